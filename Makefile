@@ -1,0 +1,58 @@
+# Copydesk: `make run` opens the window on the sample articles, `make test` runs every test.
+# Both create the virtual environment and install what they need (system packages via
+# apt-get when missing and we are root, as on CI).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SAMPLES := resources/samples/original.txt resources/samples/rewrite.txt
+# Debian packages: Qt's xcb platform plugin for a real window, Xvfb + imagemagick + xdotool
+# for screenshots, desktop-file-utils and dpkg-dev for the installers.
+SYSTEM_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
+	libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0 \
+	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-cursor0 libglib2.0-0 \
+	xvfb xauth imagemagick xdotool desktop-file-utils fonts-dejavu-core
+
+.PHONY: run test lint typecheck system-deps venv benchmark quality screenshot package clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[gui,test,package]' --config-settings editable_mode=compat
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing system packages:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else \
+			echo "Please install:$$missing (e.g. sudo apt-get install$$missing)"; \
+		fi; \
+	fi
+
+run: system-deps $(STAMP)
+	$(BIN)/copydesk $(SAMPLES)
+
+test: system-deps $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check core gui tests benchmarks
+	$(BIN)/ruff check core gui tests benchmarks
+	$(BIN)/mypy core
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/speed.py
+
+quality: $(STAMP)
+	$(BIN)/python benchmarks/quality.py
+
+clean:
+	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

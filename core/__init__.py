@@ -1,0 +1,77 @@
+"""Copydesk's comparison engine.  No Qt here: everything works headless.
+
+Typical use::
+
+    from core import load_file, compare
+    comparison = compare(load_file("ours.txt"), load_file("theirs.html"))
+    print(comparison.verdict.kind.label, comparison.metrics.word_similarity)
+"""
+
+from core.compare import compare, compare_texts
+from core.config import DEFAULT_CONFIG, CompareConfig
+from core.document import make_document
+from core.errors import (
+    BinaryInputError,
+    CancelledError,
+    CopydeskError,
+    EmptyInputError,
+    LoadError,
+    TooLargeError,
+    UnreadableInputError,
+    UnsupportedFormatError,
+)
+from core.loading import load_file, load_text
+from core.model import (
+    Block,
+    BlockKind,
+    Comparison,
+    Document,
+    Granularity,
+    LanguageGuess,
+    LoadInfo,
+    Metrics,
+    OpKind,
+    ResultState,
+    Sentence,
+    SentenceShares,
+    Token,
+    TokenKind,
+    Verdict,
+    VerdictKind,
+    WordOp,
+)
+
+__all__ = [
+    "DEFAULT_CONFIG",
+    "BinaryInputError",
+    "Block",
+    "BlockKind",
+    "CancelledError",
+    "CompareConfig",
+    "Comparison",
+    "CopydeskError",
+    "Document",
+    "EmptyInputError",
+    "Granularity",
+    "LanguageGuess",
+    "LoadError",
+    "LoadInfo",
+    "Metrics",
+    "OpKind",
+    "ResultState",
+    "Sentence",
+    "SentenceShares",
+    "Token",
+    "TokenKind",
+    "TooLargeError",
+    "UnreadableInputError",
+    "UnsupportedFormatError",
+    "Verdict",
+    "VerdictKind",
+    "WordOp",
+    "compare",
+    "compare_texts",
+    "load_file",
+    "load_text",
+    "make_document",
+]

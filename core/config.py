@@ -1,0 +1,46 @@
+"""Engine configuration: normalisation options, limits and cancellation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from core.errors import CancelledError
+from core.model import Granularity
+
+
+def _never() -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class CompareConfig:
+    """Options of one comparison.
+
+    The normalisation options only affect *matching*; what is displayed is always the
+    original text.  ``should_cancel`` is polled between units of work; when it returns True
+    the comparison stops and returns a result in state CANCELLED.
+    """
+
+    ignore_case: bool = True
+    ignore_punctuation: bool = False
+    normalize_quotes: bool = True  # curly vs straight quotes, dash variants
+    granularity: Granularity = Granularity.WORD
+    detect_moves: bool = True
+    # Seconds diff-match-patch may spend on one aligned group; 0 means no limit.  Groups are
+    # small (a few sentences) so the limit only matters for pathological input, where a
+    # degraded diff is better than a hung window.
+    diff_timeout: float = 2.0
+    max_bytes: int = 64 * 1024 * 1024  # per file, before decoding
+    max_words: int = 2_000_000  # per side
+    should_cancel: Callable[[], bool] = field(default=_never, compare=False, repr=False)
+
+    def with_options(self, **changes: object) -> CompareConfig:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def check_cancelled(self) -> None:
+        if self.should_cancel():
+            raise CancelledError("Comparison cancelled.")
+
+
+DEFAULT_CONFIG = CompareConfig()

@@ -1,0 +1,48 @@
+"""Turning text into a :class:`Document`: tokens, language, sentences, paragraphs."""
+
+from __future__ import annotations
+
+from core.config import DEFAULT_CONFIG, CompareConfig
+from core.errors import EmptyInputError, TooLargeError
+from core.language import detect_language
+from core.model import Document, LoadInfo, TokenKind
+from core.segment import segment
+from core.tokens import tokenize
+
+
+def make_document(
+    text: str,
+    info: LoadInfo | None = None,
+    config: CompareConfig = DEFAULT_CONFIG,
+) -> Document:
+    """Build a document from already-decoded text.
+
+    Raises :class:`EmptyInputError` when there is nothing but whitespace and
+    :class:`TooLargeError` when the word count is over ``config.max_words``.
+    """
+    if info is None:
+        info = LoadInfo("text", "pasted", None, len(text.encode("utf-8", "surrogatepass")))
+    if not text.strip():
+        raise EmptyInputError(f"{info.source}: there is no text to compare.", info.source)
+    config.check_cancelled()
+    starts, kinds = tokenize(text)
+    words = kinds.count(TokenKind.WORD)
+    if words > config.max_words:
+        raise TooLargeError(
+            f"{info.source}: {words:,} words is over the limit of {config.max_words:,}.",
+            info.source,
+        )
+    config.check_cancelled()
+    language = detect_language(text)
+    sentences, paragraphs = segment(text, starts, kinds, language.code)
+    if not sentences:
+        raise EmptyInputError(f"{info.source}: there is no text to compare.", info.source)
+    return Document(
+        text=text,
+        info=info,
+        token_starts=starts,
+        token_kinds=kinds,
+        sentences=sentences,
+        paragraphs=paragraphs,
+        language=language,
+    )

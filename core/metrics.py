@@ -1,0 +1,199 @@
+"""Similarity metrics of a comparison and the plain-language verdict.
+
+chrF and TER come from sacrebleu (the reference implementation used by WMT).  They are
+computed segment-wise over the aligned groups: document-level TER is quadratic and would take
+minutes on a long article, while aligned groups are short.  On very long documents an evenly
+spaced sample of groups is scored; the sample is deterministic, so results are reproducible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sacrebleu.metrics import CHRF, TER
+
+from core.model import (
+    Block,
+    BlockKind,
+    Document,
+    Metrics,
+    SentenceShares,
+    TokenKind,
+    Verdict,
+    VerdictKind,
+)
+from core.prepare import SPACE_ID, PreparedDocument
+
+# sacrebleu scores ~5,000 short segments a second; beyond this many, sample.
+MAX_SCORED_SEGMENTS = 1500
+SHINGLE_SIZE = 3
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictThresholds:
+    """Decision thresholds; fitted by ``benchmarks/calibrate.py`` on ../shared/data."""
+
+    light_edit_similarity: float = 0.80
+    light_edit_jaccard: float = 0.45
+    paraphrase_chrf: float = 45.0
+    paraphrase_aligned_share: float = 0.55
+    paraphrase_similarity: float = 0.25
+    same_topic_chrf: float = 22.0
+    same_topic_similarity: float = 0.08
+
+
+THRESHOLDS = VerdictThresholds()
+
+
+def word_ids(prepared: PreparedDocument) -> list[int]:
+    kinds = prepared.doc.token_kinds
+    return [
+        token_id
+        for token_id, kind in zip(prepared.token_ids, kinds, strict=True)
+        if kind == TokenKind.WORD and token_id != SPACE_ID
+    ]
+
+
+def shingle_jaccard(a_words: Sequence[int], b_words: Sequence[int]) -> float:
+    """Jaccard similarity of the sets of word 3-grams (1-grams for very short texts)."""
+    size = SHINGLE_SIZE if min(len(a_words), len(b_words)) >= SHINGLE_SIZE else 1
+    a_set = set(zip(*(a_words[k:] for k in range(size)), strict=False))
+    b_set = set(zip(*(b_words[k:] for k in range(size)), strict=False))
+    union = len(a_set | b_set)
+    return len(a_set & b_set) / union if union else 1.0
+
+
+def _segment_pairs(a: Document, b: Document, blocks: Sequence[Block]) -> tuple[list[str], list[str]]:
+    a_segments = []
+    b_segments = []
+    for block in blocks:
+        a_segments.append(a.text[block.a_range.start : block.a_range.end])
+        b_segments.append(b.text[block.b_range.start : block.b_range.end])
+    if len(blocks) > MAX_SCORED_SEGMENTS:
+        step = len(blocks) / MAX_SCORED_SEGMENTS
+        picks = [int(k * step) for k in range(MAX_SCORED_SEGMENTS)]
+        a_segments = [a_segments[k] for k in picks]
+        b_segments = [b_segments[k] for k in picks]
+    return a_segments, b_segments
+
+
+def chrf_and_ter(a: Document, b: Document, blocks: Sequence[Block]) -> tuple[float, float]:
+    """Corpus chrF and TER of B (hypothesis) against A (reference) over aligned segments."""
+    a_segments, b_segments = _segment_pairs(a, b, blocks)
+    if not a_segments:
+        return 0.0, 100.0
+    chrf = CHRF().corpus_score(b_segments, [a_segments]).score
+    ter = TER().corpus_score(b_segments, [a_segments]).score
+    return float(chrf), float(ter)
+
+
+def sentence_shares(blocks: Sequence[Block]) -> SentenceShares:
+    """Sentences of both sides counted by what happened to them."""
+    counts = dict.fromkeys(("unchanged", "reworded", "added", "removed", "moved"), 0)
+    name = {
+        BlockKind.EQUAL: "unchanged",
+        BlockKind.CHANGED: "reworded",
+        BlockKind.INSERTED: "added",
+        BlockKind.DELETED: "removed",
+        BlockKind.MOVED: "moved",
+    }
+    for block in blocks:
+        counts[name[block.kind]] += len(block.a_sentences) + len(block.b_sentences)
+    return SentenceShares(**counts)
+
+
+def compute_metrics(
+    a: PreparedDocument,
+    b: PreparedDocument,
+    blocks: Sequence[Block],
+    matched_words: int,
+) -> Metrics:
+    a_doc = a.doc
+    b_doc = b.doc
+    words_a = a_doc.word_count
+    words_b = b_doc.word_count
+    total = words_a + words_b
+    chrf, ter = chrf_and_ter(a_doc, b_doc, blocks)
+    return Metrics(
+        word_similarity=round(2 * matched_words / total, 4) if total else 1.0,
+        containment_a_in_b=round(matched_words / words_a, 4) if words_a else 1.0,
+        containment_b_in_a=round(matched_words / words_b, 4) if words_b else 1.0,
+        shingle_jaccard=round(shingle_jaccard(word_ids(a), word_ids(b)), 4),
+        chrf=round(chrf, 2),
+        ter=round(ter, 2),
+        words_a=words_a,
+        words_b=words_b,
+        sentences_a=len(a_doc.sentences),
+        sentences_b=len(b_doc.sentences),
+        shares=sentence_shares(blocks),
+        language_a=a_doc.language,
+        language_b=b_doc.language,
+    )
+
+
+def decide_verdict(
+    metrics: Metrics,
+    blocks: Sequence[Block],
+    thresholds: VerdictThresholds = THRESHOLDS,
+) -> Verdict:
+    """Plain-language verdict with a confidence from the distance to the deciding threshold."""
+    shares = metrics.shares
+    aligned_share = (
+        (shares.unchanged + shares.reworded + shares.moved) / shares.total if shares.total else 0.0
+    )
+    if all(block.kind is BlockKind.EQUAL for block in blocks):
+        return Verdict(
+            VerdictKind.IDENTICAL,
+            1.0,
+            "Every sentence matches word for word (under the current matching options).",
+        )
+    similarity = metrics.word_similarity
+    if (
+        similarity >= thresholds.light_edit_similarity
+        and metrics.shingle_jaccard >= thresholds.light_edit_jaccard
+    ):
+        margin = (similarity - thresholds.light_edit_similarity) / (
+            1 - thresholds.light_edit_similarity
+        )
+        return Verdict(
+            VerdictKind.LIGHT_EDIT,
+            _confidence(margin),
+            f"{similarity:.0%} of the words are shared; the rest is light editing.",
+        )
+    if metrics.chrf >= thresholds.paraphrase_chrf or (
+        aligned_share >= thresholds.paraphrase_aligned_share
+        and similarity >= thresholds.paraphrase_similarity
+    ):
+        margin = max(
+            (metrics.chrf - thresholds.paraphrase_chrf) / 30,
+            (aligned_share - thresholds.paraphrase_aligned_share) / 0.45,
+        )
+        return Verdict(
+            VerdictKind.PARAPHRASE,
+            _confidence(margin),
+            f"The same story told in other words: {aligned_share:.0%} of the sentences "
+            f"correspond, {similarity:.0%} of the words are shared.",
+        )
+    if (
+        metrics.chrf >= thresholds.same_topic_chrf
+        or similarity >= thresholds.same_topic_similarity
+    ):
+        margin = (metrics.chrf - thresholds.same_topic_chrf) / 20
+        return Verdict(
+            VerdictKind.SAME_TOPIC,
+            _confidence(abs(margin)),
+            "The texts share names and vocabulary but few sentences correspond: "
+            "probably another article on the same subject.",
+        )
+    margin = (thresholds.same_topic_chrf - metrics.chrf) / thresholds.same_topic_chrf
+    return Verdict(
+        VerdictKind.UNRELATED,
+        _confidence(margin),
+        "The texts have almost nothing in common.",
+    )
+
+
+def _confidence(margin: float) -> float:
+    """Map a distance past the deciding threshold to 0.5..0.99."""
+    return round(min(0.99, 0.5 + 0.5 * max(0.0, min(1.0, margin))), 2)

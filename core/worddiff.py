@@ -1,0 +1,251 @@
+"""Word-level diff inside one aligned group, with diff-match-patch over word tokens.
+
+Each normalised token already has a small integer id (see :mod:`core.prepare`); ids become
+private-use characters (diff-match-patch's "lines to chars" trick, applied to words), the C++
+implementation diffs the two strings, and the result is mapped back to character offsets in
+the original texts.  Semantic cleanup plus :func:`absorb_whitespace_equals` turn the confetti
+of a reworded phrase into one replacement.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import fast_diff_match_patch as dmp
+
+from core.config import CompareConfig
+from core.model import Document, Granularity, OpKind, TokenKind, WordOp
+from core.prepare import PreparedDocument
+from core.tokens import normalize_token
+
+# Supplementary private-use planes 15 and 16 give 131,068 code points; a vocabulary larger
+# than that (only in multi-million-word inputs) folds the rarest ids onto one code point,
+# which at worst shows two different rare words as equal-length replacements.
+_FIRST_CODE_POINT = 0xF0000
+_CODE_POINTS = 0x10FFFE - _FIRST_CODE_POINT
+
+
+@dataclass(frozen=True, slots=True)
+class TokenRun:
+    """Token range ``[start, end)`` of one side of an aligned group."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class GroupDiff:
+    ops: tuple[WordOp, ...]
+    matched_words: int  # words of A inside EQUAL ops (equal ops pair words one to one)
+    words_a: int
+    words_b: int
+
+    @property
+    def similarity(self) -> float:
+        total = self.words_a + self.words_b
+        return 2 * self.matched_words / total if total else 1.0
+
+
+def _encode(ids: list[int], start: int, end: int) -> str:
+    base = _FIRST_CODE_POINT
+    limit = _CODE_POINTS
+    return "".join([chr(base + (i if i < limit else limit)) for i in ids[start:end]])
+
+
+def diff_group(
+    a: PreparedDocument,
+    a_run: TokenRun,
+    b: PreparedDocument,
+    b_run: TokenRun,
+    config: CompareConfig,
+) -> GroupDiff:
+    """Word ops turning A's tokens ``a_run`` into B's tokens ``b_run``.
+
+    The ops cover both runs completely and in order.  With CHARACTER granularity the diff is
+    done on characters of the normalised text instead of on words.
+    """
+    a_doc = a.doc
+    b_doc = b.doc
+    words_a = a_doc.token_kinds[a_run.start : a_run.end].count(TokenKind.WORD)
+    words_b = b_doc.token_kinds[b_run.start : b_run.end].count(TokenKind.WORD)
+    if config.granularity is Granularity.CHARACTER:
+        char_ops = _diff_characters(a_doc, a_run, b_doc, b_run, config)
+        return GroupDiff(char_ops, _matched_words_in(char_ops, a_doc), words_a, words_b)
+    diffs = _run_dmp(
+        _encode(a.token_ids, a_run.start, a_run.end),
+        _encode(b.token_ids, b_run.start, b_run.end),
+        config,
+    )
+    a_starts = a_doc.token_starts
+    b_starts = b_doc.token_starts
+    a_kinds = a_doc.token_kinds
+    ops: list[WordOp] = []
+    matched = 0
+    ai = a_run.start
+    bi = b_run.start
+    for op, length in diffs:
+        a_next = ai + length if op != "+" else ai
+        b_next = bi + length if op != "-" else bi
+        kind = OpKind.EQUAL if op == "=" else OpKind.DELETE if op == "-" else OpKind.INSERT
+        ops.append(WordOp(kind, a_starts[ai], a_starts[a_next], b_starts[bi], b_starts[b_next]))
+        if op == "=":
+            matched += a_kinds[ai:a_next].count(TokenKind.WORD)
+        ai = a_next
+        bi = b_next
+    merged = tuple(absorb_whitespace_equals(ops, a_doc.text, b_doc.text))
+    return GroupDiff(merged, matched, words_a, words_b)
+
+
+def token_keys(doc: Document, start: int, end: int, config: CompareConfig) -> list[str]:
+    """Matching keys of tokens ``[start, end)``; ignored punctuation becomes whitespace."""
+    text = doc.text
+    starts = doc.token_starts
+    kinds = doc.token_kinds
+    keys = []
+    for i in range(start, end):
+        kind = kinds[i]
+        if config.ignore_punctuation and kind == TokenKind.PUNCT:
+            keys.append(" ")
+            continue
+        keys.append(
+            normalize_token(
+                text[starts[i] : starts[i + 1]],
+                kind,
+                ignore_case=config.ignore_case,
+                normalize_quotes=config.normalize_quotes,
+            )
+        )
+    return keys
+
+
+def _diff_characters(
+    a: Document,
+    a_run: TokenRun,
+    b: Document,
+    b_run: TokenRun,
+    config: CompareConfig,
+) -> tuple[WordOp, ...]:
+    a_chars, a_map = _char_map(a, a_run, token_keys(a, a_run.start, a_run.end, config))
+    b_chars, b_map = _char_map(b, b_run, token_keys(b, b_run.start, b_run.end, config))
+    diffs = _run_dmp(a_chars, b_chars, config)
+    ops: list[WordOp] = []
+    ai = bi = 0
+    for op, length in diffs:
+        a_next = ai + length if op != "+" else ai
+        b_next = bi + length if op != "-" else bi
+        kind = OpKind.EQUAL if op == "=" else OpKind.DELETE if op == "-" else OpKind.INSERT
+        ops.append(WordOp(kind, a_map[ai], a_map[a_next], b_map[bi], b_map[b_next]))
+        ai = a_next
+        bi = b_next
+    merged = absorb_whitespace_equals(ops, a.text, b.text)
+    return tuple(op for op in merged if op.a_end > op.a_start or op.b_end > op.b_start)
+
+
+def _char_map(doc: Document, run: TokenRun, keys: list[str]) -> tuple[str, list[int]]:
+    """The key string and, per key character, the original offset it maps to (plus the end).
+
+    A key may differ in length from its token ("ß" casefolds to "ss", whitespace runs become
+    one space), so key characters are spread over the token and offsets never go backwards.
+    """
+    starts = doc.token_starts
+    offsets: list[int] = []
+    for i, key in zip(range(run.start, run.end), keys, strict=True):
+        token_start = starts[i]
+        token_end = starts[i + 1]
+        if len(key) == token_end - token_start:
+            offsets.extend(range(token_start, token_end))
+        else:
+            offsets.extend(min(token_start + k, token_end - 1) for k in range(len(key)))
+    offsets.append(starts[run.end])
+    for k in range(1, len(offsets)):
+        if offsets[k] < offsets[k - 1]:
+            offsets[k] = offsets[k - 1]
+    # The first key character of each token must map to the token start so that a slice
+    # boundary at a token edge is exact; the spread above guarantees it.
+    return "".join(keys), offsets
+
+
+def _run_dmp(a_codes: str, b_codes: str, config: CompareConfig) -> list[tuple[str, int]]:
+    if a_codes == b_codes:
+        return [("=", len(a_codes))] if a_codes else []
+    if not a_codes:
+        return [("+", len(b_codes))]
+    if not b_codes:
+        return [("-", len(a_codes))]
+    result: list[tuple[str, int]] = dmp.diff(
+        a_codes,
+        b_codes,
+        timelimit=config.diff_timeout,
+        checklines=False,
+        cleanup="Semantic",
+        counts_only=True,
+    )
+    return result
+
+
+def absorb_whitespace_equals(ops: Sequence[WordOp], a_text: str, b_text: str) -> list[WordOp]:
+    """Fold adjacent changes into one REPLACE, also across a whitespace-only EQUAL.
+
+    So "the red car" -> "a blue van" reads as one replaced phrase, not three replaced words.
+    """
+    result: list[WordOp] = []
+    i = 0
+    while i < len(ops):
+        op = ops[i]
+        if (
+            op.kind is OpKind.EQUAL
+            and result
+            and result[-1].kind is not OpKind.EQUAL
+            and i + 1 < len(ops)
+            and ops[i + 1].kind is not OpKind.EQUAL
+            and not a_text[op.a_start : op.a_end].strip()
+            and not b_text[op.b_start : op.b_end].strip()
+        ):
+            following = ops[i + 1]
+            previous = result.pop()
+            result.append(
+                WordOp(
+                    OpKind.REPLACE,
+                    previous.a_start,
+                    following.a_end,
+                    previous.b_start,
+                    following.b_end,
+                )
+            )
+            i += 2
+            continue
+        if result and result[-1].kind is not OpKind.EQUAL and op.kind is not OpKind.EQUAL:
+            previous = result.pop()
+            result.append(
+                WordOp(OpKind.REPLACE, previous.a_start, op.a_end, previous.b_start, op.b_end)
+            )
+        else:
+            result.append(op)
+        i += 1
+    return [_tidy_kind(op) for op in result]
+
+
+def _tidy_kind(op: WordOp) -> WordOp:
+    """A REPLACE with one empty side is really a DELETE or an INSERT."""
+    if op.kind is OpKind.REPLACE:
+        if op.a_start == op.a_end:
+            return WordOp(OpKind.INSERT, op.a_start, op.a_end, op.b_start, op.b_end)
+        if op.b_start == op.b_end:
+            return WordOp(OpKind.DELETE, op.a_start, op.a_end, op.b_start, op.b_end)
+    return op
+
+
+def _matched_words_in(ops: tuple[WordOp, ...], doc: Document) -> int:
+    """Words of A lying wholly inside EQUAL ops (for the character-granularity diff)."""
+    starts = doc.token_starts
+    kinds = doc.token_kinds
+    matched = 0
+    for op in ops:
+        if op.kind is not OpKind.EQUAL:
+            continue
+        first = bisect_left(starts, op.a_start)
+        last = bisect_right(starts, op.a_end) - 1
+        matched += kinds[first:last].count(TokenKind.WORD)
+    return matched

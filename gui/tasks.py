@@ -1,0 +1,149 @@
+"""Running work off the GUI thread: git-cola's Task/RunTask pattern with request tokens.
+
+Every request gets a token from a channel ("load A", "compare", ...).  A newer request on the
+same channel cancels the older one and makes its result stale: when a stale result arrives it
+is dropped, so a slow comparison can never overwrite a newer one.  The signals live on a
+parentless QObject created on the GUI thread, so emitting them from a pool thread delivers the
+result to the GUI thread through a queued connection.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+
+
+class TaskSignals(QObject):
+    """Carries one task's outcome back to the GUI thread."""
+
+    succeeded = Signal(object)  # the task
+    failed = Signal(object)  # the task (its .error is set)
+
+
+@dataclass(eq=False)
+class TaskHandle:
+    """What the caller keeps of a running request: its channel, token and cancel flag."""
+
+    channel: str
+    token: int
+    cancel_event: threading.Event = field(default_factory=threading.Event)
+    result: object = None
+    error: BaseException | None = None
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancel_event.is_set()
+
+
+class _Task(QRunnable):
+    def __init__(
+        self, handle: TaskHandle, work: Callable[[TaskHandle], object], signals: TaskSignals
+    ) -> None:
+        super().__init__()
+        # The runner keeps a Python reference until the result is delivered; Qt must not
+        # delete the runnable behind Python's back (QThreadPool reads autoDelete before run()).
+        self.setAutoDelete(False)
+        self.handle = handle
+        self._work = work
+        self.signals = signals
+
+    def run(self) -> None:
+        try:
+            self.handle.result = self._work(self.handle)
+        except BaseException as error:  # noqa: BLE001 - every failure goes back to the GUI
+            self.handle.error = error
+            self.signals.failed.emit(self.handle)
+        else:
+            self.signals.succeeded.emit(self.handle)
+
+
+class TaskRunner(QObject):
+    """Starts tasks on its own thread pool and reports only the results still wanted."""
+
+    finished = Signal(object)  # TaskHandle whose result is current
+    failed = Signal(object)  # TaskHandle whose error is current
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._tokens = itertools.count(1)
+        self._current: dict[str, TaskHandle] = {}
+        self._running: dict[int, _Task] = {}
+        self._closed = False
+        # Parentless and shared by all tasks: tasks hold a reference, so it outlives any task
+        # that is still running even if the window goes first.
+        self._signals = TaskSignals()
+        self._signals.succeeded.connect(self._on_succeeded, Qt.ConnectionType.QueuedConnection)
+        self._signals.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+
+    def start(self, channel: str, work: Callable[[TaskHandle], object]) -> TaskHandle:
+        """Run ``work(handle)`` in the pool; it should poll ``handle.cancelled``."""
+        previous = self._current.get(channel)
+        if previous is not None:
+            previous.cancel()
+        handle = TaskHandle(channel, next(self._tokens))
+        if self._closed:
+            handle.cancel()
+            return handle
+        task = _Task(handle, work, self._signals)
+        was_busy = self.is_busy
+        self._current[channel] = handle
+        self._running[handle.token] = task
+        self._pool.start(task)
+        if not was_busy:
+            self.busy_changed.emit(True)
+        return handle
+
+    def is_current(self, handle: TaskHandle) -> bool:
+        return self._current.get(handle.channel) is handle and not handle.cancelled
+
+    @property
+    def is_busy(self) -> bool:
+        return bool(self._current)
+
+    def current(self, channel: str) -> TaskHandle | None:
+        return self._current.get(channel)
+
+    def cancel(self, channel: str | None = None) -> None:
+        """Cancel one channel, or everything; cancelled requests never report."""
+        channels = [channel] if channel is not None else list(self._current)
+        for name in channels:
+            handle = self._current.pop(name, None)
+            if handle is not None:
+                handle.cancel()
+        if not self._current:
+            self.busy_changed.emit(False)
+
+    def shutdown(self, timeout_ms: int = -1) -> bool:
+        """Cancel everything and wait for the pool threads; call before the window goes."""
+        self._closed = True
+        self.cancel()
+        done = self._pool.waitForDone(timeout_ms)
+        self._running.clear()
+        return bool(done)
+
+    def _settle(self, handle: TaskHandle) -> bool:
+        self._running.pop(handle.token, None)
+        if not self.is_current(handle):
+            return False
+        del self._current[handle.channel]
+        if not self._current:
+            self.busy_changed.emit(False)
+        return True
+
+    def _on_succeeded(self, handle: TaskHandle) -> None:
+        if self._settle(handle):
+            self.finished.emit(handle)
+
+    def _on_failed(self, handle: TaskHandle) -> None:
+        if self._settle(handle):
+            self.failed.emit(handle)

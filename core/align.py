@@ -19,6 +19,7 @@ Everything else is a deletion (only in A) or an insertion (only in B).
 
 from __future__ import annotations
 
+import heapq
 import math
 from bisect import bisect_right
 from collections import Counter, defaultdict
@@ -33,6 +34,7 @@ MATCH_THRESHOLD = 0.18  # a pair may join the backbone
 GAP_THRESHOLD = 0.05  # a lone pair facing each other inside a gap
 MOVE_THRESHOLD = 0.35  # out-of-order pairs must be clearly the same sentence
 CANDIDATES_PER_SENTENCE = 4
+VOTING_STEMS = 8  # rarest stems of a sentence that propose candidates
 MAX_GROUP = 3  # at most 3 sentences merged into one on either side
 # Stems present in more than this share of B's sentences propose no candidates (they still
 # count when scoring); keeps candidate generation linear on long texts.
@@ -128,12 +130,14 @@ def align(
         [(i, j, s - MATCH_THRESHOLD) for i, j, s in candidates if s >= MATCH_THRESHOLD]
     )
     check_cancelled()
-    pairs = _fill_gaps(scorer, chain, n, m)
-    groups = _grow_groups(scorer, pairs, n, m, {i for i, _ in pairs}, {j for _, j in pairs})
+    groups = _grow_groups(scorer, chain, n, m, {i for i, _ in chain}, {j for _, j in chain})
     check_cancelled()
     moved: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     if detect_moves:
         moved = _find_moves(scorer, groups, n, m)
+    # Only now, with merges and moves settled, may lone leftovers facing each other pair up:
+    # earlier they would steal sentences that belong to a merge or a move.
+    groups = _fill_gaps(scorer, groups, moved, n, m)
     return _order_groups(groups, moved, n, m)
 
 
@@ -156,7 +160,9 @@ def _candidate_pairs(
     found: dict[tuple[int, int], float] = {}
     for i in a_ids:
         votes: dict[int, float] = defaultdict(float)
-        for stem in a_bags[i]:
+        # The rarest stems of a sentence are the ones that identify its partner.
+        stems = sorted(a_bags[i], key=weight.__getitem__, reverse=True)[:VOTING_STEMS]
+        for stem in stems:
             posting = postings.get(stem)
             if posting is None or len(posting) > common_limit:
                 continue
@@ -165,8 +171,7 @@ def _candidate_pairs(
                 votes[j] += w
         if not votes:
             continue
-        ranked = sorted(votes.items(), key=lambda item: -item[1])[:per_sentence]
-        for j, _ in ranked:
+        for j in heapq.nlargest(per_sentence, votes, key=votes.__getitem__):
             similarity = scorer.pair(i, j)
             found[(i, j)] = similarity
             best_for_b[j].append((similarity, i))
@@ -223,21 +228,27 @@ def _heaviest_chain(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int]
 
 
 def _fill_gaps(
-    scorer: _Scorer, chain: list[tuple[int, int]], n: int, m: int
-) -> list[tuple[int, int]]:
-    """Pair lone leftover sentences facing each other between two backbone pairs."""
-    result: list[tuple[int, int]] = []
+    scorer: _Scorer,
+    groups: list[tuple[tuple[int, ...], tuple[int, ...]]],
+    moved: list[tuple[tuple[int, ...], tuple[int, ...]]],
+    n: int,
+    m: int,
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Pair lone leftover sentences facing each other between two backbone groups."""
+    taken_a = {i for a_group, _ in [*groups, *moved] for i in a_group}
+    taken_b = {j for _, b_group in [*groups, *moved] for j in b_group}
+    result: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     previous_i = previous_j = -1
-    for i, j in [*chain, (n, m)]:
-        gap_a = range(previous_i + 1, i)
-        gap_b = range(previous_j + 1, j)
+    for a_group, b_group in [*groups, ((n,), (m,))]:
+        gap_a = [i for i in range(previous_i + 1, a_group[0]) if i not in taken_a]
+        gap_b = [j for j in range(previous_j + 1, b_group[0]) if j not in taken_b]
         if len(gap_a) == len(gap_b) and 0 < len(gap_a) <= 2:
             for gi, gj in zip(gap_a, gap_b, strict=True):
                 if scorer.pair(gi, gj) >= GAP_THRESHOLD:
-                    result.append((gi, gj))
-        if i < n:
-            result.append((i, j))
-        previous_i, previous_j = i, j
+                    result.append(((gi,), (gj,)))
+        if a_group[0] < n:
+            result.append((a_group, b_group))
+        previous_i, previous_j = a_group[-1], b_group[-1]
     return result
 
 

@@ -144,7 +144,11 @@ def load_input(path: str, config: CompareConfig, stdin: IO[bytes] | None = None)
     from core.loading import load_file, load_text
 
     if path != STDIN_PATH:
-        return load_file(path, config=config)
+        try:
+            return load_file(path, config=config)
+        except UnicodeDecodeError:
+            # The loader should say this itself; never let a decoding slip become a traceback.
+            raise BinaryInputError(f"{path}: this is not text in a known encoding.", path) from None
     stream = stdin if stdin is not None else sys.stdin.buffer
     raw = stream.read(config.max_bytes + 1)
     if len(raw) > config.max_bytes:
@@ -257,9 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
             f"70 internal error (set {DEBUG_ENV}=1 for details), 130 interrupted."
         ),
     )
-    parser.add_argument(
-        "--version", action="version", version=f"{PROG} {copydesk_version()}"
-    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {copydesk_version()}")
     subparsers = parser.add_subparsers(
         dest="command", metavar="COMMAND", required=True, parser_class=_Parser
     )

@@ -86,7 +86,9 @@ def _compare(
         if number % report_every == 0:
             config.check_cancelled()
             progress(0.4 + 0.5 * number / len(groups), "Comparing words")
-        block, matched = _make_block(len(blocks), group, prepared_a, prepared_b, a_cursor, b_cursor, config)
+        block, matched = _make_block(
+            len(blocks), group, prepared_a, prepared_b, a_cursor, b_cursor, config
+        )
         if group.kind is not BlockKind.MOVED:
             if group.a_sentences:
                 a_cursor = block.a_range.end

@@ -260,6 +260,10 @@ def _score(value: float) -> str:
     return f"{value:.1f}" if math.isfinite(value) else "n/a"
 
 
+def _duration(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
+
+
 def _metric_rows(metrics: Metrics) -> list[tuple[str, str, str]]:
     """(name, value, what it means) for the metrics table and the terminal summary."""
     return [
@@ -430,7 +434,7 @@ def summary_text(comparison: Comparison, top: int = 5, width: int = 160) -> str:
             lines.extend(_pair_lines(comparison, block, width))
     if comparison.elapsed_seconds:
         lines.append("")
-        lines.append(f"Compared in {comparison.elapsed_seconds:.2f} s.")
+        lines.append(f"Compared in {_duration(comparison.elapsed_seconds)}.")
     return "\n".join(lines) + "\n"
 
 
@@ -697,9 +701,8 @@ def to_html(comparison: Comparison, generator: str | None = None) -> str:
         parts.extend(_block_row(comparison, block) + "\n" for block in comparison.blocks)
         parts.append("</tbody></table>\n")
     if comparison.elapsed_seconds:
-        parts.append(
-            f"<footer>Made by {_esc(generator)} in {comparison.elapsed_seconds:.2f} s.</footer>\n"
-        )
+        took = _duration(comparison.elapsed_seconds)
+        parts.append(f"<footer>Made by {_esc(generator)} in {took}.</footer>\n")
     parts.append("</body>\n</html>\n")
     return "".join(parts)
 

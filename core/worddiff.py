@@ -17,7 +17,7 @@ import fast_diff_match_patch as dmp
 
 from core.config import CompareConfig
 from core.model import Document, Granularity, OpKind, TokenKind, WordOp
-from core.prepare import PreparedDocument
+from core.prepare import SPACE_ID, PreparedDocument
 from core.tokens import normalize_token
 
 # Supplementary private-use planes 15 and 16 give 131,068 code points; a vocabulary larger
@@ -48,10 +48,44 @@ class GroupDiff:
         return 2 * self.matched_words / total if total else 1.0
 
 
-def _encode(ids: list[int], start: int, end: int) -> str:
+def _encode(ids: list[int], positions: Sequence[int]) -> str:
     base = _FIRST_CODE_POINT
     limit = _CODE_POINTS
-    return "".join([chr(base + (i if i < limit else limit)) for i in ids[start:end]])
+    return "".join([chr(base + (ids[k] if ids[k] < limit else limit)) for k in positions])
+
+
+def _significant(ids: list[int], run: TokenRun) -> list[int]:
+    """Token indices of the run that take part in the diff (not whitespace-like)."""
+    return [k for k in range(run.start, run.end) if ids[k] != SPACE_ID]
+
+
+class _Cutter:
+    """Cuts one side of a run into consecutive op ranges, token by significant token.
+
+    Whitespace between an unchanged token and a changed one is given to the unchanged op, so
+    a highlighted change starts and ends on a word ("the red car", not "the red car ").
+    """
+
+    def __init__(self, doc: Document, run: TokenRun, significant: list[int]) -> None:
+        self.starts = doc.token_starts
+        self.significant = significant
+        self.index = 0  # significant tokens consumed so far
+        self.position = self.starts[run.start]
+        self.end = self.starts[run.end]
+
+    def take(self, count: int, changed: bool) -> tuple[int, int]:
+        start = self.position
+        if count == 0:
+            return start, start
+        self.index += count
+        if self.index >= len(self.significant):
+            end = self.end
+        elif changed:
+            end = self.starts[self.significant[self.index - 1] + 1]
+        else:
+            end = self.starts[self.significant[self.index]]
+        self.position = end
+        return start, end
 
 
 def diff_group(
@@ -73,27 +107,32 @@ def diff_group(
     if config.granularity is Granularity.CHARACTER:
         char_ops = _diff_characters(a_doc, a_run, b_doc, b_run, config)
         return GroupDiff(char_ops, _matched_words_in(char_ops, a_doc), words_a, words_b)
+    # Whitespace (and ignored punctuation) takes no part in the diff: it rides along with the
+    # token before it, so "a  b" vs "a b" or "Stop, look" vs "Stop look" (ignoring
+    # punctuation) compare equal, and a reworded phrase is one contiguous change.
+    a_significant = _significant(a.token_ids, a_run)
+    b_significant = _significant(b.token_ids, b_run)
     diffs = _run_dmp(
-        _encode(a.token_ids, a_run.start, a_run.end),
-        _encode(b.token_ids, b_run.start, b_run.end),
-        config,
+        _encode(a.token_ids, a_significant), _encode(b.token_ids, b_significant), config
     )
-    a_starts = a_doc.token_starts
-    b_starts = b_doc.token_starts
+    a_cut = _Cutter(a_doc, a_run, a_significant)
+    b_cut = _Cutter(b_doc, b_run, b_significant)
     a_kinds = a_doc.token_kinds
     ops: list[WordOp] = []
     matched = 0
-    ai = a_run.start
-    bi = b_run.start
     for op, length in diffs:
-        a_next = ai + length if op != "+" else ai
-        b_next = bi + length if op != "-" else bi
+        changed = op != "="
+        a_start, a_end = a_cut.take(length if op != "+" else 0, changed)
+        b_start, b_end = b_cut.take(length if op != "-" else 0, changed)
         kind = OpKind.EQUAL if op == "=" else OpKind.DELETE if op == "-" else OpKind.INSERT
-        ops.append(WordOp(kind, a_starts[ai], a_starts[a_next], b_starts[bi], b_starts[b_next]))
+        ops.append(WordOp(kind, a_start, a_end, b_start, b_end))
         if op == "=":
-            matched += a_kinds[ai:a_next].count(TokenKind.WORD)
-        ai = a_next
-        bi = b_next
+            matched += sum(
+                1 for k in a_significant[a_cut.index - length : a_cut.index] if a_kinds[k] == 0
+            )
+    if not ops and (a_cut.position < a_cut.end or b_cut.position < b_cut.end):
+        # Only whitespace on both sides: equal by definition.
+        ops.append(WordOp(OpKind.EQUAL, a_cut.position, a_cut.end, b_cut.position, b_cut.end))
     merged = tuple(absorb_whitespace_equals(ops, a_doc.text, b_doc.text))
     return GroupDiff(merged, matched, words_a, words_b)
 

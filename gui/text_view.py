@@ -1,0 +1,371 @@
+"""A read-only text view that paints change marks lazily, block by block.
+
+Highlights are applied only to the text blocks about to be painted (``QTextLayout.setFormats``
+on each newly visible block, looked up by bisect in :class:`gui.spans.SideSpans`), so a
+1M-word document costs the same to show as a short one: no per-word work for the whole
+document on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_left
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
+    QTextOption,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from gui.drops import DropRequest, interpret_drop
+from gui.formats import ColorScheme, FormatTable
+from gui.spans import SideSpans
+
+_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+OFF_SCREEN = 100_000.0  # a y far outside any viewport, for ends of bands that are not shown
+
+
+def display_text(text: str) -> str:
+    """The text as Qt should show it, with exactly as many characters as ``text``.
+
+    QTextDocument turns "\\r\\n" into one paragraph break, which would shift every offset
+    after it; a space before the newline keeps positions identical.
+    """
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", " \n").replace("\r", "\n")
+
+
+class OffsetMap:
+    """Python string indices <-> Qt (UTF-16) positions; identity for BMP-only text."""
+
+    def __init__(self, text: str) -> None:
+        self._astral = array("l", (m.start() for m in _ASTRAL_RE.finditer(text)))
+        self._astral_qt = array("l", (p + i for i, p in enumerate(self._astral)))
+
+    def to_qt(self, position: int) -> int:
+        if not self._astral:
+            return position
+        return position + bisect_left(self._astral, position)
+
+    def to_py(self, position: int) -> int:
+        if not self._astral:
+            return position
+        return position - bisect_left(self._astral_qt, position)
+
+
+def reading_font() -> QFont:
+    """A calm serif for reading news copy, falling back to whatever serif the system has."""
+    from PySide6.QtGui import QFontDatabase
+
+    families = set(QFontDatabase.families())
+    font = QFont()
+    for family in (
+        "Source Serif 4",
+        "Source Serif Pro",
+        "Charter",
+        "Georgia",
+        "Noto Serif",
+        "P052",
+        "Palatino Linotype",
+        "DejaVu Serif",
+        "Liberation Serif",
+    ):
+        if family in families:
+            font = QFont(family)
+            break
+    else:
+        font.setStyleHint(QFont.StyleHint.Serif)
+    font.setPointSizeF(11.5)
+    return font
+
+
+class DiffTextView(QPlainTextEdit):
+    dropped = Signal(object)  # DropRequest
+    paste_requested = Signal()
+    position_clicked = Signal(int)  # Python offset in the document text
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        self.setViewportMargins(14, 6, 10, 6)
+        self.document().setDocumentMargin(8)
+        self.setFont(reading_font())
+        self._offsets = OffsetMap("")
+        self._spans: SideSpans | None = None
+        self._formats: FormatTable | None = None
+        self._generation = 0
+        self._current: tuple[int, int] | None = None
+        self._empty_title = ""
+        self._empty_detail = ""
+
+    # -- content -------------------------------------------------------------------------
+
+    def set_text(self, text: str) -> None:
+        self._spans = None
+        self._current = None
+        self._offsets = OffsetMap(text)
+        self._generation += 1
+        self.setPlainText(display_text(text))
+
+    def clear_text(self) -> None:
+        self.set_text("")
+
+    def set_spans(self, spans: SideSpans | None) -> None:
+        """New marks for the same text; blocks are re-marked as they come into view."""
+        self._spans = spans
+        self._generation += 1
+        if spans is None:
+            self._clear_all_formats()
+        self.viewport().update()
+
+    def set_scheme(self, scheme: ColorScheme) -> None:
+        self._formats = FormatTable(scheme)
+        self._scheme = scheme
+        self._generation += 1
+        self.viewport().update()
+
+    def set_empty_message(self, title: str, detail: str) -> None:
+        self._empty_title = title
+        self._empty_detail = detail
+        self.viewport().update()
+
+    def set_current_range(self, span: tuple[int, int] | None, scroll: bool = True) -> None:
+        """Outline the current change (Python offsets) and bring it into view."""
+        self._current = span
+        if span is not None:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(min(self._offsets.to_qt(span[0]), self._last_position()))
+            self.setTextCursor(cursor)
+            if scroll:
+                self.center_on(span[0])
+        self.viewport().update()
+
+    def current_range(self) -> tuple[int, int] | None:
+        return self._current
+
+    # -- positions -----------------------------------------------------------------------
+
+    def to_qt(self, position: int) -> int:
+        return self._offsets.to_qt(position)
+
+    def to_py(self, position: int) -> int:
+        return self._offsets.to_py(position)
+
+    def _last_position(self) -> int:
+        return max(0, self.document().characterCount() - 1)
+
+    def char_format_at(self, position: int) -> QTextCharFormat:
+        """The marks at a Python offset (formats the block first if it was never shown)."""
+        qpos = self.to_qt(position)
+        block = self.document().findBlock(qpos)
+        if block.userState() != self._generation:
+            self._format_block(block)
+        inner = qpos - block.position()
+        merged = QTextCharFormat()
+        for fr in block.layout().formats():
+            if fr.start <= inner < fr.start + fr.length:
+                merged.merge(fr.format)
+        return merged
+
+    def position_at(self, y: float) -> int:
+        cursor = self.cursorForPosition(QPoint(4, round(y)))
+        return self.to_py(cursor.position())
+
+    def visible_range(self) -> tuple[int, int]:
+        height = self.viewport().height()
+        return self.position_at(0), self.position_at(height - 1)
+
+    def y_range(self, start: int, end: int) -> tuple[float, float]:
+        """Viewport y of the top of ``start``'s line and the bottom of ``end``'s line.
+
+        Positions above or below the viewport give far off-screen values, which is all a
+        connector needs.  An empty range gives a zero-height range at the insertion point.
+        """
+        if end <= start:
+            y = self._line_y(self.to_qt(start), bottom=False)
+            return y, y
+        top = self._line_y(self.to_qt(start), bottom=False)
+        bottom = self._line_y(self.to_qt(max(start, end - 1)), bottom=True)
+        return top, bottom
+
+    def _line_y(self, qpos: int, bottom: bool) -> float:
+        block = self.document().findBlock(min(qpos, self._last_position()))
+        first = self.firstVisibleBlock()
+        if not block.isValid() or block.blockNumber() < first.blockNumber():
+            return -OFF_SCREEN
+        offset = self.contentOffset()
+        height = self.viewport().height()
+        candidate = first
+        top = self.blockBoundingGeometry(candidate).translated(offset).top()
+        while candidate.isValid() and candidate.blockNumber() < block.blockNumber():
+            top += self.blockBoundingRect(candidate).height()
+            if top > height:
+                return OFF_SCREEN
+            candidate = candidate.next()
+        layout = block.layout()
+        line = layout.lineForTextPosition(max(0, qpos - block.position()))
+        if not line.isValid():
+            rect = self.blockBoundingRect(block)
+            return top + (rect.height() if bottom else 0.0)
+        y = top + line.y() + (line.height() if bottom else 0.0)
+        return y + layout.position().y()
+
+    def line_number_of(self, position: int) -> int:
+        """The visual line (the unit of the vertical scroll bar) holding a Python offset."""
+        qpos = min(self.to_qt(position), self._last_position())
+        block = self.document().findBlock(qpos)
+        self.document().documentLayout().blockBoundingRect(block)  # lays the block out
+        line = block.layout().lineForTextPosition(qpos - block.position())
+        return block.firstLineNumber() + (line.lineNumber() if line.isValid() else 0)
+
+    def line_height(self) -> float:
+        return float(self.fontMetrics().lineSpacing())
+
+    def center_on(self, position: int) -> None:
+        lines_visible = self.viewport().height() / max(1.0, self.line_height())
+        target = self.line_number_of(position) - int(lines_visible / 3)
+        self.verticalScrollBar().setValue(max(0, target))
+
+    # -- lazy marks ----------------------------------------------------------------------
+
+    def _clear_all_formats(self) -> None:
+        block = self.document().firstBlock()
+        while block.isValid():
+            if block.layout().formats():
+                block.layout().clearFormats()
+            block.setUserState(-1)
+            block = block.next()
+
+    def _format_block(self, block: QTextBlock) -> None:
+        if self._spans is None or self._formats is None:
+            return
+        block_start = block.position()
+        start = self.to_py(block_start)
+        end = self.to_py(block_start + block.length() - 1)
+        spans = self._spans.overlapping(start, end)
+        ranges = self._formats.ranges(spans, lambda p: self.to_qt(p) - block_start)
+        block.setUserState(self._generation)
+        if ranges or block.layout().formats():
+            block.layout().setFormats(ranges)
+            self.document().markContentsDirty(block_start, block.length())
+
+    def _format_visible_blocks(self) -> None:
+        if self._spans is None or self._formats is None:
+            return
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        height = self.viewport().height()
+        while block.isValid():
+            if self.blockBoundingGeometry(block).translated(offset).top() > height:
+                break
+            if block.userState() != self._generation:
+                self._format_block(block)
+            block = block.next()
+
+    # -- painting ------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._format_visible_blocks()
+        super().paintEvent(event)
+        if self.document().isEmpty() and self._empty_title:
+            self._paint_empty_state()
+        elif self._current is not None:
+            self._paint_current()
+
+    def _paint_current(self) -> None:
+        assert self._current is not None
+        scheme = getattr(self, "_scheme", None)
+        color = QColor(scheme.current if scheme else QColor("#2f6fca"))
+        top, bottom = self.y_range(*self._current)
+        height = self.viewport().height()
+        if bottom < -10 or top > height + 10:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        width = self.viewport().width()
+        if bottom - top < 1:
+            painter.setPen(QPen(color, 2, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(2, top), QPointF(width - 2, top))
+        else:
+            pen = QPen(color, 1.6)
+            painter.setPen(pen)
+            fill = QColor(color)
+            fill.setAlpha(0)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(QRectF(2, top - 1, width - 4, bottom - top + 2), 4, 4)
+        painter.end()
+
+    def _paint_empty_state(self) -> None:
+        painter = QPainter(self.viewport())
+        rect = self.viewport().rect().adjusted(24, 0, -24, 0)
+        title_font = QFont(self.font())
+        title_font.setPointSizeF(self.font().pointSizeF() * 1.25)
+        muted = self.palette().color(self.palette().ColorRole.PlaceholderText)
+        painter.setPen(muted)
+        painter.setFont(title_font)
+        middle = rect.height() * 0.42
+        title_rect = QRectF(rect.left(), middle - 40, rect.width(), 36)
+        painter.drawText(title_rect, Qt.AlignmentFlag.AlignCenter, self._empty_title)
+        detail_font = QFont(self.font())
+        detail_font.setPointSizeF(self.font().pointSizeF() * 0.9)
+        painter.setFont(detail_font)
+        detail_rect = QRectF(rect.left(), middle, rect.width(), 60)
+        painter.drawText(
+            detail_rect,
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+            self._empty_detail,
+        )
+        painter.end()
+
+    # -- input ---------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        # Accept anything: what cannot be used is answered with a message, not a refusal
+        # the user cannot see.
+        event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        request: DropRequest = interpret_drop(event.mimeData())
+        event.acceptProposedAction()
+        self.dropped.emit(request)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            position = self.cursorForPosition(event.position().toPoint()).position()
+            self.position_clicked.emit(self.to_py(position))

@@ -1,0 +1,203 @@
+"""What to leave out of the PyInstaller bundle (used by copydesk.spec).
+
+PyInstaller's Qt hooks collect every plugin of every Qt module the app touches, plus every
+shared library those plugins link, down to the build machine's GTK and glib.  That is twice the
+size the app needs and, worse, ships the build distribution's copies of libraries that must
+match the user's desktop (fontconfig reading the system's font configuration, glib loading the
+system's GIO modules).  The rules here:
+
+* keep only the Qt plugins a desktop widget app uses (:data:`KEEP_PLUGINS`);
+* leave the desktop stack (X11/xcb, xkbcommon, fontconfig, freetype, dbus, glib, libstdc++)
+  to the system: the .deb declares it in ``Depends`` (packaging/debian/depends.txt, checked
+  against the bundle by check_deps.py) and packaging/README.md names the same packages;
+* drop shared libraries nothing left in the bundle links to (Qt libraries of dropped plugins);
+* ship Qt's translations not at all (the UI is English) and babel's locale data only for the
+  languages langdetect can report (the engine shows their English names).
+
+Entries are PyInstaller TOC tuples ``(dest_name, src_name, typecode)``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path, PurePath
+
+TocEntry = tuple[str, str, str]
+
+# None: keep every plugin of that kind; a set: keep only plugins with these base names
+# (file name without "lib" and extension, so one set serves .so, .dll and .dylib).
+KEEP_PLUGINS: dict[str, set[str] | None] = {
+    "platforms": {"qxcb", "qwayland", "qoffscreen", "qminimal", "qwindows", "qcocoa"},
+    "imageformats": {"qsvg", "qico", "qjpeg", "qgif"},
+    "iconengines": None,  # SVG icons
+    "platforminputcontexts": {"composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"},
+    # The portal theme gives native file dialogs on GNOME/KDE through D-Bus; the GTK3 theme
+    # would drag the whole GTK stack of the build machine into the bundle.
+    "platformthemes": {"qxdgdesktopportal"},
+    "styles": None,  # native styles on macOS and Windows
+    "xcbglintegrations": None,
+    "wayland-shell-integration": {"xdg-shell"},
+    "wayland-decoration-client": None,
+    "wayland-graphics-integration-client": {"qt-plugin-wayland-egl", "shm-emulation-server"},
+}
+
+# Libraries every Linux desktop provides and that must match the running system (fontconfig
+# reads the system's font configuration, glib loads the system's GIO modules, Mesa's drivers
+# need the system's libstdc++).  Each one is covered by packaging/debian/depends.txt, which
+# check_deps.py verifies against the bundle.  Their own dependencies (libsystemd, libgcrypt,
+# libpng, ...) then have nothing left linking them and are pruned.
+SYSTEM_LIBRARY_RE = re.compile(
+    r"^lib("
+    r"X11|X11-xcb|Xau|Xdmcp|Xext|Xrender|xcb(-[a-z0-9-]+)?|xkbcommon(-x11)?"
+    r"|fontconfig|freetype|dbus-1"
+    r"|glib-2\.0|gio-2\.0|gobject-2\.0|gmodule-2\.0|gthread-2\.0"
+    r"|stdc\+\+|gcc_s"
+    r")\.so(\.\d+)*$"
+)
+
+
+def plugin_base_name(file_name: str) -> str:
+    stem = PurePath(file_name).name.split(".")[0]
+    return stem[3:] if stem.startswith("lib") else stem
+
+
+def _qt_parts(dest: str) -> tuple[str, ...]:
+    return PurePath(dest.replace("\\", "/")).parts
+
+
+def is_wanted_qt_file(dest: str) -> bool:
+    """False for Qt translations and for plugins outside :data:`KEEP_PLUGINS`."""
+    parts = _qt_parts(dest)
+    if not parts or parts[0] not in ("PySide6", "shiboken6"):
+        return True
+    if "translations" in parts:
+        return False
+    if "plugins" in parts:
+        i = parts.index("plugins")
+        if i + 2 >= len(parts):  # the plugins folder itself
+            return True
+        keep = KEEP_PLUGINS.get(parts[i + 1], set())
+        return keep is None or plugin_base_name(parts[-1]) in keep
+    return True
+
+
+def is_system_library(dest: str) -> bool:
+    """True for a top-level desktop-stack library the user's system must provide (Linux)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    return bool(SYSTEM_LIBRARY_RE.match(PurePath(dest).name))
+
+
+def babel_locales_used(language_codes: Iterable[str]) -> set[str]:
+    """Babel locale-data files the engine reads to name these languages in English.
+
+    core.report calls ``Locale.parse(code).get_display_name("en")``; babel checks that the
+    locale's file exists and loads English (and root) for the names.  Recording what babel
+    touches, rather than guessing its alias rules ("tl" is fil_PH, "no" is nb), keeps exactly
+    those files.
+    """
+    import babel.localedata as localedata
+    from babel import Locale
+
+    used: set[str] = {"root", "en"}
+    original_load, original_exists = localedata.load, localedata.exists
+
+    def load(name: str, merge_inherited: bool = True) -> object:
+        used.add(name)
+        return original_load(name, merge_inherited)
+
+    def exists(name: str) -> bool:
+        found = original_exists(name)
+        if found:
+            used.add(name)
+        return bool(found)
+
+    localedata.load, localedata.exists = load, exists  # type: ignore[assignment]
+    try:
+        for code in language_codes:
+            for candidate in (code, code.split("-")[0]):
+                try:
+                    Locale.parse(candidate.replace("-", "_")).get_display_name("en")
+                except Exception:  # babel does not know it: the report shows the bare code
+                    continue
+    finally:
+        localedata.load, localedata.exists = original_load, original_exists  # type: ignore[assignment]
+    return used
+
+
+def langdetect_codes() -> list[str]:
+    import langdetect
+
+    profiles = Path(langdetect.__file__).parent / "profiles"
+    return sorted(p.name for p in profiles.iterdir() if p.is_file())
+
+
+def babel_filter(keep_locales: set[str]) -> Callable[[str], bool]:
+    def wanted(dest: str) -> bool:
+        parts = _qt_parts(dest)
+        if len(parts) >= 3 and parts[0] == "babel" and parts[1] == "locale-data":
+            return PurePath(parts[-1]).stem in keep_locales
+        return True
+
+    return wanted
+
+
+def _needed_names(src: str) -> set[str]:
+    from PyInstaller.depend import bindepend
+
+    try:
+        return {PurePath(name).name for name, _path in bindepend.get_imports(src)}
+    except Exception:  # not an ELF/PE/Mach-O file after all: it needs nothing
+        return set()
+
+
+def _is_prunable(dest: str) -> bool:
+    path = PurePath(dest)
+    name = path.name
+    if name.startswith(("libQt6", "libicu")):
+        return True
+    # Top-level libraries are there only as somebody's link-time dependency.
+    return len(path.parts) == 1 and ".so" in name and not name.startswith("libpython")
+
+
+def prune_unreferenced_libraries(binaries: list[TocEntry]) -> list[TocEntry]:
+    """Drop shared libraries that nothing left in the bundle links to (Linux only).
+
+    Roots are Python extension modules, Qt plugins and everything inside package folders; a
+    top-level library, or a Qt/ICU library, survives only while something kept needs it.  Only
+    run on Linux: on Windows Qt loads some DLLs (ANGLE, software OpenGL) without linking them.
+    """
+    if not sys.platform.startswith("linux"):
+        return binaries
+    kept = list(binaries)
+    while True:
+        needed: set[str] = set()
+        for _dest, src, _kind in kept:
+            needed |= _needed_names(src)
+        pruned = [e for e in kept if not _is_prunable(e[0]) or PurePath(e[0]).name in needed]
+        if len(pruned) == len(kept):
+            return pruned
+        kept = pruned
+
+
+def drop_dangling_symlinks(entries: list[TocEntry], kept_dests: set[str]) -> list[TocEntry]:
+    """PyInstaller 6 adds SYMLINK entries (dest, target relative to dest's folder)."""
+    result = []
+    for dest, target, kind in entries:
+        if kind == "SYMLINK" and _normal(str(PurePath(dest).parent / target)) not in kept_dests:
+            continue
+        result.append((dest, target, kind))
+    return result
+
+
+def _normal(dest: str) -> str:
+    parts: list[str] = []
+    for part in PurePath(dest.replace("\\", "/")).parts:
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part != ".":
+            parts.append(part)
+    return "/".join(parts)

@@ -1,0 +1,192 @@
+"""Engine basics: tokens, normalisation, segmentation, word ops, cancellation, no Qt."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core import (
+    BlockKind,
+    CompareConfig,
+    Granularity,
+    OpKind,
+    ResultState,
+    TokenKind,
+    TooLargeError,
+    compare,
+    compare_texts,
+    load_text,
+)
+from core.segment import paragraph_ranges
+from core.tokens import tokenize
+
+ROOT = Path(__file__).resolve().parents[1]
+
+NEWS_A = (
+    "The city council approved the new budget on Tuesday. It includes money for two schools.\n\n"
+    "Opposition members said the plan was “reckless”. The mayor disagreed.\n\n"
+    "Work on the schools starts in May."
+)
+NEWS_B = (
+    "On Tuesday the city council passed the new budget, which includes money for two schools.\n\n"
+    "Work on the schools starts in May.\n\n"
+    "Opposition members called the plan \"reckless\". The mayor disagreed. A vote is due."
+)
+
+text_strategy = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)),
+    max_size=300,
+)
+
+
+@given(text_strategy)
+@settings(max_examples=200, deadline=None)
+def test_tokens_rebuild_text_exactly(text: str) -> None:
+    starts, kinds = tokenize(text)
+    assert starts[0] == 0
+    assert starts[-1] == len(text)
+    assert len(starts) == len(kinds) + 1
+    pieces = [text[starts[i] : starts[i + 1]] for i in range(len(kinds))]
+    assert "".join(pieces) == text
+    assert all(piece for piece in pieces)
+    for piece, kind in zip(pieces, kinds, strict=True):
+        assert (kind == TokenKind.SPACE) == piece[0].isspace()
+
+
+def test_tokens_keep_words_whole() -> None:
+    text = "Don't e-mail the U.S. office: 3.5% of 1,000 staff — 中文。"
+    starts, kinds = tokenize(text)
+    words = [text[starts[i] : starts[i + 1]] for i in range(len(kinds)) if kinds[i] == 0]
+    assert words == ["Don't", "e-mail", "the", "U.S", "office", "3.5", "of", "1,000", "staff", "中", "文"]
+
+
+def test_document_tokens_have_offsets() -> None:
+    doc = load_text("Hello, world. Second sentence here.")
+    tokens = list(doc.tokens())
+    assert "".join(token.text for token in tokens) == doc.text
+    for token in tokens:
+        assert doc.text[token.start : token.end] == token.text
+
+
+def test_paragraphs_blank_lines_or_one_per_line() -> None:
+    assert len(paragraph_ranges("One.\nstill one.\n\nTwo.")) == 2
+    assert len(paragraph_ranges("One.\nTwo.\nThree.")) == 3
+
+
+def test_sentences_never_cross_paragraphs_and_cover_words() -> None:
+    doc = load_text(NEWS_A)
+    assert len(doc.paragraphs) == 3
+    assert len(doc.sentences) == 5
+    for sentence in doc.sentences:
+        paragraph = doc.paragraphs[sentence.paragraph]
+        assert paragraph.start <= sentence.start < sentence.end <= paragraph.end
+        assert doc.text[sentence.start : sentence.end].strip() == doc.sentence_text(sentence)
+
+
+def test_normalisation_matches_quotes_and_case_but_displays_original() -> None:
+    comparison = compare_texts("He said “Yes” to the PLAN.", 'He said "yes" to the plan.')
+    assert comparison.verdict is not None
+    assert all(block.kind is BlockKind.EQUAL for block in comparison.blocks)
+    assert "“Yes”" in comparison.a.text
+    strict = CompareConfig(ignore_case=False, normalize_quotes=False)
+    strict_result = compare_texts("He said “Yes” to the PLAN.", 'He said "yes" to the plan.', strict)
+    assert any(block.kind is BlockKind.CHANGED for block in strict_result.blocks)
+
+
+def test_ignore_punctuation_option() -> None:
+    a, b = "Stop, look, listen.", "Stop look listen!"
+    assert compare_texts(a, b).blocks[0].kind is BlockKind.CHANGED
+    relaxed = compare_texts(a, b, CompareConfig(ignore_punctuation=True))
+    assert relaxed.blocks[0].kind is BlockKind.EQUAL
+
+
+def test_reworded_phrase_is_one_replacement() -> None:
+    comparison = compare_texts(
+        "The minister said the red car was stolen on Friday.",
+        "The minister said a blue van was stolen on Friday.",
+    )
+    (block,) = comparison.blocks
+    changes = [op for op in block.ops if op.kind is not OpKind.EQUAL]
+    assert len(changes) == 1
+    op = changes[0]
+    assert op.kind is OpKind.REPLACE
+    assert comparison.a.text[op.a_start : op.a_end] == "the red car"
+    assert comparison.b.text[op.b_start : op.b_end] == "a blue van"
+
+
+def test_character_granularity_marks_inside_words() -> None:
+    config = CompareConfig(granularity=Granularity.CHARACTER)
+    comparison = compare_texts("The colour was grey.", "The color was gray.", config)
+    (block,) = comparison.blocks
+    changed = [
+        comparison.a.text[op.a_start : op.a_end] for op in block.ops if op.kind is not OpKind.EQUAL
+    ]
+    assert "colour" not in changed  # only the differing letters, not whole words
+    assert "".join(comparison.a.text[op.a_start : op.a_end] for op in block.ops) == comparison.a.text
+
+
+def test_news_rewrite_blocks() -> None:
+    comparison = compare_texts(NEWS_A, NEWS_B)
+    kinds = [block.kind for block in comparison.blocks]
+    assert BlockKind.MOVED in kinds
+    assert BlockKind.INSERTED in kinds
+    merged = [block for block in comparison.blocks if len(block.a_sentences) == 2]
+    assert merged and merged[0].b_sentences == (0,)
+    assert comparison.verdict is not None
+    assert comparison.verdict.kind.value in {"paraphrase", "light_edit"}
+
+
+def test_cancellation_returns_cancelled_state() -> None:
+    calls = {"n": 0}
+
+    def cancel_on_second_poll() -> bool:
+        calls["n"] += 1
+        return calls["n"] > 1
+
+    a = load_text(NEWS_A)
+    b = load_text(NEWS_B)
+    result = compare(a, b, CompareConfig(should_cancel=cancel_on_second_poll))
+    assert result.state is ResultState.CANCELLED
+    assert result.blocks == ()
+    assert calls["n"] >= 2
+
+
+def test_word_limit_is_enforced() -> None:
+    with pytest.raises(TooLargeError):
+        load_text("word " * 50, config=CompareConfig(max_words=10))
+
+
+def test_long_line_without_full_stop_is_split_into_bounded_sentences() -> None:
+    doc = load_text("word " * 5000)
+    assert len(doc.sentences) > 10
+    assert all(s.token_end - s.token_start <= 400 for s in doc.sentences)
+
+
+def test_core_imports_without_qt() -> None:
+    script = textwrap.dedent(
+        """
+        import sys
+        class BlockQt:
+            def find_spec(self, name, path=None, target=None):
+                if name.split(".")[0] in {"PySide6", "PyQt5", "PyQt6", "shiboken6"}:
+                    raise ImportError("Qt is blocked in this test")
+                return None
+        sys.meta_path.insert(0, BlockQt())
+        import core, core.report, core.cli
+        result = core.compare_texts("One sentence here.", "One sentence there.")
+        assert result.verdict is not None
+        assert not any(m.startswith("PySide6") for m in sys.modules)
+        print("ok")
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ok"

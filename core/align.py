@@ -39,6 +39,8 @@ MAX_GROUP = 3  # at most 3 sentences merged into one on either side
 # Stems present in more than this share of B's sentences propose no candidates (they still
 # count when scoring); keeps candidate generation linear on long texts.
 COMMON_STEM_SHARE = 0.05
+MAX_POSTING = 32
+RUNNER_UP_VOTE_SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,23 +157,26 @@ def _candidate_pairs(
     for j in b_ids:
         for stem in b_bags[j]:
             postings[stem].append(j)
-    common_limit = max(8, int(COMMON_STEM_SHARE * len(b_ids)))
+    # Bounded postings keep this linear: a book has stems in thousands of sentences.
+    common_limit = max(8, min(MAX_POSTING, int(COMMON_STEM_SHARE * len(b_ids))))
     best_for_b: dict[int, list[tuple[float, int]]] = defaultdict(list)
     found: dict[tuple[int, int], float] = {}
     for i in a_ids:
         votes: dict[int, float] = defaultdict(float)
         # The rarest stems of a sentence are the ones that identify its partner.
-        stems = sorted(a_bags[i], key=weight.__getitem__, reverse=True)[:VOTING_STEMS]
-        for stem in stems:
-            posting = postings.get(stem)
-            if posting is None or len(posting) > common_limit:
-                continue
+        usable = [stem for stem in a_bags[i] if 0 < len(postings.get(stem, ())) <= common_limit]
+        for stem in heapq.nlargest(VOTING_STEMS, usable, key=weight.__getitem__):
             w = weight[stem]
-            for j in posting:
+            for j in postings[stem]:
                 votes[j] += w
         if not votes:
             continue
-        for j in heapq.nlargest(per_sentence, votes, key=votes.__getitem__):
+        ranked = heapq.nlargest(per_sentence, votes, key=votes.__getitem__)
+        # Runners-up far behind the leader in rare-stem votes are not worth scoring.
+        floor = RUNNER_UP_VOTE_SHARE * votes[ranked[0]]
+        for j in ranked:
+            if votes[j] < floor:
+                break
             similarity = scorer.pair(i, j)
             found[(i, j)] = similarity
             best_for_b[j].append((similarity, i))
@@ -285,20 +290,22 @@ def _grow_groups(
                 if b_group[0] - 1 >= 0 and b_group[0] - 1 not in used_b:
                     options.append((a_group, [b_group[0] - 1, *b_group]))
             for option_a, option_b in options:
+                # The absorbed sentence must itself share something with the other side (cheap
+                # to check, and usually false), and the joined group must be clearly better.
+                added_a = set(option_a) - set(a_group)
+                added_b = set(option_b) - set(b_group)
+                if not (
+                    all(scorer.group([x], b_group) >= GAP_THRESHOLD for x in added_a)
+                    and all(scorer.group(a_group, [y]) >= GAP_THRESHOLD for y in added_b)
+                ):
+                    continue
                 option_similarity = scorer.group(option_a, option_b)
-                # The joined group must be clearly better, and the absorbed sentence must
-                # itself share something with the other side (not just dilute nothing).
                 if option_similarity > similarity + 0.02:
-                    added_a = set(option_a) - set(a_group)
-                    added_b = set(option_b) - set(b_group)
-                    if all(scorer.group([x], b_group) >= GAP_THRESHOLD for x in added_a) and all(
-                        scorer.group(a_group, [y]) >= GAP_THRESHOLD for y in added_b
-                    ):
-                        used_a.update(added_a)
-                        used_b.update(added_b)
-                        a_group, b_group, similarity = option_a, option_b, option_similarity
-                        improved = True
-                        break
+                    used_a.update(added_a)
+                    used_b.update(added_b)
+                    a_group, b_group, similarity = option_a, option_b, option_similarity
+                    improved = True
+                    break
         groups.append((tuple(a_group), tuple(b_group)))
     return groups
 

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from typing import IO, Any, NoReturn
 
 from core.config import DEFAULT_CONFIG, CompareConfig
-from core.errors import BinaryInputError, CopydeskError, TooLargeError
+from core.errors import BinaryInputError, CopydeskError
 from core.model import Document, Granularity, ResultState
 
 PROG = "copydesk-cli"
@@ -122,26 +122,9 @@ def config_from_args(args: argparse.Namespace) -> CompareConfig:
     return DEFAULT_CONFIG.with_options(**changes)
 
 
-def _decode_stdin(raw: bytes) -> str:
-    if b"\x00" in raw:
-        raise BinaryInputError(f"{STDIN_LABEL}: this is binary data, not text.", STDIN_LABEL)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(raw).best()
-    if best is None:
-        raise BinaryInputError(
-            f"{STDIN_LABEL}: the text encoding could not be recognised.", STDIN_LABEL
-        )
-    return str(best)
-
-
 def load_input(path: str, config: CompareConfig, stdin: IO[bytes] | None = None) -> Document:
     """Load a file, or standard input when ``path`` is ``-``."""
-    from core.loading import load_file, load_text
+    from core.loading import load_bytes, load_file
 
     if path != STDIN_PATH:
         try:
@@ -150,12 +133,8 @@ def load_input(path: str, config: CompareConfig, stdin: IO[bytes] | None = None)
             # The loader should say this itself; never let a decoding slip become a traceback.
             raise BinaryInputError(f"{path}: this is not text in a known encoding.", path) from None
     stream = stdin if stdin is not None else sys.stdin.buffer
-    raw = stream.read(config.max_bytes + 1)
-    if len(raw) > config.max_bytes:
-        raise TooLargeError(
-            f"{STDIN_LABEL}: more than the limit of {config.max_bytes:,} bytes.", STDIN_LABEL
-        )
-    return load_text(_decode_stdin(raw), source=STDIN_LABEL, config=config)
+    # One byte over the limit is enough for the loader to refuse; never slurp an endless pipe.
+    return load_bytes(stream.read(config.max_bytes + 1), STDIN_LABEL, config)
 
 
 def write_stdout(text: str) -> None:

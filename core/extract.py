@@ -33,6 +33,7 @@ _BLOCK_TAGS = (
 )  # fmt: skip
 _INVISIBLE_TAGS = ("script", "style", "noscript", "template", "head", "svg", "object", "iframe")
 _BLANK_LINES_RE = re.compile(r"\n\s*\n")
+_XML_DECLARATION_RE = re.compile(r"\A\s*<\?xml[^>]*>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +95,8 @@ def _visible_text(markup: str) -> str:
     from lxml import html as lxml_html
 
     try:
-        root = lxml_html.document_fromstring(markup)
+        # lxml refuses str input that still carries an XML encoding declaration.
+        root = lxml_html.document_fromstring(_XML_DECLARATION_RE.sub("", markup, count=1))
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return ""
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
@@ -103,6 +105,8 @@ def _visible_text(markup: str) -> str:
     for element in root.iter(*_BLOCK_TAGS):
         element.text = "\n\n" + (element.text or "")
         element.tail = "\n\n" + (element.tail or "")
+    # One <br> is a line wrap inside a paragraph; two in a row separate paragraphs, as they do
+    # on pages written without <p>.
     for element in root.iter("br"):
         element.tail = "\n" + (element.tail or "")
     flat = str(root.text_content())

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 
 from core.config import CompareConfig
 from core.model import Document, TokenKind
-from core.tokens import _QUOTE_MAP, stem_key
+from core.tokens import _QUOTE_MAP, stem_key, token_kind_of
 
 SPACE_ID = 0  # whitespace, and punctuation when punctuation is ignored
 
@@ -23,7 +24,7 @@ class Vocabulary:
     def __init__(self) -> None:
         self.ids: dict[str, int] = {" ": SPACE_ID}
         self.keys: list[str] = [" "]
-        self._stems: dict[int, int] = {}
+        self._stem_by_id: list[int] = []
         self._stem_ids: dict[str, int] = {}
 
     def id_of(self, key: str) -> int:
@@ -34,14 +35,13 @@ class Vocabulary:
             self.keys.append(key)
         return found
 
-    def stem_of(self, token_id: int) -> int:
-        """Id of the crude stem of a token id (used only to score sentence correspondence)."""
-        stem = self._stems.get(token_id)
-        if stem is None:
-            key = stem_key(self.keys[token_id])
-            stem = self._stem_ids.setdefault(key, len(self._stem_ids))
-            self._stems[token_id] = stem
-        return stem
+    def stem_table(self) -> list[int]:
+        """Stem id for every token id so far (crude stems score sentence correspondence)."""
+        table = self._stem_by_id
+        stem_ids = self._stem_ids
+        for key in self.keys[len(table) :]:
+            table.append(stem_ids.setdefault(stem_key(key), len(stem_ids)))
+        return table
 
 
 @dataclass(frozen=True, eq=False)
@@ -63,38 +63,40 @@ def normalized_text(text: str, config: CompareConfig) -> str | None:
 
 
 def prepare(doc: Document, vocab: Vocabulary, config: CompareConfig) -> PreparedDocument:
+    """Key ids and sentence bags for one document (bulk operations, no per-token calls)."""
     text = doc.text
     starts = doc.token_starts
     kinds = doc.token_kinds
     norm = normalized_text(text, config)
-    id_of = vocab.id_of
-    punct_as_space = config.ignore_punctuation
-    token_ids: list[int] = []
-    append = token_ids.append
-    for i, kind in enumerate(kinds):
-        if kind == TokenKind.SPACE or (punct_as_space and kind == TokenKind.PUNCT):
-            append(SPACE_ID)
-            continue
-        start = starts[i]
-        end = starts[i + 1]
-        if norm is not None:
-            key = norm[start:end]
-        else:
-            key = _normalize_one(text[start:end], config)
-        append(id_of(key))
+    if norm is not None:
+        keys = [norm[s:e] for s, e in zip(starts, islice(starts, 1, None))]
+    else:
+        keys = [_normalize_one(text[s:e], config) for s, e in zip(starts, islice(starts, 1, None))]
     config.check_cancelled()
-    stem_of = vocab.stem_of
+    ids = vocab.ids
+    # Whitespace-like tokens (and punctuation, when ignored) all share SPACE_ID.  A token's
+    # kind follows from its first character, so new keys are classified without the kinds.
+    for key in set(keys).difference(ids):
+        kind = token_kind_of(key)
+        if kind == TokenKind.SPACE or (config.ignore_punctuation and kind == TokenKind.PUNCT):
+            ids[key] = SPACE_ID
+        else:
+            ids[key] = len(vocab.keys)
+            vocab.keys.append(key)
+    token_ids = list(map(ids.__getitem__, keys))
+    config.check_cancelled()
+    stem_table = vocab.stem_table()
+    word = TokenKind.WORD
+    stems = [
+        stem_table[token_id] if kind == word else -1 for token_id, kind in zip(token_ids, kinds)
+    ]
     bags: list[Counter[int]] = []
     words: list[int] = []
-    word_kind = TokenKind.WORD
     for sentence in doc.sentences:
-        stems = [
-            stem_of(token_ids[i])
-            for i in range(sentence.token_start, sentence.token_end)
-            if kinds[i] == word_kind
-        ]
-        bags.append(Counter(stems))
-        words.append(len(stems))
+        bag = Counter(stems[sentence.token_start : sentence.token_end])
+        bag.pop(-1, None)
+        bags.append(bag)
+        words.append(kinds[sentence.token_start : sentence.token_end].count(TokenKind.WORD))
     return PreparedDocument(doc, token_ids, bags, words)
 
 

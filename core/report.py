@@ -150,13 +150,11 @@ def json_text(comparison: Comparison) -> str:
 
 
 def _same_file(target: Path, source: str) -> bool:
-    source_path = Path(source)
+    # samefile sees through relative names, symlinks and hard links; a source that is not an
+    # existing file (a label such as "pasted text", a deleted file) cannot be overwritten.
     try:
-        if target.resolve() == source_path.resolve():
-            return True
-        # Hard links and symlinks that resolve() cannot see through on every platform.
-        return target.exists() and source_path.exists() and os.path.samefile(target, source_path)
-    except (OSError, RuntimeError, ValueError):
+        return os.path.samefile(target, source)
+    except (OSError, ValueError):
         return False
 
 
@@ -165,7 +163,7 @@ def check_not_an_input(comparison: Comparison, path: str | os.PathLike[str]) -> 
     target = Path(path)
     for side, document in (("A", comparison.a), ("B", comparison.b)):
         if document.info.format == "pasted":
-            continue  # its source is a label such as "pasted text", not a path
+            continue  # its source is a label, even if a file of that name happens to exist
         if _same_file(target, document.info.source):
             raise CopydeskError(
                 f"Refusing to write the report to {target}: it is the compared file {side} "
@@ -483,7 +481,8 @@ table.sides td.gutter { white-space: nowrap; color: #666; font-size: .85em; text
 .gutter .symbol { display: block; font-size: 1.3em; line-height: 1.1; }
 td.empty { background: #f6f6f4; }
 tr.row-equal td.text { color: #333; }
-tr.row-inserted td.b, tr.row-deleted td.a { background: inherit; }
+tr.row-inserted td.b { background: #f1f9ef; }
+tr.row-deleted td.a { background: #fdf1f0; }
 tr.row-moved td { background: #eef1fb; }
 tr.row-moved td.gutter { color: #4a5a9a; }
 del, ins { text-decoration-thickness: 1px; }

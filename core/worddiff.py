@@ -125,6 +125,12 @@ def diff_group(
         a_start, a_end = a_cut.take(length if op != "+" else 0, changed)
         b_start, b_end = b_cut.take(length if op != "-" else 0, changed)
         kind = OpKind.EQUAL if op == "=" else OpKind.DELETE if op == "-" else OpKind.INSERT
+        if changed and ops and ops[-1].kind is not OpKind.EQUAL:
+            # A delete next to an insert is one replaced phrase.
+            previous = ops.pop()
+            kind = OpKind.REPLACE
+            a_start = previous.a_start
+            b_start = previous.b_start
         ops.append(WordOp(kind, a_start, a_end, b_start, b_end))
         if op == "=":
             matched += sum(
@@ -133,8 +139,7 @@ def diff_group(
     if not ops and (a_cut.position < a_cut.end or b_cut.position < b_cut.end):
         # Only whitespace on both sides: equal by definition.
         ops.append(WordOp(OpKind.EQUAL, a_cut.position, a_cut.end, b_cut.position, b_cut.end))
-    merged = tuple(absorb_whitespace_equals(ops, a_doc.text, b_doc.text))
-    return GroupDiff(merged, matched, words_a, words_b)
+    return GroupDiff(tuple(ops), matched, words_a, words_b)
 
 
 def token_keys(doc: Document, start: int, end: int, config: CompareConfig) -> list[str]:

@@ -130,9 +130,14 @@ class ChangesFilterModel(QSortFilterProxyModel):
         self._kinds: frozenset[str] = frozenset(k.value for k in CHANGE_KINDS)
 
     def set_kinds(self, kinds: set[BlockKind] | frozenset[BlockKind]) -> None:
-        self.beginFilterChange() if hasattr(self, "beginFilterChange") else None
-        self._kinds = frozenset(k.value for k in kinds)
-        self.invalidateFilter()
+        # Qt 6.10 replaced invalidateFilter() with this pair (the old call now warns).
+        if hasattr(self, "endFilterChange"):
+            self.beginFilterChange()
+            self._kinds = frozenset(k.value for k in kinds)
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - Qt before 6.10
+            self._kinds = frozenset(k.value for k in kinds)
+            self.invalidateFilter()
 
     def kinds(self) -> frozenset[BlockKind]:
         return frozenset(BlockKind(k) for k in self._kinds)

@@ -20,8 +20,9 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 class TaskSignals(QObject):
     """Carries one task's outcome back to the GUI thread."""
 
-    succeeded = Signal(object)  # the task
-    failed = Signal(object)  # the task (its .error is set)
+    succeeded = Signal(object)  # the handle
+    failed = Signal(object)  # the handle (its .error is set)
+    progressed = Signal(object, float, str)  # handle, fraction 0..1, stage
 
 
 @dataclass(eq=False)
@@ -33,6 +34,12 @@ class TaskHandle:
     cancel_event: threading.Event = field(default_factory=threading.Event)
     result: object = None
     error: BaseException | None = None
+    signals: TaskSignals | None = field(default=None, repr=False)
+
+    def report_progress(self, fraction: float, stage: str) -> None:
+        """Callable from the worker; the GUI shows it if the request is still current."""
+        if self.signals is not None and not self.cancelled:
+            self.signals.progressed.emit(self, fraction, stage)
 
     def cancel(self) -> None:
         self.cancel_event.set()
@@ -69,6 +76,7 @@ class TaskRunner(QObject):
 
     finished = Signal(object)  # TaskHandle whose result is current
     failed = Signal(object)  # TaskHandle whose error is current
+    progressed = Signal(object, float, str)  # current TaskHandle, fraction, stage
     busy_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
@@ -84,13 +92,14 @@ class TaskRunner(QObject):
         self._signals = TaskSignals()
         self._signals.succeeded.connect(self._on_succeeded, Qt.ConnectionType.QueuedConnection)
         self._signals.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+        self._signals.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
 
     def start(self, channel: str, work: Callable[[TaskHandle], object]) -> TaskHandle:
         """Run ``work(handle)`` in the pool; it should poll ``handle.cancelled``."""
         previous = self._current.get(channel)
         if previous is not None:
             previous.cancel()
-        handle = TaskHandle(channel, next(self._tokens))
+        handle = TaskHandle(channel, next(self._tokens), signals=self._signals)
         if self._closed:
             handle.cancel()
             return handle
@@ -143,6 +152,10 @@ class TaskRunner(QObject):
     def _on_succeeded(self, handle: TaskHandle) -> None:
         if self._settle(handle):
             self.finished.emit(handle)
+
+    def _on_progress(self, handle: TaskHandle, fraction: float, stage: str) -> None:
+        if self.is_current(handle):
+            self.progressed.emit(handle, fraction, stage)
 
     def _on_failed(self, handle: TaskHandle) -> None:
         if self._settle(handle):

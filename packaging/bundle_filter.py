@@ -20,6 +20,7 @@ Entries are PyInstaller TOC tuples ``(dest_name, src_name, typecode)``.
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
@@ -144,16 +145,24 @@ def babel_filter(keep_locales: set[str]) -> Callable[[str], bool]:
     return wanted
 
 
-def _needed_names(src: str) -> set[str]:
-    from PyInstaller.depend import bindepend
+def needed_sonames(path: str) -> set[str]:
+    """Direct link-time dependencies (ELF DT_NEEDED) of a Linux binary; empty for non-ELF.
 
+    Not ldd: ldd lists the whole transitive closure, which would keep every library alive.
+    objdump is already a PyInstaller requirement on Linux.
+    """
     try:
-        return {PurePath(name).name for name, _path in bindepend.get_imports(src)}
-    except Exception:  # not an ELF/PE/Mach-O file after all: it needs nothing
+        dump = subprocess.run(
+            ["objdump", "-p", path], capture_output=True, text=True, check=False
+        ).stdout
+    except OSError:
         return set()
+    return {line.split()[1] for line in dump.splitlines() if line.strip().startswith("NEEDED")}
 
 
-def _is_prunable(dest: str) -> bool:
+def _is_prunable(dest: str, kind: str) -> bool:
+    if kind == "EXTENSION":  # a Python extension module (top-level ones exist) is a root
+        return False
     path = PurePath(dest)
     name = path.name
     if name.startswith(("libQt6", "libicu")):
@@ -175,8 +184,8 @@ def prune_unreferenced_libraries(binaries: list[TocEntry]) -> list[TocEntry]:
     while True:
         needed: set[str] = set()
         for _dest, src, _kind in kept:
-            needed |= _needed_names(src)
-        pruned = [e for e in kept if not _is_prunable(e[0]) or PurePath(e[0]).name in needed]
+            needed |= needed_sonames(src)
+        pruned = [e for e in kept if not _is_prunable(e[0], e[2]) or PurePath(e[0]).name in needed]
         if len(pruned) == len(kept):
             return pruned
         kept = pruned

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import html
 import importlib
+import io
 import json
 import re
 import subprocess
@@ -16,6 +17,7 @@ import pytest
 
 from core import cli
 from core.config import DEFAULT_CONFIG
+from core.errors import BinaryInputError, EmptyInputError, TooLargeError
 from core.model import Granularity
 
 REPO = Path(__file__).resolve().parents[1]
@@ -296,3 +298,24 @@ def test_a_registered_subcommand_is_dispatched(
     assert calls[0].query == "story.txt"
     assert cli.main(["rank"]) == 2
     assert capsys.readouterr().err.startswith("copydesk-cli: error: ")
+
+
+def test_stdin_in_a_legacy_encoding_is_decoded() -> None:
+    text = "Le café du village a rouvert ses portes après des mois de travaux. " * 3
+    document = cli.load_input("-", DEFAULT_CONFIG, stdin=io.BytesIO(text.encode("cp1252")))
+    assert document.text == text
+    assert document.info.source == cli.STDIN_LABEL
+
+
+@pytest.mark.parametrize(
+    ("raw", "error"),
+    [
+        (b"\x00\x01\x02binary\xff" * 5, BinaryInputError),
+        (b"  \n\t ", EmptyInputError),
+        (b"x" * 101, TooLargeError),
+    ],
+)
+def test_bad_stdin_raises_a_user_error(raw: bytes, error: type[Exception]) -> None:
+    config = DEFAULT_CONFIG.with_options(max_bytes=100)
+    with pytest.raises(error, match=cli.STDIN_LABEL):
+        cli.load_input("-", config, stdin=io.BytesIO(raw))

@@ -579,5 +579,6 @@ def test_pasted_text_label_is_not_taken_for_a_file(
     monkeypatch.chdir(tmp_path)
     comparison = compare(load_text(ORIGINAL), load_text(REWRITE))
     label = comparison.a.info.source
+    (tmp_path / label).write_text("an older report", encoding="utf-8")
     write_json(comparison, tmp_path / label)
     assert json.loads((tmp_path / label).read_text(encoding="utf-8"))["schema"] == SCHEMA_ID

@@ -1,0 +1,249 @@
+"""``copydesk-cli rank QUERY FOLDER``: which article in a folder is a rewrite of QUERY?
+
+Prints a table, best candidate first, or with ``--json`` the document described in
+``docs/rank-schema.md`` (schema ``copydesk.rank/1``).  Registered by :mod:`core.cli`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+from typing import Any
+
+from core.cli import (
+    EXIT_INCOMPLETE,
+    EXIT_OK,
+    Subparsers,
+    add_compare_options,
+    config_from_args,
+    write_stdout,
+)
+from core.model import LanguageGuess, ResultState
+from core.rank import DEFAULT_COMPARE_TOP, RankedCandidate, RankResult, rank_folder
+
+SCHEMA_ID = "copydesk.rank/1"
+DEFAULT_TOP = 10
+JsonDict = dict[str, Any]
+
+
+# --------------------------------------------------------------------------------------------
+# JSON
+
+
+def _num(value: float | None) -> float | None:
+    if value is None or not math.isfinite(value):
+        return None
+    return round(value, 4)
+
+
+def _language_json(language: LanguageGuess) -> JsonDict:
+    return {"code": language.code, "probability": _num(language.probability)}
+
+
+def _candidate_json(candidate: RankedCandidate, folder: str) -> JsonDict:
+    verdict = candidate.verdict
+    return {
+        "rank": candidate.rank,
+        "path": candidate.path,
+        "relative_path": _relative(candidate.path, folder),
+        "compared": candidate.compared,
+        "verdict": None if verdict is None else verdict.value,
+        "verdict_label": None if verdict is None else verdict.label,
+        "explanation": candidate.explanation,
+        "similarity": _num(candidate.similarity),
+        "containment": _num(candidate.containment),
+        "estimate": _num(candidate.estimate),
+        "language": _language_json(candidate.language),
+        "words": candidate.words,
+        "size_bytes": candidate.size,
+        "note": candidate.note,
+    }
+
+
+def to_json(result: RankResult, top: int | None = None) -> JsonDict:
+    """The result as plain JSON values in a fixed key order (see docs/rank-schema.md)."""
+    shown = result.candidates if top is None else result.candidates[:top]
+    return {
+        "schema": SCHEMA_ID,
+        "query": {
+            "path": result.query,
+            "language": _language_json(result.query_language),
+            "words": result.query_words,
+        },
+        "folder": result.folder,
+        "state": result.state.value,
+        "indexed": result.indexed,
+        "skipped": result.skipped,
+        "compared": sum(1 for candidate in result.candidates if candidate.compared),
+        "candidates": [_candidate_json(candidate, result.folder) for candidate in shown],
+        "failures": [
+            {"path": failure.path, "reason": failure.reason} for failure in result.failures
+        ],
+        "index_seconds": _num(result.index_seconds),
+        "rank_seconds": _num(result.rank_seconds),
+    }
+
+
+def json_text(result: RankResult, top: int | None = None) -> str:
+    return json.dumps(to_json(result, top), ensure_ascii=False, indent=2) + "\n"
+
+
+# --------------------------------------------------------------------------------------------
+# Table
+
+
+def _relative(path: str, folder: str) -> str:
+    try:
+        relative = os.path.relpath(path, folder)
+    except ValueError:  # another drive on Windows
+        return path
+    return path if relative.startswith("..") else relative
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value * 100:.0f}%"
+
+
+def _flat(text: str) -> str:
+    # A file name with a newline or tab must not break the table's lines.
+    return " ".join(text.split())
+
+
+def table_text(result: RankResult, top: int) -> str:
+    lines = [
+        f"Query: {_flat(result.query)} "
+        f"({result.query_language.code}, {result.query_words:,} words)",
+        f"Folder: {_flat(result.folder)}: {result.indexed:,} articles indexed, "
+        f"{len(result.failures):,} could not be read, {result.skipped:,} other entries skipped",
+    ]
+    if result.state is not ResultState.COMPLETED:
+        lines.append(f"Stopped early ({result.state.value}): the ranking is incomplete.")
+    lines.append("")
+    shown = result.candidates[:top]
+    if not shown:
+        lines.append("No articles to rank in this folder.")
+    else:
+        header = ("#", "Verdict", "Similar", "Contained", "Estimate", "Lang", "Words", "File")
+        rows = [
+            (
+                str(candidate.rank),
+                candidate.verdict.label if candidate.verdict else "(not compared)",
+                _percent(candidate.similarity),
+                _percent(candidate.containment),
+                _percent(candidate.estimate),
+                candidate.language.code,
+                f"{candidate.words:,}",
+                _flat(_relative(candidate.path, result.folder)),
+            )
+            for candidate in shown
+        ]
+        widths = [max(len(row[k]) for row in [header, *rows]) for k in range(len(header))]
+        right = {0, 2, 3, 4, 6}  # numbers line up on the right
+
+        def line(cells: tuple[str, ...]) -> str:
+            padded = [
+                cell.rjust(widths[k]) if k in right else cell.ljust(widths[k])
+                for k, cell in enumerate(cells)
+            ]
+            padded[-1] = cells[-1]  # no trailing spaces after the last column
+            return "  ".join(padded)
+
+        lines.append(line(header))
+        lines.extend(line(row) for row in rows)
+        hidden = len(result.candidates) - len(shown)
+        if hidden > 0:
+            lines.append(f"... and {hidden:,} more (use --top N to see more).")
+        lines.append("")
+        lines.append(
+            "Similar = words shared after alignment; Contained = share of the shorter text "
+            "found in the other; Estimate = vocabulary overlap (MinHash), for all articles."
+        )
+    if result.failures:
+        lines.append("")
+        lines.append(f"Could not be read ({len(result.failures):,}):")
+        lines.extend(
+            f"  {_flat(failure.path)}: {_flat(failure.reason)}" for failure in result.failures
+        )
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------------------------
+# Subcommand
+
+
+def _run_rank(args: argparse.Namespace) -> int:
+    config = config_from_args(args)
+    result = rank_folder(
+        args.query,
+        args.folder,
+        config,
+        workers=args.workers,
+        compare_top=args.compare,
+    )
+    if args.json:
+        write_stdout(json_text(result, args.top))
+    else:
+        write_stdout(table_text(result, args.top))
+    return EXIT_OK if result.state is ResultState.COMPLETED else EXIT_INCOMPLETE
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be greater than 0: {text}")
+    return value
+
+
+def _default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def register(subparsers: Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "rank",
+        help="rank the articles of a folder by how closely they rewrite QUERY",
+        description=(
+            "Which article in FOLDER is a rewrite of QUERY? Indexes every article under "
+            "FOLDER (text, Markdown, HTML, DOCX, PDF; subfolders included), ranks them by "
+            "vocabulary overlap and compares the best candidates in full. Files that cannot "
+            "be read are listed and do not stop the run."
+        ),
+    )
+    parser.add_argument("query", metavar="QUERY", help="your article (a file)")
+    parser.add_argument("folder", metavar="FOLDER", help="the folder to search")
+    output = parser.add_argument_group("output")
+    output.add_argument(
+        "--top",
+        type=_positive_int,
+        default=DEFAULT_TOP,
+        metavar="N",
+        help=f"candidates listed (default: {DEFAULT_TOP})",
+    )
+    output.add_argument(
+        "--json", action="store_true", help="print the result as JSON (docs/rank-schema.md)"
+    )
+    work = parser.add_argument_group("work")
+    work.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=_default_workers(),
+        metavar="N",
+        help="processes reading the folder (default: the number of CPUs, at most 8)",
+    )
+    work.add_argument(
+        "--compare",
+        type=_positive_int,
+        default=DEFAULT_COMPARE_TOP,
+        metavar="N",
+        help=(
+            "best candidates compared in full, the slow step; the others are ranked by "
+            f"their estimate only (default: {DEFAULT_COMPARE_TOP})"
+        ),
+    )
+    add_compare_options(parser)
+    parser.set_defaults(handler=_run_rank)

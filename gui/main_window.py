@@ -1,0 +1,886 @@
+"""The main window: wires the panes, gutter, overview, docks, options and background tasks.
+
+Widgets live in their own modules; this one only decides what happens when: which request
+goes to a worker, what a result changes on screen, and which message the editor sees.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QFileSystemWatcher, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.config import CompareConfig
+from core.errors import CancelledError, CopydeskError
+from core.model import Comparison, Document, ResultState
+from gui import printing
+from gui.changes import ChangesPanel
+from gui.drops import DropRequest, interpret_drop
+from gui.formats import ColorScheme
+from gui.gutter import ConnectorGutter
+from gui.legend import Legend
+from gui.message_bar import Level, MessageBar
+from gui.metrics_panel import MetricsPanel, language_text
+from gui.options import Options, OptionsActions
+from gui.overview import OverviewStrip
+from gui.pane import DocumentPane
+from gui.scroll_sync import ScrollSync
+from gui.settings import open_settings, read_bool, recent_comparisons, remember_comparison
+from gui.spans import ComparisonIndex, Side
+from gui.tasks import TaskHandle, TaskRunner
+
+DEBOUNCE_MS = 200
+COMPARE = "compare"
+EXPORT = "export"
+
+
+def _load_channel(side: Side) -> str:
+    return f"load-{side.letter}"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    side: Side
+    document: Document
+    path: str | None  # None for pasted text
+
+
+@dataclass(frozen=True)
+class Compared:
+    comparison: Comparison
+    index: ComparisonIndex | None
+
+
+def translation_warning(comparison: Comparison) -> str | None:
+    """A warning when one side looks like a translation of the other.
+
+    The heuristic is the language guess alone: two sides in different languages are a
+    translation pair (human or machine), and word-level marks mean little across languages.
+    A finer machine-translation detector can plug in here.
+    """
+    metrics = comparison.metrics
+    if metrics is None or not metrics.languages_differ:
+        return None
+    return (
+        f"The two sides are in different languages: A is {language_text(metrics.language_a)}, "
+        f"B is {language_text(metrics.language_b)}. One is probably a translation of the "
+        "other, possibly a machine translation; word-by-word marks mean little across languages."
+    )
+
+
+class MainWindow(QMainWindow):
+    comparison_shown = Signal(object)  # Comparison, once it is on screen
+    document_shown = Signal(int)  # Side, once a loaded document is on screen
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Copydesk")
+        self.setObjectName("copydeskMainWindow")
+        self.setAcceptDrops(True)
+        self.settings = open_settings()
+        self.tasks = TaskRunner(self)
+        self.documents: dict[Side, Document | None] = {Side.A: None, Side.B: None}
+        self.paths: dict[Side, str | None] = {Side.A: None, Side.B: None}
+        self.index: ComparisonIndex | None = None
+        self.current_change: int | None = None
+        self.scheme = ColorScheme.for_palette(self.palette())
+        self.options = OptionsActions(Options.load(self.settings), self)
+        self._closing = False
+
+        self._build_central()
+        self._build_docks()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._apply_style()
+        self._connect()
+        self.apply_scheme()
+        self._restore_window_state()
+
+    # -- construction --------------------------------------------------------------------
+
+    def _build_central(self) -> None:
+        central = QWidget()
+        central.setObjectName("central")
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(10, 8, 10, 6)
+        outer.setSpacing(6)
+        self.message_bar = MessageBar()
+        self.language_banner = MessageBar(closable=True)
+        self.language_banner.setObjectName("messageBar")
+        outer.addWidget(self.message_bar)
+        outer.addWidget(self.language_banner)
+
+        self.pane_a = DocumentPane(Side.A)
+        self.pane_b = DocumentPane(Side.B)
+        self.panes = {Side.A: self.pane_a, Side.B: self.pane_b}
+        self.view_a, self.view_b = self.pane_a.view, self.pane_b.view
+        self.gutter = ConnectorGutter(self.view_a, self.view_b)
+        self.overview = OverviewStrip()
+        row = QHBoxLayout()
+        row.setSpacing(0)
+        row.addWidget(self.pane_a, 1)
+        row.addWidget(self.gutter)
+        row.addWidget(self.pane_b, 1)
+        row.addSpacing(6)
+        row.addWidget(self.overview)
+        outer.addLayout(row, 1)
+
+        footer = QHBoxLayout()
+        footer.setContentsMargins(2, 0, 2, 0)
+        self.legend = Legend()
+        footer.addWidget(self.legend)
+        footer.addStretch(1)
+        self.position_label = QLabel("")
+        self.position_label.setObjectName("muted")
+        footer.addWidget(self.position_label)
+        outer.addLayout(footer)
+        self.setCentralWidget(central)
+        self.sync = ScrollSync(self.view_a, self.view_b, self)
+
+    def _build_docks(self) -> None:
+        self.metrics_panel = MetricsPanel()
+        self.metrics_dock = QDockWidget("Verdict and metrics", self)
+        self.metrics_dock.setObjectName("metricsDock")
+        self.metrics_dock.setWidget(self.metrics_panel)
+        self.metrics_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.metrics_dock)
+        self.changes_panel = ChangesPanel()
+        self.changes_dock = QDockWidget("Changes", self)
+        self.changes_dock.setObjectName("changesDock")
+        self.changes_dock.setWidget(self.changes_panel)
+        self.changes_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.changes_dock)
+
+    def _action(
+        self, text: str, slot: object, shortcuts: tuple[str | QKeySequence, ...] = (), tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.open_pair_action = self._action(
+            "Open Pair…", self.choose_pair, (QKeySequence.StandardKey.Open,), "Pick two files"
+        )
+        self.open_a_action = self._action(
+            "Open Original (A)…", lambda: self.choose_file(Side.A), ("Ctrl+Shift+1",)
+        )
+        self.open_b_action = self._action(
+            "Open Copy (B)…", lambda: self.choose_file(Side.B), ("Ctrl+Shift+2",)
+        )
+        self.paste_a_action = self._action(
+            "Paste as Original (A)", lambda: self.paste_as(Side.A), ("Ctrl+Alt+1",)
+        )
+        self.paste_b_action = self._action(
+            "Paste as Copy (B)", lambda: self.paste_as(Side.B), ("Ctrl+Alt+2",)
+        )
+        self.swap_action = self._action(
+            "Swap Sides", self.swap_sides, ("Ctrl+Shift+S",), "Exchange A and B"
+        )
+        self.reload_action = self._action("Reload", self.reload_all, (QKeySequence.StandardKey.Refresh,))
+        self.export_html_action = self._action("Export HTML Report…", lambda: self.export("html"))
+        self.export_json_action = self._action("Export JSON…", lambda: self.export("json"))
+        self.print_action = self._action(
+            "Print…", self.print_comparison, (QKeySequence.StandardKey.Print,)
+        )
+        self.pdf_action = self._action("Save as PDF…", lambda: self.save_pdf())
+        self.quit_action = self._action("Quit", self.close, (QKeySequence.StandardKey.Quit,))
+        self.next_action = self._action(
+            "Next Change", self.next_change, ("Alt+Down", "F7"), "Go to the next change (F7)"
+        )
+        self.previous_action = self._action(
+            "Previous Change",
+            self.previous_change,
+            ("Alt+Up", "Shift+F7"),
+            "Go to the previous change (Shift+F7)",
+        )
+        self.sync_action = QAction("Synchronise Scrolling", self, checkable=True)
+        self.sync_action.setToolTip("Keep aligned text level in both panes")
+        self.sync_action.setChecked(read_bool(self.settings, "view/sync_scrolling", True))
+        self.sync_action.toggled.connect(self.set_sync_scrolling)
+        self.cancel_action = self._action("Cancel", self.cancel_work, ("Esc",), "Stop loading or comparing")
+        self.cancel_action.setEnabled(False)
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.open_pair_action)
+        file_menu.addAction(self.open_a_action)
+        file_menu.addAction(self.open_b_action)
+        self.recent_menu = file_menu.addMenu("Recent Comparisons")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.reload_action)
+        file_menu.addAction(self.swap_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_html_action)
+        file_menu.addAction(self.export_json_action)
+        file_menu.addAction(self.print_action)
+        file_menu.addAction(self.pdf_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menu.addMenu("&Edit")
+        edit_menu.addAction(self.paste_a_action)
+        edit_menu.addAction(self.paste_b_action)
+        view_menu = menu.addMenu("&View")
+        view_menu.addAction(self.next_action)
+        view_menu.addAction(self.previous_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.sync_action)
+        view_menu.addAction(self.metrics_dock.toggleViewAction())
+        view_menu.addAction(self.changes_dock.toggleViewAction())
+        self.options_menu = menu.addMenu("&Options")
+        for action in self.options.toggles:
+            self.options_menu.addAction(action)
+        self.options_menu.addSeparator()
+        self.options_menu.addAction(self.options.word_level)
+        self.options_menu.addAction(self.options.character_level)
+
+    def _build_toolbar(self) -> None:
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.open_pair_action)
+        toolbar.addAction(self.swap_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.previous_action)
+        toolbar.addAction(self.next_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.sync_action)
+        options_button = QToolButton()
+        options_button.setText("Options")
+        options_button.setMenu(self.options_menu)
+        options_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        toolbar.addWidget(options_button)
+        toolbar.addSeparator()
+        export_menu = QMenu(self)
+        export_menu.addAction(self.export_html_action)
+        export_menu.addAction(self.export_json_action)
+        export_menu.addAction(self.pdf_action)
+        export_menu.addAction(self.print_action)
+        export_button = QToolButton()
+        export_button.setText("Export")
+        export_button.setMenu(export_menu)
+        export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        toolbar.addWidget(export_button)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.status_labels = {Side.A: QLabel(""), Side.B: QLabel("")}
+        for label in self.status_labels.values():
+            label.setObjectName("muted")
+            status.addWidget(label)
+        self.progress = QProgressBar()
+        self.progress.setFixedWidth(160)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(12)
+        self.progress_label = QLabel("")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.cancel_work)
+        for widget in (self.progress_label, self.progress, self.cancel_button):
+            status.addPermanentWidget(widget)
+            widget.hide()
+
+    def _apply_style(self) -> None:
+        self.setStyleSheet(
+            """
+            QFrame#documentPane { background: palette(base); border: 1px solid palette(mid);
+                                  border-radius: 6px; }
+            QWidget#paneHeader { background: transparent; }
+            QFrame#paneRule { color: palette(midlight); max-height: 1px; border: none;
+                              background: palette(midlight); }
+            QLabel#sideBadge { background: palette(highlight); color: palette(highlighted-text);
+                               border-radius: 11px; font-weight: bold; }
+            QLabel#muted { color: palette(placeholder-text); }
+            QDockWidget::title { padding: 6px 10px; }
+            QToolBar { spacing: 4px; padding: 3px 6px; border: none; }
+            QToolBar QToolButton { padding: 4px 8px; }
+            """
+        )
+
+    def _connect(self) -> None:
+        self.tasks.finished.connect(self._on_task_finished)
+        self.tasks.failed.connect(self._on_task_failed)
+        self.tasks.progressed.connect(self._on_task_progress)
+        self.tasks.busy_changed.connect(self._on_busy_changed)
+        self.options.changed.connect(self._on_options_changed)
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(DEBOUNCE_MS)
+        self.debounce.timeout.connect(self.request_compare)
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._on_file_changed)
+        for side, pane in self.panes.items():
+            pane.open_requested.connect(lambda s=side: self.choose_file(s))
+            pane.view.dropped.connect(lambda request, s=side: self.handle_drop(request, s))
+            pane.view.paste_requested.connect(lambda s=side: self.paste_as(s))
+            pane.view.position_clicked.connect(lambda pos, s=side: self._on_position_clicked(s, pos))
+            pane.view.verticalScrollBar().valueChanged.connect(self._update_overview_frames)
+        self.sync.set_enabled(self.sync_action.isChecked())
+        self.overview.jump_requested.connect(self._on_overview_jump)
+        self.changes_panel.change_activated.connect(lambda n: self.select_change(n))
+
+    def _restore_window_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 860)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        else:
+            self.resizeDocks([self.metrics_dock], [300], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.changes_dock], [190], Qt.Orientation.Vertical)
+
+    # -- colours -------------------------------------------------------------------------
+
+    def apply_scheme(self) -> None:
+        """Pick colours for the current palette (light or dark) and repaint everything."""
+        self.scheme = ColorScheme.for_palette(self.palette())
+        for pane in self.panes.values():
+            pane.view.set_scheme(self.scheme)
+        self.gutter.set_scheme(self.scheme)
+        self.overview.set_scheme(self.scheme)
+        self.legend.set_scheme(self.scheme)
+        self.changes_panel.set_scheme(self.scheme)
+        self.metrics_panel.set_scheme(self.scheme)
+        self.message_bar.refresh_palette()
+        self.language_banner.refresh_palette()
+        if self.index is not None:
+            self.metrics_panel.set_comparison(self.index.comparison)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.apply_scheme()
+
+    # -- getting text in -----------------------------------------------------------------
+
+    def config(self) -> CompareConfig:
+        return self.options.options().config()
+
+    def open_files(self, paths: list[str] | tuple[str, ...]) -> None:
+        """Open one file (into the empty side, else A) or two files (A and B)."""
+        if len(paths) == 2:
+            self.open_file(Side.A, paths[0])
+            self.open_file(Side.B, paths[1])
+        elif len(paths) == 1:
+            side = Side.B if self.documents[Side.A] is not None and not self.documents[Side.B] else Side.A
+            self.open_file(side, paths[0])
+
+    def open_file(self, side: Side, path: str | Path) -> TaskHandle:
+        from core.loading import load_file
+
+        path = str(path)
+        config = self.config()
+
+        def work(handle: TaskHandle) -> Loaded:
+            cancellable = config.with_options(should_cancel=handle.cancel_event.is_set)
+            return Loaded(side, load_file(path, cancellable), path)
+
+        self._show_progress(f"Opening {Path(path).name}…")
+        return self.tasks.start(_load_channel(side), work)
+
+    def load_text(self, side: Side, text: str, source: str | None = None) -> TaskHandle:
+        from core.loading import load_text
+
+        config = self.config()
+        label = source or f"Pasted text ({side.letter})"
+
+        def work(handle: TaskHandle) -> Loaded:
+            cancellable = config.with_options(should_cancel=handle.cancel_event.is_set)
+            return Loaded(side, load_text(text, label, cancellable), None)
+
+        self._show_progress("Reading pasted text…")
+        return self.tasks.start(_load_channel(side), work)
+
+    def paste_as(self, side: Side) -> None:
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            self.show_message("The clipboard has no text to paste.", Level.WARNING)
+            return
+        self.load_text(side, text)
+
+    def choose_file(self, side: Side) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, f"Open side {side.letter}", self._last_directory(), _FILE_FILTER
+        )
+        if path:
+            self._remember_directory(path)
+            self.open_file(side, path)
+
+    def choose_pair(self) -> None:
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, "Open two versions (original first)", self._last_directory(), _FILE_FILTER
+        )
+        if not paths:
+            return
+        self._remember_directory(paths[0])
+        if len(paths) != 2:
+            self.show_message(
+                f"Pick exactly two files (you picked {len(paths)}): hold Ctrl to select both.",
+                Level.WARNING,
+            )
+            return
+        self.open_files(sorted(paths) if False else paths)
+
+    def _last_directory(self) -> str:
+        return str(self.settings.value("recent/directory", str(Path.home())))
+
+    def _remember_directory(self, path: str) -> None:
+        self.settings.setValue("recent/directory", str(Path(path).parent))
+
+    def handle_drop(self, request: DropRequest, side: Side | None = None) -> None:
+        """What a drop does: a message for what cannot be used, never a lost document."""
+        if request.error:
+            self.show_message(request.error, Level.ERROR)
+            return
+        if request.text is not None:
+            self.load_text(side or Side.A, request.text, f"Dropped text ({(side or Side.A).letter})")
+            return
+        if len(request.paths) == 2:
+            self.open_files(request.paths)
+        elif len(request.paths) == 1:
+            if side is None:
+                self.open_files(request.paths)
+            else:
+                self.open_file(side, request.paths[0])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        event.acceptProposedAction()
+        self.handle_drop(interpret_drop(event.mimeData()))
+
+    def swap_sides(self) -> None:
+        self.documents = {Side.A: self.documents[Side.B], Side.B: self.documents[Side.A]}
+        self.paths = {Side.A: self.paths[Side.B], Side.B: self.paths[Side.A]}
+        for side in Side:
+            self._show_document(side)
+        self.request_compare()
+
+    def reload_all(self) -> None:
+        for side in Side:
+            self.reload(side)
+
+    def reload(self, side: Side) -> None:
+        path = self.paths[side]
+        if path is not None:
+            self.open_file(side, path)
+
+    def _on_file_changed(self, path: str) -> None:
+        sides = [side for side in Side if self.paths[side] == path]
+        if not sides:
+            return
+        if Path(path).exists():
+            # Editors that save by renaming drop the file from the watcher; watch it again.
+            self.watcher.addPath(path)
+        name = Path(path).name
+        side = sides[0]
+        self.show_message(
+            f"“{name}” (side {side.letter}) changed on disk.",
+            Level.INFO,
+            actions=(("Reload", lambda: [self.reload(s) for s in sides] and None),),
+        )
+
+    def _watch(self) -> None:
+        wanted = {p for p in self.paths.values() if p}
+        current = set(self.watcher.files())
+        if current - wanted:
+            self.watcher.removePaths(list(current - wanted))
+        missing = [p for p in wanted - current if Path(p).exists()]
+        if missing:
+            self.watcher.addPaths(missing)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        pairs = recent_comparisons(self.settings)
+        if not pairs:
+            empty = self.recent_menu.addAction("No recent comparisons")
+            empty.setEnabled(False)
+            return
+        for path_a, path_b in pairs:
+            action = self.recent_menu.addAction(f"{Path(path_a).name}  ↔  {Path(path_b).name}")
+            action.setToolTip(f"{path_a}\n{path_b}")
+            action.triggered.connect(lambda _c=False, a=path_a, b=path_b: self.open_files([a, b]))
+
+    # -- comparing -----------------------------------------------------------------------
+
+    def _on_options_changed(self, options: Options) -> None:
+        options.save(self.settings)
+        self.debounce.start()
+
+    def request_compare(self) -> TaskHandle | None:
+        self.debounce.stop()
+        a, b = self.documents[Side.A], self.documents[Side.B]
+        if a is None or b is None:
+            return None
+        from core.compare import compare
+
+        config = self.config()
+
+        def work(handle: TaskHandle) -> Compared:
+            cancellable = config.with_options(should_cancel=handle.cancel_event.is_set)
+            comparison = compare(a, b, cancellable, handle.report_progress)
+            if comparison.state is not ResultState.COMPLETED:
+                return Compared(comparison, None)
+            return Compared(comparison, ComparisonIndex(comparison))
+
+        self._show_progress("Comparing…")
+        return self.tasks.start(COMPARE, work)
+
+    def cancel_work(self) -> None:
+        if not self.tasks.is_busy:
+            return
+        self.tasks.cancel()
+        self.show_message("Stopped. What was already on screen is kept.", Level.INFO)
+
+    def _on_task_finished(self, handle: TaskHandle) -> None:
+        result = handle.result
+        if isinstance(result, Loaded):
+            self._on_loaded(result)
+        elif isinstance(result, Compared):
+            self._on_compared(result)
+        elif handle.channel == EXPORT:
+            self.show_message(f"Saved {result}.", Level.INFO)
+            self.statusBar().showMessage(f"Saved {result}", 5000)
+
+    def _on_task_failed(self, handle: TaskHandle) -> None:
+        error = handle.error
+        if isinstance(error, CancelledError):
+            return
+        if isinstance(error, CopydeskError):
+            self.show_message(str(error), Level.ERROR)
+        elif isinstance(error, OSError):
+            self.show_message(f"Could not complete that: {error.strerror or error}.", Level.ERROR)
+        else:
+            self.show_message(
+                f"Something went wrong ({type(error).__name__}: {error}). "
+                "What was on screen is kept.",
+                Level.ERROR,
+            )
+
+    def _on_task_progress(self, handle: TaskHandle, fraction: float, stage: str) -> None:
+        if handle.channel == COMPARE:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(round(fraction * 1000))
+            if stage:
+                self.progress_label.setText(f"Comparing: {stage}")
+
+    def _on_busy_changed(self, busy: bool) -> None:
+        self.cancel_action.setEnabled(busy)
+        for widget in (self.progress_label, self.progress, self.cancel_button):
+            widget.setVisible(busy)
+
+    def _show_progress(self, text: str) -> None:
+        self.progress_label.setText(text)
+        self.progress.setRange(0, 0)
+
+    def _on_loaded(self, loaded: Loaded) -> None:
+        side = loaded.side
+        self.documents[side] = loaded.document
+        self.paths[side] = loaded.path
+        if self.message_bar.level() is Level.ERROR:
+            self.message_bar.dismiss()
+        self._show_document(side)
+        self._watch()
+        path_a, path_b = self.paths[Side.A], self.paths[Side.B]
+        if path_a and path_b and self.documents[side.other] is not None:
+            remember_comparison(self.settings, path_a, path_b)
+        self.document_shown.emit(int(side))
+        self.request_compare()
+
+    def _show_document(self, side: Side) -> None:
+        document = self.documents[side]
+        self._set_index(None)
+        self.panes[side].set_document(document)
+        self.status_labels[side].setText(
+            "" if document is None else f"{side.letter}: {Path(document.name).name}"
+            + (f" ({document.info.encoding})" if document.info.encoding else "")
+        )
+        names = [Path(d.name).name for d in self.documents.values() if d is not None]
+        self.setWindowTitle(" ↔ ".join(names) + " — Copydesk" if names else "Copydesk")
+
+    def _on_compared(self, compared: Compared) -> None:
+        comparison = compared.comparison
+        if comparison.a is not self.documents[Side.A] or comparison.b is not self.documents[Side.B]:
+            return  # the documents changed while it ran
+        if compared.index is None:
+            if comparison.state is ResultState.SKIPPED:
+                self.show_message(comparison.message or "The comparison was skipped.", Level.WARNING)
+            return
+        self._set_index(compared.index)
+        warning = translation_warning(comparison)
+        if warning:
+            self.language_banner.show_message(warning, Level.WARNING)
+        else:
+            self.language_banner.dismiss()
+        changes = len(compared.index.changes)
+        seconds = comparison.elapsed_seconds
+        elapsed = f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
+        self.statusBar().showMessage(f"Compared in {elapsed} · {changes} changes", 8000)
+        self.comparison_shown.emit(comparison)
+
+    def _set_index(self, index: ComparisonIndex | None) -> None:
+        self.index = index
+        self.current_change = None
+        for side, pane in self.panes.items():
+            pane.view.set_spans(None if index is None else index.spans[side])
+            pane.view.set_current_range(None)
+        self.gutter.set_index(index)
+        self.overview.set_index(index)
+        self.sync.set_index(index)
+        self.changes_panel.set_index(index)
+        if index is None:
+            self.metrics_panel.clear()
+            self.language_banner.dismiss()
+        else:
+            self.metrics_panel.set_comparison(index.comparison)
+        self.position_label.setText("" if index is None else f"{len(index.changes)} changes")
+        self._update_overview_frames()
+
+    # -- navigating ----------------------------------------------------------------------
+
+    def _allowed(self, number: int) -> bool:
+        assert self.index is not None
+        return self.index.changes[number].kind in self.changes_panel.proxy.kinds()
+
+    def next_change(self) -> None:
+        if self.index is None or not self.index.changes:
+            return
+        if self.current_change is None:
+            start = self.view_a.position_at(0)
+            first = self.index.change_after(Side.A, start - 1)
+            candidates = range(first if first is not None else 0, len(self.index.changes))
+        else:
+            candidates = range(self.current_change + 1, len(self.index.changes))
+        for number in candidates:
+            if self._allowed(number):
+                self.select_change(number)
+                return
+        self.statusBar().showMessage("No more changes below.", 3000)
+
+    def previous_change(self) -> None:
+        if self.index is None or not self.index.changes:
+            return
+        start = len(self.index.changes) if self.current_change is None else self.current_change
+        for number in range(start - 1, -1, -1):
+            if self._allowed(number):
+                self.select_change(number)
+                return
+        self.statusBar().showMessage("No more changes above.", 3000)
+
+    def select_change(self, number: int | None, scroll: Side | None | bool = True) -> None:
+        """Make a change current in both panes, the gutter and the list.
+
+        ``scroll`` is True to bring it into view on both sides, or the side that must stay
+        where it is (the one the editor clicked).
+        """
+        if self.index is None or number is None or not 0 <= number < len(self.index.changes):
+            self.current_change = None
+            for pane in self.panes.values():
+                pane.view.set_current_range(None)
+            self.gutter.set_current_block(None)
+            return
+        self.current_change = number
+        block = self.index.changes[number]
+        with self._sync_paused():
+            for side, pane in self.panes.items():
+                keep = isinstance(scroll, Side) and scroll is side
+                pane.view.set_current_range(
+                    self.index.range_of(block, side), scroll=bool(scroll) and not keep
+                )
+        self.gutter.set_current_block(block.index)
+        self.changes_panel.select_change(number)
+        from gui.changes import KIND_LABELS
+
+        self.position_label.setText(
+            f"Change {number + 1} of {len(self.index.changes)} · {KIND_LABELS[block.kind]}"
+        )
+        self._update_overview_frames()
+
+    @contextlib.contextmanager
+    def _sync_paused(self) -> Iterator[None]:
+        was = self.sync.is_enabled()
+        self.sync._enabled = False  # noqa: SLF001 - a short pause, not a user setting
+        try:
+            yield
+        finally:
+            self.sync._enabled = was  # noqa: SLF001
+
+    def _on_position_clicked(self, side: Side, position: int) -> None:
+        if self.index is None:
+            return
+        block = self.index.block_at(side, position)
+        if block is None:
+            return
+        number = self.index.change_number(block)
+        if number is not None:
+            self.select_change(number, scroll=side)
+            other = self.panes[side.other].view
+            with self._sync_paused():
+                other.center_on(self.index.range_of(block, side.other)[0])
+        elif self.sync.is_enabled():
+            self.sync.align_to(side)
+
+    def _on_overview_jump(self, side_value: int, fraction: float) -> None:
+        if self.index is None:
+            return
+        side = Side(side_value)
+        position = round(fraction * len(self.index.text(side)))
+        block = self.index.block_at(side, position)
+        number = None if block is None else self.index.change_number(block)
+        if number is not None:
+            self.select_change(number)
+        else:
+            self.panes[side].view.center_on(position)
+            self.sync.align_to(side)
+
+    def _update_overview_frames(self) -> None:
+        if self.index is None:
+            return
+        for side, pane in self.panes.items():
+            length = max(1, len(self.index.text(side)))
+            top, bottom = pane.view.visible_range()
+            self.overview.set_visible_fraction(side, top / length, bottom / length)
+
+    def set_sync_scrolling(self, enabled: bool) -> None:
+        self.sync.set_enabled(enabled)
+        self.settings.setValue("view/sync_scrolling", enabled)
+
+    # -- getting results out -------------------------------------------------------------
+
+    def export(self, kind: str, path: str | None = None) -> TaskHandle | None:
+        if self.index is None:
+            self.show_message("Nothing to export yet: open two files first.", Level.WARNING)
+            return None
+        if path is None:
+            suggested = str(Path(self._last_directory()) / f"comparison.{kind}")
+            file_filter = "HTML report (*.html)" if kind == "html" else "JSON (*.json)"
+            path, _filter = QFileDialog.getSaveFileName(self, "Export", suggested, file_filter)
+            if not path:
+                return None
+        comparison = self.index.comparison
+        target = path
+
+        def work(_handle: TaskHandle) -> str:
+            from core import report
+
+            if kind == "html":
+                report.write_html(comparison, target)
+            else:
+                report.write_json(comparison, target)
+            return target
+
+        return self.tasks.start(EXPORT, work)
+
+    def save_pdf(self, path: str | None = None) -> bool:
+        if self.index is None:
+            self.show_message("Nothing to save yet: open two files first.", Level.WARNING)
+            return False
+        if path is None:
+            suggested = str(Path(self._last_directory()) / "comparison.pdf")
+            path, _filter = QFileDialog.getSaveFileName(self, "Save as PDF", suggested, "PDF (*.pdf)")
+            if not path:
+                return False
+        try:
+            printing.save_pdf(self.index, ColorScheme.for_palette(_print_palette()), path)
+        except OSError as error:
+            self.show_message(f"Could not save the PDF: {error.strerror or error}.", Level.ERROR)
+            return False
+        self.show_message(f"Saved {path}.", Level.INFO)
+        return True
+
+    def print_comparison(self) -> None:
+        if self.index is None:
+            self.show_message("Nothing to print yet: open two files first.", Level.WARNING)
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printing.configure_printer(printer)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            scheme = ColorScheme.for_palette(_print_palette())
+            printing.make_document(self.index, scheme).print_(printer)
+
+    # -- messages and closing ------------------------------------------------------------
+
+    def show_message(
+        self,
+        text: str,
+        level: Level = Level.INFO,
+        actions: tuple[tuple[str, object], ...] = (),
+    ) -> None:
+        self.message_bar.show_message(text, level, actions)  # type: ignore[arg-type]
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True
+        self.debounce.stop()
+        self.tasks.shutdown()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+        super().closeEvent(event)
+
+
+def _print_palette() -> object:
+    """Paper is white: print with the light scheme whatever the screen uses."""
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Base, QColor("white"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("black"))
+    return palette
+
+
+_FILE_FILTER = (
+    "Stories (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;"
+    "Plain text (*.txt *.md);;Web pages (*.html *.htm);;Word (*.docx);;PDF (*.pdf);;"
+    "All files (*)"
+)

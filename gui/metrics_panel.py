@@ -1,0 +1,236 @@
+"""The verdict and the numbers behind it, plus a small picture of what happened to the text."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from core.model import Comparison, LanguageGuess, Metrics, SentenceShares
+from gui.formats import ColorScheme
+from gui.spans import Mark
+
+SHARE_LABELS = (
+    ("unchanged", "Unchanged"),
+    ("reworded", "Reworded"),
+    ("added", "Added"),
+    ("removed", "Removed"),
+    ("moved", "Moved"),
+)
+_SHARE_MARKS = {
+    "reworded": Mark.BLOCK_CHANGED,
+    "added": Mark.BLOCK_INSERTED,
+    "removed": Mark.BLOCK_DELETED,
+    "moved": Mark.BLOCK_MOVED,
+}
+# (key, label, tooltip, is a 0..1 fraction)
+METRIC_ROWS = (
+    ("word_similarity", "Word similarity", "Words matched in order, over both texts", True),
+    ("containment_a_in_b", "A's words kept in B", "Share of A's words that survive in B", True),
+    ("containment_b_in_a", "B's words taken from A", "Share of B's words that come from A", True),
+    ("shingle_jaccard", "Shared 3-word phrases", "Jaccard similarity of word 3-grams", True),
+    ("chrf", "chrF", "Character n-gram F-score, 0–100, higher is closer", False),
+    ("ter", "TER", "Translation edit rate: edits per 100 words, lower is closer", False),
+)
+
+
+def format_metric(value: float, fraction: bool) -> str:
+    if not math.isfinite(value):
+        return "n/a"
+    return f"{value * 100:.1f}%" if fraction else f"{value:.1f}"
+
+
+def language_text(language: LanguageGuess) -> str:
+    try:
+        from core.report import language_name
+    except ImportError:  # pragma: no cover - report module missing in a partial checkout
+        return language.code if language.is_known else "unknown"
+    return language_name(language)
+
+
+def share_color(key: str, scheme: ColorScheme) -> QColor:
+    if key == "unchanged":
+        color = QColor(scheme.muted_text)
+        color.setAlpha(110)
+        return color
+    return scheme.strong[_SHARE_MARKS[key]]
+
+
+class SharesBar(QWidget):
+    """One stacked bar: how the sentences of both sides split over kinds of change."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._shares: SentenceShares | None = None
+        self._scheme: ColorScheme | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumHeight(14)
+
+    def sizeHint(self) -> QSize:
+        return QSize(220, 14)
+
+    def set_shares(self, shares: SentenceShares | None, scheme: ColorScheme) -> None:
+        self._shares = shares
+        self._scheme = scheme
+        self.setToolTip(
+            ""
+            if shares is None
+            else "\n".join(
+                f"{label}: {getattr(shares, key)} sentences ({shares.share(key) * 100:.0f}%)"
+                for key, label in SHARE_LABELS
+            )
+        )
+        self.update()
+
+    def segments(self) -> list[tuple[str, float, float]]:
+        """(kind, left, width) in pixels, for painting and for tests."""
+        if self._shares is None or self._shares.total == 0:
+            return []
+        out = []
+        left = 0.0
+        width = float(self.width())
+        for key, _label in SHARE_LABELS:
+            part = self._shares.share(key) * width
+            if part > 0:
+                out.append((key, left, part))
+                left += part
+        return out
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self._shares is None or self._scheme is None:
+            painter.end()
+            return
+        rect = QRectF(self.rect())
+        rounded = QPainterPath()
+        rounded.addRoundedRect(rect, 4, 4)
+        painter.setClipPath(rounded)
+        for key, left, width in self.segments():
+            color = share_color(key, self._scheme)
+            painter.fillRect(QRectF(left, 0, width + 0.5, rect.height()), color)
+        painter.end()
+
+
+class MetricsPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._scheme: ColorScheme | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 12)
+        layout.setSpacing(8)
+
+        self.verdict_label = QLabel("No comparison yet")
+        verdict_font = QFont(self.font())
+        verdict_font.setPointSizeF(verdict_font.pointSizeF() * 1.35)
+        verdict_font.setWeight(QFont.Weight.DemiBold)
+        self.verdict_label.setFont(verdict_font)
+        self.verdict_label.setWordWrap(True)
+        self.confidence_label = QLabel("")
+        self.confidence_label.setObjectName("muted")
+        self.explanation_label = QLabel("Open two versions of a story to see how they differ.")
+        self.explanation_label.setWordWrap(True)
+        layout.addWidget(self.verdict_label)
+        layout.addWidget(self.confidence_label)
+        layout.addWidget(self.explanation_label)
+
+        layout.addWidget(self._rule())
+        self.shares_bar = SharesBar()
+        layout.addWidget(self.shares_bar)
+        self.shares_legend = QLabel("")
+        self.shares_legend.setWordWrap(True)
+        self.shares_legend.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.shares_legend)
+
+        layout.addWidget(self._rule())
+        form = QFormLayout()
+        form.setHorizontalSpacing(14)
+        form.setVerticalSpacing(4)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.metric_labels: dict[str, QLabel] = {}
+        for key, label, tip, _fraction in METRIC_ROWS:
+            value = QLabel("–")
+            value.setObjectName(f"metric_{key}")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setToolTip(tip)
+            name = QLabel(label)
+            name.setToolTip(tip)
+            form.addRow(name, value)
+            self.metric_labels[key] = value
+        self.words_labels = {side: QLabel("–") for side in ("a", "b")}
+        self.language_labels = {side: QLabel("–") for side in ("a", "b")}
+        for side in ("a", "b"):
+            self.words_labels[side].setAlignment(Qt.AlignmentFlag.AlignRight)
+            self.language_labels[side].setAlignment(Qt.AlignmentFlag.AlignRight)
+            self.language_labels[side].setWordWrap(True)
+        form.addRow(QLabel("Original (A)"), self.words_labels["a"])
+        form.addRow(QLabel("Copy (B)"), self.words_labels["b"])
+        form.addRow(QLabel("Language of A"), self.language_labels["a"])
+        form.addRow(QLabel("Language of B"), self.language_labels["b"])
+        layout.addLayout(form)
+        layout.addStretch(1)
+
+    @staticmethod
+    def _rule() -> QFrame:
+        rule = QFrame()
+        rule.setFrameShape(QFrame.Shape.HLine)
+        rule.setFrameShadow(QFrame.Shadow.Plain)
+        rule.setStyleSheet("color: palette(midlight);")
+        return rule
+
+    def set_scheme(self, scheme: ColorScheme) -> None:
+        self._scheme = scheme
+
+    def clear(self) -> None:
+        self.verdict_label.setText("No comparison yet")
+        self.confidence_label.setText("")
+        self.explanation_label.setText("Open two versions of a story to see how they differ.")
+        for label in (*self.metric_labels.values(), *self.words_labels.values()):
+            label.setText("–")
+        for label in self.language_labels.values():
+            label.setText("–")
+        self.shares_legend.setText("")
+        if self._scheme is not None:
+            self.shares_bar.set_shares(None, self._scheme)
+
+    def set_comparison(self, comparison: Comparison) -> None:
+        verdict, metrics = comparison.verdict, comparison.metrics
+        if verdict is None or metrics is None:
+            self.clear()
+            self.explanation_label.setText(comparison.message or "No result.")
+            return
+        self.verdict_label.setText(verdict.kind.label)
+        self.confidence_label.setText(f"Confidence {verdict.confidence * 100:.0f}%")
+        self.explanation_label.setText(verdict.explanation)
+        self._set_metrics(metrics)
+
+    def _set_metrics(self, metrics: Metrics) -> None:
+        for key, _label, _tip, fraction in METRIC_ROWS:
+            self.metric_labels[key].setText(format_metric(float(getattr(metrics, key)), fraction))
+        self.words_labels["a"].setText(
+            f"{metrics.words_a:,} words · {metrics.sentences_a:,} sentences"
+        )
+        self.words_labels["b"].setText(
+            f"{metrics.words_b:,} words · {metrics.sentences_b:,} sentences"
+        )
+        self.language_labels["a"].setText(language_text(metrics.language_a))
+        self.language_labels["b"].setText(language_text(metrics.language_b))
+        if self._scheme is not None:
+            self.shares_bar.set_shares(metrics.shares, self._scheme)
+            self.shares_legend.setText(self._legend_html(metrics.shares, self._scheme))
+
+    @staticmethod
+    def _legend_html(shares: SentenceShares, scheme: ColorScheme) -> str:
+        items = []
+        for key, label in SHARE_LABELS:
+            count = getattr(shares, key)
+            color = share_color(key, scheme)
+            swatch = QColor(color)
+            swatch.setAlpha(255)
+            items.append(
+                f'<span style="color:{swatch.name()}">■</span>&nbsp;{label}&nbsp;'
+                f"{shares.share(key) * 100:.0f}%"
+            )
+        return "&nbsp;&nbsp; ".join(items)

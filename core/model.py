@@ -99,7 +99,7 @@ class Document:
 
     text: str
     info: LoadInfo
-    token_starts: array  # type: ignore[type-arg]  # array('l'), len == token count + 1
+    token_starts: array  # type: ignore[type-arg]  # array('i'), len == token count + 1
     token_kinds: bytes  # one TokenKind value per token
     sentences: tuple[Sentence, ...]
     paragraphs: tuple[Paragraph, ...]

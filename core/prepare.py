@@ -7,6 +7,7 @@ just slices of the normalised text looked up in one shared vocabulary.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 from itertools import islice
@@ -47,9 +48,21 @@ class Vocabulary:
 @dataclass(frozen=True, eq=False)
 class PreparedDocument:
     doc: Document
-    token_ids: list[int]  # key id per token
+    token_ids: array  # type: ignore[type-arg]  # array('i'): key id per token
+    # One character per token, the key id as a private-use code point (SPACE_CODE for
+    # whitespace): diff-match-patch diffs these strings directly ("lines to chars" for words).
+    codes: str
     sentence_bags: list[Counter[int]]  # stem id -> count, words only, per sentence
     sentence_words: list[int]  # number of word tokens per sentence
+
+
+# Supplementary private-use planes 15 and 16 give 131,068 code points; a vocabulary larger
+# than that (only in multi-million-word inputs) folds the rarest ids onto the last code point,
+# which at worst shows two different rare words as a replacement of equal length.
+FIRST_CODE_POINT = 0xF0000
+CODE_POINTS = 0x10FFFD - FIRST_CODE_POINT
+SPACE_CODE = chr(FIRST_CODE_POINT + SPACE_ID)
+_CHUNK = 200_000  # tokens normalised at a time: bounds the transient list of key strings
 
 
 def normalized_text(text: str, config: CompareConfig) -> str | None:
@@ -63,33 +76,49 @@ def normalized_text(text: str, config: CompareConfig) -> str | None:
 
 
 def prepare(doc: Document, vocab: Vocabulary, config: CompareConfig) -> PreparedDocument:
-    """Key ids and sentence bags for one document (bulk operations, no per-token calls)."""
+    """Key ids, code string and sentence bags for one document, in bulk and in chunks."""
     text = doc.text
     starts = doc.token_starts
     kinds = doc.token_kinds
     norm = normalized_text(text, config)
-    if norm is not None:
-        keys = [norm[s:e] for s, e in zip(starts, islice(starts, 1, None))]
-    else:
-        keys = [_normalize_one(text[s:e], config) for s, e in zip(starts, islice(starts, 1, None))]
-    config.check_cancelled()
     ids = vocab.ids
-    # Whitespace-like tokens (and punctuation, when ignored) all share SPACE_ID.  A token's
-    # kind follows from its first character, so new keys are classified without the kinds.
-    for key in set(keys).difference(ids):
-        kind = token_kind_of(key)
-        if kind == TokenKind.SPACE or (config.ignore_punctuation and kind == TokenKind.PUNCT):
-            ids[key] = SPACE_ID
-        else:
-            ids[key] = len(vocab.keys)
-            vocab.keys.append(key)
-    token_ids = list(map(ids.__getitem__, keys))
-    config.check_cancelled()
-    stem_table = vocab.stem_table()
+    token_ids = array("i")
+    stems = array("i")
+    code_chunks: list[str] = []
     word = TokenKind.WORD
-    stems = [
-        stem_table[token_id] if kind == word else -1 for token_id, kind in zip(token_ids, kinds)
-    ]
+    for chunk_start in range(0, len(kinds), _CHUNK):
+        config.check_cancelled()
+        chunk_end = min(chunk_start + _CHUNK, len(kinds))
+        bounds = starts[chunk_start : chunk_end + 1]
+        if norm is not None:
+            keys = [norm[s:e] for s, e in zip(bounds, islice(bounds, 1, None))]
+        else:
+            keys = [
+                _normalize_one(text[s:e], config) for s, e in zip(bounds, islice(bounds, 1, None))
+            ]
+        # Whitespace-like tokens (and punctuation, when ignored) all share SPACE_ID.  A token's
+        # kind follows from its first character, so new keys are classified without the kinds.
+        for key in set(keys).difference(ids):
+            kind = token_kind_of(key)
+            if kind == TokenKind.SPACE or (config.ignore_punctuation and kind == TokenKind.PUNCT):
+                ids[key] = SPACE_ID
+            else:
+                ids[key] = len(vocab.keys)
+                vocab.keys.append(key)
+        chunk_ids = list(map(ids.__getitem__, keys))
+        del keys
+        token_ids.extend(chunk_ids)
+        code_chunks.append(
+            "".join([chr(FIRST_CODE_POINT + min(i, CODE_POINTS)) for i in chunk_ids])
+        )
+        stem_table = vocab.stem_table()
+        stems.extend(
+            [
+                stem_table[i] if kind == word else -1
+                for i, kind in zip(chunk_ids, kinds[chunk_start:chunk_end])
+            ]
+        )
+    config.check_cancelled()
     bags: list[Counter[int]] = []
     words: list[int] = []
     for sentence in doc.sentences:
@@ -97,7 +126,7 @@ def prepare(doc: Document, vocab: Vocabulary, config: CompareConfig) -> Prepared
         bag.pop(-1, None)
         bags.append(bag)
         words.append(kinds[sentence.token_start : sentence.token_end].count(TokenKind.WORD))
-    return PreparedDocument(doc, token_ids, bags, words)
+    return PreparedDocument(doc, token_ids, "".join(code_chunks), bags, words)
 
 
 def _normalize_one(token: str, config: CompareConfig) -> str:

@@ -525,6 +525,7 @@ def _load_all(
     portable = replace(config, should_cancel=_never_cancel)  # a callback need not pickle
     batches = [files[k : k + _BATCH_FILES] for k in range(0, len(files), _BATCH_FILES)]
     pool = _process_pool(workers)
+    finished = False
     try:
         window = workers * 3  # batches in flight: enough to keep workers busy, cheap to drop
         futures: dict[int, concurrent.futures.Future[list[_Loaded]]] = {}
@@ -542,8 +543,10 @@ def _load_all(
                     continue
                 break
             yield from loaded
+        finished = True
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        # On cancel, do not wait for the batches still being read: the caller wants out now.
+        pool.shutdown(wait=finished, cancel_futures=True)
 
 
 def index_folder(
@@ -649,28 +652,97 @@ def _shortlist(
     return chosen + extra
 
 
+@dataclass(frozen=True, slots=True)
+class _Compared:
+    """What ranking keeps of one full comparison (small: it crosses process boundaries)."""
+
+    verdict: VerdictKind | None = None
+    similarity: float | None = None
+    containment: float | None = None
+    explanation: str = ""
+    note: str = ""
+    failure: str = ""  # the candidate could not be loaded again
+
+
+def _compare_one(query: Document, path: str, config: CompareConfig) -> _Compared:
+    """Load one candidate and compare it with the query; CancelledError when asked to stop."""
+    try:
+        document = load_article(path, config)
+    except LoadError as error:
+        return _Compared(failure=_reason(error, path))
+    try:
+        comparison = compare(query, document, config)
+    except CancelledError:
+        raise
+    except Exception as error:
+        # A bug on one odd pair must not cost the editor the whole ranking.
+        return _Compared(note=f"Could not be compared ({type(error).__name__}: {error}).")
+    if comparison.state is ResultState.CANCELLED:
+        raise CancelledError(comparison.message or "Comparison cancelled.")
+    if comparison.metrics is None or comparison.verdict is None:
+        return _Compared(note=comparison.message or "Not compared.")
+    metrics = comparison.metrics
+    return _Compared(
+        verdict=comparison.verdict.kind,
+        similarity=metrics.word_similarity,
+        containment=max(metrics.containment_a_in_b, metrics.containment_b_in_a),
+        explanation=comparison.verdict.explanation,
+    )
+
+
+def _compare_all(
+    query: Document,
+    jobs: Sequence[tuple[int, str]],
+    config: CompareConfig,
+    workers: int,
+) -> Iterator[tuple[int, _Compared]]:
+    """``(position, outcome)`` per job: in order in-process, as they finish in a pool.
+
+    Raises CancelledError when ``config.should_cancel`` says so.  A pool is worth its start-up
+    (about a second) only because one comparison can take seconds (TER on long sentences).
+    """
+    if workers <= 1 or len(jobs) < 2:
+        for position, path in jobs:
+            config.check_cancelled()
+            yield position, _compare_one(query, path, config)
+        return
+    portable = replace(config, should_cancel=_never_cancel)
+    pool = _process_pool(min(workers, len(jobs)))
+    finished = False
+    try:
+        pending = {
+            pool.submit(_compare_one, query, path, portable): position for position, path in jobs
+        }
+        while pending:
+            config.check_cancelled()
+            done, _ = concurrent.futures.wait(
+                pending, timeout=0.1, return_when=concurrent.futures.FIRST_COMPLETED
+            )
+            # In submission order among those done, so equal timings give a stable order.
+            for future in sorted(done, key=lambda item: pending[item]):
+                position = pending.pop(future)
+                yield position, future.result()
+        finished = True
+    finally:
+        pool.shutdown(wait=finished, cancel_futures=True)
+
+
 def _candidate(
-    entry: IndexEntry,
-    estimate: float,
-    comparison_result: tuple[VerdictKind, float, float, str] | None = None,
-    note: str = "",
+    entry: IndexEntry, estimate: float, outcome: _Compared | None = None
 ) -> RankedCandidate:
-    if comparison_result is None:
-        verdict, similarity, containment, explanation = None, None, None, ""
-    else:
-        verdict, similarity, containment, explanation = comparison_result
+    compared = outcome or _Compared()
     return RankedCandidate(
         rank=0,
         path=entry.path,
-        verdict=verdict,
-        similarity=similarity,
-        containment=containment,
+        verdict=compared.verdict,
+        similarity=compared.similarity,
+        containment=compared.containment,
         estimate=round(estimate, 4),
         language=entry.language,
         size=entry.size,
         words=entry.words,
-        explanation=explanation,
-        note=note,
+        explanation=compared.explanation,
+        note=compared.note,
     )
 
 
@@ -706,14 +778,16 @@ def rank(
     compare_top: int = DEFAULT_COMPARE_TOP,
     limit: int | None = None,
     on_event: EventCallback = _no_events,
+    workers: int = 1,
     lsh_min_entries: int = LSH_MIN_ENTRIES,
 ) -> RankResult:
     """Rank the indexed articles against ``query``, best rewrite first.
 
     The ``compare_top`` best candidates by signature (plus a few by estimated containment)
-    get a full comparison; the rest keep their estimate only.  ``limit`` cuts the returned
-    list.  Never raises for cancellation: the result comes back in state CANCELLED, with the
-    comparisons done so far.  Articles that cannot be read again are added to the failures.
+    get a full comparison (in ``workers`` processes when more than one); the rest keep their
+    estimate only.  ``limit`` cuts the returned list.  Never raises for cancellation: the
+    result comes back in state CANCELLED, with the comparisons done so far.  Articles that
+    cannot be read again are added to the failures.
     """
     started = time.perf_counter()
     words = vocabulary(query)
@@ -741,45 +815,24 @@ def rank(
     results: dict[int, RankedCandidate] = {}
     unreadable: set[int] = set()
     on_event(Progress("Comparing", 0, len(shortlist)))
-    for done, position in enumerate(shortlist, start=1):
-        entry = index.entries[int(rows[position])]
-        estimate = float(jaccard[position])
-        if config.should_cancel():
-            state = ResultState.CANCELLED
-            break
-        try:
-            document = load_article(entry.path, config)
-        except LoadError as error:
-            unreadable.add(position)
-            failure = LoadFailure(entry.path, _reason(error, entry.path))
-            failures.append(failure)
-            on_event(failure)
-            continue
-        except CancelledError:
-            state = ResultState.CANCELLED
-            break
-        comparison = compare(query, document, config)
-        if comparison.state is ResultState.CANCELLED:
-            state = ResultState.CANCELLED
-            break
-        if comparison.metrics is None or comparison.verdict is None:
-            candidate = _candidate(entry, estimate, note=comparison.message or "Not compared.")
-        else:
-            metrics = comparison.metrics
-            containment = max(metrics.containment_a_in_b, metrics.containment_b_in_a)
-            candidate = _candidate(
-                entry,
-                estimate,
-                (
-                    comparison.verdict.kind,
-                    metrics.word_similarity,
-                    containment,
-                    comparison.verdict.explanation,
-                ),
-            )
-        results[position] = candidate
-        on_event(candidate)
-        on_event(Progress("Comparing", done, len(shortlist)))
+    jobs = [(position, index.entries[int(rows[position])].path) for position in shortlist]
+    try:
+        for done, (position, outcome) in enumerate(
+            _compare_all(query, jobs, config, workers), start=1
+        ):
+            entry = index.entries[int(rows[position])]
+            if outcome.failure:
+                unreadable.add(position)
+                failure = LoadFailure(entry.path, outcome.failure)
+                failures.append(failure)
+                on_event(failure)
+                continue
+            candidate = _candidate(entry, float(jaccard[position]), outcome)
+            results[position] = candidate
+            on_event(candidate)
+            on_event(Progress("Comparing", done, len(shortlist)))
+    except CancelledError:
+        state = ResultState.CANCELLED
 
     candidates = [
         results.get(position)
@@ -822,17 +875,14 @@ def rank_folder(
     """Load the query, index the folder, rank.  A query that cannot be loaded raises LoadError."""
     query = load_article(str(query_path), config)
     index = index_folder(folder, config, workers=workers, max_files=max_files, on_event=on_event)
-    if index.state is ResultState.CANCELLED:
-        return RankResult(
-            query=query.name,
-            folder=index.folder,
-            candidates=(),
-            failures=index.failures,
-            state=ResultState.CANCELLED,
-            indexed=len(index),
-            skipped=index.skipped,
-            query_language=query.language,
-            query_words=query.word_count,
-            index_seconds=index.elapsed_seconds,
-        )
-    return rank(query, index, config, compare_top=compare_top, limit=limit, on_event=on_event)
+    # A cancelled index is still ranked: estimates cost milliseconds, and the comparisons stop
+    # at once because should_cancel still says so.  The result keeps state CANCELLED.
+    return rank(
+        query,
+        index,
+        config,
+        compare_top=compare_top,
+        limit=limit,
+        on_event=on_event,
+        workers=workers,
+    )

@@ -373,11 +373,15 @@ def _most_changed(comparison: Comparison, top: int) -> list[tuple[str, list[Bloc
     return [(title, blocks) for title, blocks in sections if blocks]
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
+
+
 def _document_line(side: str, document: Document) -> str:
     return (
         f"{side}: {document.name} - {language_name(document.language)}, "
-        f"{document.word_count:,} words, {len(document.sentences):,} sentences, "
-        f"{len(document.paragraphs):,} paragraphs"
+        f"{_count(document.word_count, 'word')}, {_count(len(document.sentences), 'sentence')}, "
+        f"{_count(len(document.paragraphs), 'paragraph')}"
     )
 
 

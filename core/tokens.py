@@ -48,6 +48,8 @@ _TOKEN_RE = re.compile(
     rf"{_SPACE}+|[{_CJK}]|{_WORD_CHAR}+(?:['’\-.,]{_WORD_CHAR}+)*|[^\s\x1c-\x1f]"
 )
 _SPACE_RE = re.compile(_SPACE)
+_WHITESPACE_AFTER_TEXT_RE = re.compile(rf"[^\s\x1c-\x1f]{_SPACE}")
+_TOKENIZE_CHUNK = 1 << 20
 _WORD_CHAR_RE = re.compile(rf"[\w{_MARKS}]")
 
 
@@ -101,14 +103,30 @@ _QUOTE_MAP = str.maketrans(
 def tokenize(text: str) -> tuple[array, bytes]:  # type: ignore[type-arg]
     """Return ``(starts, kinds)``: token start offsets (plus a final end offset) and kinds.
 
-    Everything runs in C (regex split, offset accumulation, bulk classification), which
-    keeps a 1M-word text around half a second.
+    Everything runs in C (regex findall, offset accumulation, bulk classification).  Long
+    texts go through in chunks cut where a whitespace run starts (always a token boundary), so
+    the transient list of token strings stays small.
     """
-    parts = _TOKEN_RE.findall(text)
-    starts = array("l", [0])
-    starts.extend(accumulate(map(len, parts)))
-    firsts = "".join([p[0] for p in parts])
-    return starts, firsts.translate(_KIND_TABLE).encode("latin-1")
+    starts = array("i", [0])  # 4 bytes a token; texts are far below 2 GiB
+    kinds: list[bytes] = []
+    position = 0
+    while position < len(text):
+        cut = _chunk_end(text, position)
+        parts = _TOKEN_RE.findall(text, position, cut)
+        offset = starts[-1]
+        starts.extend(accumulate(map(len, parts), initial=offset))
+        starts.pop(len(starts) - len(parts) - 1)  # the chunk's initial offset was already there
+        kinds.append("".join([p[0] for p in parts]).translate(_KIND_TABLE).encode("latin-1"))
+        position = cut
+    return starts, b"".join(kinds)
+
+
+def _chunk_end(text: str, start: int) -> int:
+    end = start + _TOKENIZE_CHUNK
+    if end >= len(text):
+        return len(text)
+    match = _WHITESPACE_AFTER_TEXT_RE.search(text, end)
+    return match.start() + 1 if match else len(text)
 
 
 def token_kind_of(token: str) -> TokenKind:

@@ -17,14 +17,8 @@ import fast_diff_match_patch as dmp
 
 from core.config import CompareConfig
 from core.model import Document, Granularity, OpKind, TokenKind, WordOp
-from core.prepare import SPACE_ID, PreparedDocument
+from core.prepare import SPACE_CODE, PreparedDocument
 from core.tokens import normalize_token
-
-# Supplementary private-use planes 15 and 16 give 131,068 code points; a vocabulary larger
-# than that (only in multi-million-word inputs) folds the rarest ids onto one code point,
-# which at worst shows two different rare words as equal-length replacements.
-_FIRST_CODE_POINT = 0xF0000
-_CODE_POINTS = 0x10FFFE - _FIRST_CODE_POINT
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,15 +42,9 @@ class GroupDiff:
         return 2 * self.matched_words / total if total else 1.0
 
 
-def _encode(ids: list[int], positions: Sequence[int]) -> str:
-    base = _FIRST_CODE_POINT
-    limit = _CODE_POINTS
-    return "".join([chr(base + (ids[k] if ids[k] < limit else limit)) for k in positions])
-
-
-def _significant(ids: list[int], run: TokenRun) -> list[int]:
+def _significant(codes: str, run: TokenRun) -> list[int]:
     """Token indices of the run that take part in the diff (not whitespace-like)."""
-    return [k for k in range(run.start, run.end) if ids[k] != SPACE_ID]
+    return [k for k in range(run.start, run.end) if codes[k] != SPACE_CODE]
 
 
 class _Cutter:
@@ -110,11 +98,21 @@ def diff_group(
     # Whitespace (and ignored punctuation) takes no part in the diff: it rides along with the
     # token before it, so "a  b" vs "a b" or "Stop, look" vs "Stop look" (ignoring
     # punctuation) compare equal, and a reworded phrase is one contiguous change.
-    a_significant = _significant(a.token_ids, a_run)
-    b_significant = _significant(b.token_ids, b_run)
-    diffs = _run_dmp(
-        _encode(a.token_ids, a_significant), _encode(b.token_ids, b_significant), config
-    )
+    a_codes = a.codes[a_run.start : a_run.end].replace(SPACE_CODE, "")
+    b_codes = b.codes[b_run.start : b_run.end].replace(SPACE_CODE, "")
+    if a_codes == b_codes:
+        # The common case for unchanged sentences: no diff, no token walk.
+        op = WordOp(
+            OpKind.EQUAL,
+            a_doc.token_starts[a_run.start],
+            a_doc.token_starts[a_run.end],
+            b_doc.token_starts[b_run.start],
+            b_doc.token_starts[b_run.end],
+        )
+        return GroupDiff((op,), words_a, words_a, words_b)
+    diffs = _run_dmp(a_codes, b_codes, config)
+    a_significant = _significant(a.codes, a_run)
+    b_significant = _significant(b.codes, b_run)
     a_cut = _Cutter(a_doc, a_run, a_significant)
     b_cut = _Cutter(b_doc, b_run, b_significant)
     a_kinds = a_doc.token_kinds

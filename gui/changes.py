@@ -159,7 +159,7 @@ class ChangesPanel(QWidget):
         self.proxy = ChangesFilterModel(self)
         self.proxy.setSourceModel(self.model)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 8)
+        layout.setContentsMargins(10, 6, 14, 8)
         layout.setSpacing(6)
         filters = QHBoxLayout()
         filters.setSpacing(4)

@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.scheme = ColorScheme.for_palette(self.palette())
         self.options = OptionsActions(Options.load(self.settings), self)
         self._closing = False
+        self.rank_window: QWidget | None = None
 
         self._build_central()
         self._build_docks()
@@ -213,6 +214,12 @@ class MainWindow(QMainWindow):
         self.paste_b_action = self._action(
             "Paste as Copy (B)", lambda: self.paste_as(Side.B), ("Ctrl+Alt+2",)
         )
+        self.rank_action = self._action(
+            "Compare with Folder…",
+            self.show_rank_window,
+            (),
+            "Find which articles in a folder are rewrites of side A",
+        )
         self.swap_action = self._action(
             "Swap Sides", self.swap_sides, ("Ctrl+Shift+S",), "Exchange A and B"
         )
@@ -248,6 +255,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.open_b_action)
         self.recent_menu = file_menu.addMenu("Recent Comparisons")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(self.rank_action)
         file_menu.addSeparator()
         file_menu.addAction(self.reload_action)
         file_menu.addAction(self.swap_action)
@@ -463,7 +471,7 @@ class MainWindow(QMainWindow):
                 Level.WARNING,
             )
             return
-        self.open_files(sorted(paths) if False else paths)
+        self.open_files(paths)
 
     def _last_directory(self) -> str:
         return str(self.settings.value("recent/directory", str(Path.home())))
@@ -536,6 +544,20 @@ class MainWindow(QMainWindow):
         missing = [p for p in wanted - current if Path(p).exists()]
         if missing:
             self.watcher.addPaths(missing)
+
+    def show_rank_window(self) -> None:
+        """File > Compare with Folder: the ranking dialog, opening the pair it picks."""
+        from gui.rank_window import RankWindow
+
+        if self.rank_window is None:
+            self.rank_window = RankWindow(
+                self, query=self.paths[Side.A] or "", config=self.config()
+            )
+            self.rank_window.open_pair_requested.connect(
+                lambda query, candidate: self.open_files([query, candidate])
+            )
+        self.rank_window.show()
+        self.rank_window.raise_()
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -862,6 +884,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closing = True
         self.debounce.stop()
+        if self.rank_window is not None:
+            self.rank_window.close()
         self.tasks.shutdown()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())

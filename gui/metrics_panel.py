@@ -52,9 +52,7 @@ def language_text(language: LanguageGuess) -> str:
 
 def share_color(key: str, scheme: ColorScheme) -> QColor:
     if key == "unchanged":
-        color = QColor(scheme.muted_text)
-        color.setAlpha(110)
-        return color
+        return QColor("#5c6470" if scheme.dark else "#c9ced6")
     return scheme.strong[_SHARE_MARKS[key]]
 
 
@@ -142,6 +140,7 @@ class MetricsPanel(QWidget):
         self.shares_legend = QLabel("")
         self.shares_legend.setWordWrap(True)
         self.shares_legend.setTextFormat(Qt.TextFormat.RichText)
+        self.shares_legend.setObjectName("sharesLegend")
         layout.addWidget(self.shares_legend)
 
         layout.addWidget(self._rule())
@@ -159,17 +158,27 @@ class MetricsPanel(QWidget):
             name.setToolTip(tip)
             form.addRow(name, value)
             self.metric_labels[key] = value
-        self.words_labels = {side: QLabel("–") for side in ("a", "b")}
+        self.count_labels = {"words": QLabel("–"), "sentences": QLabel("–")}
+        for key, label in self.count_labels.items():
+            label.setObjectName(f"count_{key}")
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.addRow(QLabel("Words, A / B"), self.count_labels["words"])
+        form.addRow(QLabel("Sentences, A / B"), self.count_labels["sentences"])
+        layout.addLayout(form)
+
+        layout.addWidget(self._rule())
+        languages = QFormLayout()
+        languages.setHorizontalSpacing(14)
+        languages.setVerticalSpacing(4)
         self.language_labels = {side: QLabel("–") for side in ("a", "b")}
         for side in ("a", "b"):
-            self.words_labels[side].setAlignment(Qt.AlignmentFlag.AlignRight)
-            self.language_labels[side].setAlignment(Qt.AlignmentFlag.AlignRight)
-            self.language_labels[side].setWordWrap(True)
-        form.addRow(QLabel("Original (A)"), self.words_labels["a"])
-        form.addRow(QLabel("Copy (B)"), self.words_labels["b"])
-        form.addRow(QLabel("Language of A"), self.language_labels["a"])
-        form.addRow(QLabel("Language of B"), self.language_labels["b"])
-        layout.addLayout(form)
+            self.language_labels[side].setObjectName(f"language_{side}")
+            self.language_labels[side].setAlignment(
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            )
+        languages.addRow(QLabel("Language of A"), self.language_labels["a"])
+        languages.addRow(QLabel("Language of B"), self.language_labels["b"])
+        layout.addLayout(languages)
         layout.addStretch(1)
 
     @staticmethod
@@ -187,7 +196,7 @@ class MetricsPanel(QWidget):
         self.verdict_label.setText("No comparison yet")
         self.confidence_label.setText("")
         self.explanation_label.setText("Open two versions of a story to see how they differ.")
-        for label in (*self.metric_labels.values(), *self.words_labels.values()):
+        for label in (*self.metric_labels.values(), *self.count_labels.values()):
             label.setText("–")
         for label in self.language_labels.values():
             label.setText("–")
@@ -209,11 +218,9 @@ class MetricsPanel(QWidget):
     def _set_metrics(self, metrics: Metrics) -> None:
         for key, _label, _tip, fraction in METRIC_ROWS:
             self.metric_labels[key].setText(format_metric(float(getattr(metrics, key)), fraction))
-        self.words_labels["a"].setText(
-            f"{metrics.words_a:,} words · {metrics.sentences_a:,} sentences"
-        )
-        self.words_labels["b"].setText(
-            f"{metrics.words_b:,} words · {metrics.sentences_b:,} sentences"
+        self.count_labels["words"].setText(f"{metrics.words_a:,} / {metrics.words_b:,}")
+        self.count_labels["sentences"].setText(
+            f"{metrics.sentences_a:,} / {metrics.sentences_b:,}"
         )
         self.language_labels["a"].setText(language_text(metrics.language_a))
         self.language_labels["b"].setText(language_text(metrics.language_b))
@@ -223,14 +230,18 @@ class MetricsPanel(QWidget):
 
     @staticmethod
     def _legend_html(shares: SentenceShares, scheme: ColorScheme) -> str:
-        items = []
+        cells = []
         for key, label in SHARE_LABELS:
-            count = getattr(shares, key)
-            color = share_color(key, scheme)
-            swatch = QColor(color)
+            swatch = QColor(share_color(key, scheme))
             swatch.setAlpha(255)
-            items.append(
-                f'<span style="color:{swatch.name()}">■</span>&nbsp;{label}&nbsp;'
-                f"{shares.share(key) * 100:.0f}%"
+            cells.append(
+                f'<td><span style="color:{swatch.name()}">■</span> {label}</td>'
+                f'<td align="right">{shares.share(key) * 100:.0f}%</td>'
             )
-        return "&nbsp;&nbsp; ".join(items)
+        # Two columns of (swatch label, share): readable at the dock's narrow width.
+        rows = [
+            "<tr>" + cells[i] + '<td width="18"></td>' + (cells[i + 1] if i + 1 < len(cells) else "")
+            + "</tr>"
+            for i in range(0, len(cells), 2)
+        ]
+        return '<table cellspacing="0" cellpadding="1">' + "".join(rows) + "</table>"

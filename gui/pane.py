@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
@@ -19,6 +21,13 @@ FORMAT_NAMES = {
     "pdf": "PDF",
     "pasted": "Pasted text",
 }
+
+
+def display_name(document: Document) -> str:
+    """The file name without its folder; pasted text keeps its label."""
+    if document.info.format == "pasted":
+        return document.name
+    return Path(document.name).name or document.name
 
 
 def describe_document(document: Document) -> str:
@@ -113,7 +122,8 @@ class DocumentPane(QFrame):
             self.detail_label.setText("")
         else:
             self.view.set_text(document.text)
-            self.name_label.set_full_text(document.name)
+            self.name_label.set_full_text(display_name(document))
+            self.name_label.setToolTip(document.name)
             self.detail_label.setText(describe_document(document))
         self._update_empty_message()
 

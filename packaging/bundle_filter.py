@@ -33,7 +33,10 @@ KEEP_PLUGINS: dict[str, set[str] | None] = {
     "platforms": {"qxcb", "qwayland", "qoffscreen", "qminimal", "qwindows", "qcocoa"},
     "imageformats": {"qsvg", "qico", "qjpeg", "qgif"},
     "iconengines": None,  # SVG icons
-    "platforminputcontexts": {"composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"},
+    "platforminputcontexts": {
+        "composeplatforminputcontextplugin",
+        "ibusplatforminputcontextplugin",
+    },
     # The portal theme gives native file dialogs on GNOME/KDE through D-Bus; the GTK3 theme
     # would drag the whole GTK stack of the build machine into the bundle.
     "platformthemes": {"qxdgdesktopportal"},
@@ -124,7 +127,7 @@ def babel_locales_used(language_codes: Iterable[str]) -> set[str]:
                 except Exception:  # babel does not know it: the report shows the bare code
                     continue
     finally:
-        localedata.load, localedata.exists = original_load, original_exists  # type: ignore[assignment]
+        localedata.load, localedata.exists = original_load, original_exists
     return used
 
 

@@ -94,7 +94,9 @@ def gcc_for(glibcxx: tuple[int, ...]) -> str:
     return known[-1] if known else "5"
 
 
-def depends_field(links: BundleLinks, entries: list[tuple[str, list[str]]]) -> tuple[str, list[str]]:
+def depends_field(
+    links: BundleLinks, entries: list[tuple[str, list[str]]]
+) -> tuple[str, list[str]]:
     """The Depends value, and the sonames nothing covers (empty when all is well)."""
     external = {name for name in links.needed if name not in links.provided}
     covered: set[str] = set()
@@ -103,9 +105,7 @@ def depends_field(links: BundleLinks, entries: list[tuple[str, list[str]]]) -> t
         if external.intersection(sonames):
             covered.update(sonames)
             chosen.append(
-                expression.format(
-                    glibc=".".join(map(str, links.glibc)), gcc=gcc_for(links.glibcxx)
-                )
+                expression.format(glibc=".".join(map(str, links.glibc)), gcc=gcc_for(links.glibcxx))
             )
     missing = sorted(external - covered)
     return ", ".join(chosen), missing
@@ -121,8 +121,11 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         for name in missing:
             users = ", ".join(sorted(links.needed[name])[:3])
-            print(f"check_deps: {name} (needed by {users}) is not bundled and not in "
-                  f"{args.depends_txt}", file=sys.stderr)
+            print(
+                f"check_deps: {name} (needed by {users}) is not bundled and not in "
+                f"{args.depends_txt}",
+                file=sys.stderr,
+            )
         return 1
     print(value)
     return 0

@@ -1,0 +1,63 @@
+"""Entry point: ``copydesk [A] [B] [--self-test]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+ICON_PATH = Path(__file__).resolve().parent.parent / "resources" / "icons" / "copydesk.svg"
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="copydesk",
+        description="Compare two versions of a news story side by side.",
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="original (A), then copy (B)")
+    parser.add_argument(
+        "--self-test", action="store_true", help="check the installation and exit"
+    )
+    args = parser.parse_args(list(argv))
+    if len(args.files) > 2:
+        parser.error("give at most two files: the original (A) and the copy (B)")
+    return args
+
+
+def run_self_test_or_explain() -> int:
+    try:
+        from gui.selftest import run_self_test
+    except ImportError as error:
+        print(f"copydesk: the self-test is not available in this build ({error}).", file=sys.stderr)
+        return 2
+    return int(run_self_test())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test:
+        sys.exit(run_self_test_or_explain())
+
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from gui.main_window import MainWindow
+    from gui.settings import APPLICATION, ORGANIZATION
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *sys.argv[1:]])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("Copydesk")
+    app.setDesktopFileName("copydesk")
+    if ICON_PATH.exists():
+        app.setWindowIcon(QIcon(str(ICON_PATH)))
+    window = MainWindow()
+    window.show()
+    if args.files:
+        window.open_files(args.files)
+    return int(app.exec())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""Small helpers shared by the window tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtWidgets import QApplication, QWidget
+
+from gui.main_window import MainWindow
+from gui.spans import Side
+
+TIMEOUT_MS = 30_000
+
+
+def open_pair(qtbot, window: MainWindow, a: Path | str, b: Path | str) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):
+        window.open_files([str(a), str(b)])
+
+
+def load_texts(qtbot, window: MainWindow, a: str, b: str) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(window.document_shown, timeout=TIMEOUT_MS):
+        window.load_text(Side.A, a, "a.txt")
+    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):
+        window.load_text(Side.B, b, "b.txt")
+
+
+def url_mime(*paths: Path | str) -> QMimeData:
+    mime = QMimeData()
+    mime.setUrls([p if isinstance(p, QUrl) else QUrl.fromLocalFile(str(p)) for p in paths])
+    return mime
+
+
+def drop_on(widget: QWidget, mime: QMimeData) -> tuple[bool, bool]:
+    """Send a drag-enter and a drop, as the platform would; returns whether each was accepted."""
+    centre = QPointF(widget.width() / 2, widget.height() / 2)
+    enter = _drag_enter(centre, mime)
+    QApplication.sendEvent(widget, enter)
+    from PySide6.QtGui import QDropEvent
+
+    drop = QDropEvent(
+        centre, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(widget, drop)
+    return enter.isAccepted(), drop.isAccepted()
+
+
+def _drag_enter(point: QPointF, mime: QMimeData):  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QDragEnterEvent
+
+    return QDragEnterEvent(
+        point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+
+
+def synthetic_story(paragraphs: int, seed: int, words_per_paragraph: int = 60) -> str:
+    """Deterministic filler text of a chosen size (for timing-sensitive tests)."""
+    import random
+
+    vocabulary = (
+        "council harbour pier storm repairs engineers deck council leader fund appeal cafe "
+        "residents flood sea wall ceremony band lifeboat crew winter coast town budget"
+    ).split()
+    rng = random.Random(seed)
+    out = []
+    for _ in range(paragraphs):
+        words = [rng.choice(vocabulary) for _ in range(words_per_paragraph)]
+        out.append(" ".join(words).capitalize() + ".")
+    return "\n\n".join(out)

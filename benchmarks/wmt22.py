@@ -138,11 +138,16 @@ def scramble(a: Sequence[str], b: Sequence[str], seed: int, *, swap: bool = True
     return ScrambledPair(a_text, b_text, a_spans, b_spans, frozenset(moved & both))
 
 
-class _SegmentMap:
-    """Which segments a character range of a laid-out side overlaps."""
+class SegmentMap:
+    """Which segments a character range of a laid-out side overlaps.
 
-    def __init__(self, spans: Sequence[tuple[int, int] | None]) -> None:
+    Only overlaps holding a letter or digit count: a sentence splitter may hand a segment's
+    closing quote mark to the next sentence, which does not make that sentence part of it.
+    """
+
+    def __init__(self, text: str, spans: Sequence[tuple[int, int] | None]) -> None:
         present = sorted((span, index) for index, span in enumerate(spans) if span is not None)
+        self.text = text
         self.starts = [span[0] for span, _ in present]
         self.ends = [span[1] for span, _ in present]
         self.indices = [index for _, index in present]
@@ -151,31 +156,73 @@ class _SegmentMap:
         # Segments are disjoint and sorted: those with start < end and end > start.
         first = bisect_right(self.ends, start)
         last = bisect_left(self.starts, end)
-        return self.indices[first:last]
+        return [
+            self.indices[k]
+            for k in range(first, last)
+            if _has_alnum(self.text, max(start, self.starts[k]), min(end, self.ends[k]))
+        ]
+
+
+def _has_alnum(text: str, start: int, end: int) -> bool:
+    return any(ch.isalnum() for ch in text[start:end])
+
+
+def sentence_segments(
+    comparison: Comparison, pair: ScrambledPair
+) -> tuple[list[list[int]], list[list[int]]]:
+    """For each sentence of A and of B, the segments it covers."""
+    a_map = SegmentMap(pair.a_text, pair.a_spans)
+    b_map = SegmentMap(pair.b_text, pair.b_spans)
+    return (
+        [a_map.overlapping(s.start, s.end) for s in comparison.a.sentences],
+        [b_map.overlapping(s.start, s.end) for s in comparison.b.sentences],
+    )
 
 
 def predicted_links(comparison: Comparison, pair: ScrambledPair) -> set[tuple[int, int]]:
     """Segment links implied by the blocks: every A segment x every B segment of a block."""
-    a_map = _SegmentMap(pair.a_spans)
-    b_map = _SegmentMap(pair.b_spans)
-    a_sentences = comparison.a.sentences
-    b_sentences = comparison.b.sentences
+    a_of, b_of = sentence_segments(comparison, pair)
     links: set[tuple[int, int]] = set()
     for block in comparison.blocks:
-        if not block.a_sentences or not block.b_sentences:
-            continue
-        a_segments = {
-            s
-            for k in block.a_sentences
-            for s in a_map.overlapping(a_sentences[k].start, a_sentences[k].end)
-        }
-        b_segments = {
-            s
-            for k in block.b_sentences
-            for s in b_map.overlapping(b_sentences[k].start, b_sentences[k].end)
-        }
+        a_segments = {s for k in block.a_sentences for s in a_of[k]}
+        b_segments = {s for k in block.b_sentences for s in b_of[k]}
         links.update((i, j) for i in a_segments for j in b_segments)
     return links
+
+
+def best_possible_links(comparison: Comparison, pair: ScrambledPair) -> set[tuple[int, int]]:
+    """The links of a perfect aligner working on these sentences (the ceiling of the score).
+
+    Sentences are the aligner's atoms: when the splitter keeps a multi-sentence quotation as
+    one sentence on one side, the best any aligner can do is link it to all its partners.
+    Groups are the connected components of "shares a gold segment".
+    """
+    a_of, b_of = sentence_segments(comparison, pair)
+    gold_segments = {i for i, _ in pair.gold}
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(node: tuple[str, int]) -> tuple[str, int]:
+        while parent.setdefault(node, node) != node:
+            node = parent[node]
+        return node
+
+    sentence_of_b: dict[int, list[int]] = {}
+    for k, segments in enumerate(b_of):
+        for s in segments:
+            sentence_of_b.setdefault(s, []).append(k)
+    for k, segments in enumerate(a_of):
+        for s in segments:
+            if s in gold_segments:
+                for other in sentence_of_b.get(s, []):
+                    parent[find(("a", k))] = find(("b", other))
+    groups: dict[tuple[str, int], tuple[set[int], set[int]]] = {}
+    for k, segments in enumerate(a_of):
+        if ("a", k) in parent:
+            groups.setdefault(find(("a", k)), (set(), set()))[0].update(segments)
+    for k, segments in enumerate(b_of):
+        if ("b", k) in parent:
+            groups.setdefault(find(("b", k)), (set(), set()))[1].update(segments)
+    return {(i, j) for a_set, b_set in groups.values() for i in a_set for j in b_set}
 
 
 @dataclass

@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
 
-from sacrebleu.metrics import CHRF, TER
+import numpy as np
+from sacrebleu.metrics.chrf import CHRF
+from sacrebleu.metrics.ter import TER
 
 from core.model import (
     Block,
@@ -58,12 +60,28 @@ def word_ids(prepared: PreparedDocument) -> list[int]:
 
 
 def shingle_jaccard(a_words: Sequence[int], b_words: Sequence[int]) -> float:
-    """Jaccard similarity of the sets of word 3-grams (1-grams for very short texts)."""
+    """Jaccard similarity of the sets of word 3-grams (1-grams for very short texts).
+
+    Shingles are packed into one 64-bit integer each (21 bits a word id) and compared as
+    sorted numpy arrays: a 1M-word pair takes ~16 MB instead of the ~400 MB of Python tuples.
+    """
     size = SHINGLE_SIZE if min(len(a_words), len(b_words)) >= SHINGLE_SIZE else 1
-    a_set = set(zip(*(a_words[k:] for k in range(size)), strict=False))
-    b_set = set(zip(*(b_words[k:] for k in range(size)), strict=False))
-    union = len(a_set | b_set)
-    return len(a_set & b_set) / union if union else 1.0
+    a_set = _packed_shingles(a_words, size)
+    b_set = _packed_shingles(b_words, size)
+    shared = len(np.intersect1d(a_set, b_set, assume_unique=True))
+    union = len(a_set) + len(b_set) - shared
+    return shared / union if union else 1.0
+
+
+def _packed_shingles(words: Sequence[int], size: int) -> np.ndarray:
+    ids = np.minimum(np.asarray(words, dtype=np.int64), (1 << 21) - 1)
+    count = len(ids) - size + 1
+    if count <= 0:
+        return np.empty(0, dtype=np.int64)
+    packed = np.zeros(count, dtype=np.int64)
+    for k in range(size):
+        packed = (packed << 21) | ids[k : k + count]
+    return np.unique(packed)
 
 
 def _evenly_spaced(count: int, cost: Sequence[int], budget: int) -> list[int]:

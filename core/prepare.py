@@ -91,11 +91,10 @@ def prepare(doc: Document, vocab: Vocabulary, config: CompareConfig) -> Prepared
         chunk_end = min(chunk_start + _CHUNK, len(kinds))
         bounds = starts[chunk_start : chunk_end + 1]
         if norm is not None:
-            keys = [norm[s:e] for s, e in zip(bounds, islice(bounds, 1, None))]
+            keys = [norm[s:e] for s, e in zip(bounds, islice(bounds, 1, None), strict=False)]
         else:
-            keys = [
-                _normalize_one(text[s:e], config) for s, e in zip(bounds, islice(bounds, 1, None))
-            ]
+            pairs = zip(bounds, islice(bounds, 1, None), strict=False)
+            keys = [_normalize_one(text[s:e], config) for s, e in pairs]
         # Whitespace-like tokens (and punctuation, when ignored) all share SPACE_ID.  A token's
         # kind follows from its first character, so new keys are classified without the kinds.
         for key in set(keys).difference(ids):
@@ -115,7 +114,7 @@ def prepare(doc: Document, vocab: Vocabulary, config: CompareConfig) -> Prepared
         stems.extend(
             [
                 stem_table[i] if kind == word else -1
-                for i, kind in zip(chunk_ids, kinds[chunk_start:chunk_end])
+                for i, kind in zip(chunk_ids, kinds[chunk_start:chunk_end], strict=False)
             ]
         )
     config.check_cancelled()

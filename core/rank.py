@@ -53,9 +53,10 @@ import os
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -526,27 +527,43 @@ def _load_all(
     batches = [files[k : k + _BATCH_FILES] for k in range(0, len(files), _BATCH_FILES)]
     pool = _process_pool(workers)
     finished = False
+    number = 0  # the next batch to yield
     try:
         window = workers * 3  # batches in flight: enough to keep workers busy, cheap to drop
         futures: dict[int, concurrent.futures.Future[list[_Loaded]]] = {}
         submitted = 0
-        for number in range(len(batches)):
+        while number < len(batches):
             while submitted < len(batches) and submitted < number + window:
                 futures[submitted] = pool.submit(_index_batch, batches[submitted], portable)
                 submitted += 1
-            future = futures.pop(number)
-            while True:
-                config.check_cancelled()
-                try:
-                    loaded = future.result(timeout=0.1)
-                except concurrent.futures.TimeoutError:
-                    continue
-                break
+            loaded = _wait_for(futures.pop(number), config)
+            number += 1
             yield from loaded
+        finished = True
+    except BrokenProcessPool:
+        # A worker died (killed for memory, or a frozen app without freeze_support): finish
+        # in this process rather than lose the run.
         finished = True
     finally:
         # On cancel, do not wait for the batches still being read: the caller wants out now.
         pool.shutdown(wait=finished, cancel_futures=True)
+    for batch in batches[number:]:
+        for path, info in batch:
+            config.check_cancelled()
+            yield _index_one(path, info, config)
+
+
+_T = TypeVar("_T")
+
+
+def _wait_for(future: concurrent.futures.Future[_T], config: CompareConfig) -> _T:
+    """The future's result, polling ``should_cancel`` while it is not ready."""
+    while True:
+        config.check_cancelled()
+        try:
+            return future.result(timeout=0.1)
+        except concurrent.futures.TimeoutError:
+            continue
 
 
 def index_folder(
@@ -709,6 +726,7 @@ def _compare_all(
     portable = replace(config, should_cancel=_never_cancel)
     pool = _process_pool(min(workers, len(jobs)))
     finished = False
+    left = dict(jobs)  # position -> path, until its outcome is yielded
     try:
         pending = {
             pool.submit(_compare_one, query, path, portable): position for position, path in jobs
@@ -721,10 +739,17 @@ def _compare_all(
             # In submission order among those done, so equal timings give a stable order.
             for future in sorted(done, key=lambda item: pending[item]):
                 position = pending.pop(future)
-                yield position, future.result()
+                outcome = future.result()
+                del left[position]
+                yield position, outcome
         finished = True
+    except BrokenProcessPool:
+        finished = True  # see _load_all: carry on in this process
     finally:
         pool.shutdown(wait=finished, cancel_futures=True)
+    for position, path in left.items():
+        config.check_cancelled()
+        yield position, _compare_one(query, path, config)
 
 
 def _candidate(

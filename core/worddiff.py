@@ -102,14 +102,14 @@ def diff_group(
     b_codes = b.codes[b_run.start : b_run.end].replace(SPACE_CODE, "")
     if a_codes == b_codes:
         # The common case for unchanged sentences: no diff, no token walk.
-        op = WordOp(
+        whole = WordOp(
             OpKind.EQUAL,
             a_doc.token_starts[a_run.start],
             a_doc.token_starts[a_run.end],
             b_doc.token_starts[b_run.start],
             b_doc.token_starts[b_run.end],
         )
-        return GroupDiff((op,), words_a, words_a, words_b)
+        return GroupDiff((whole,), words_a, words_a, words_b)
     diffs = _run_dmp(a_codes, b_codes, config)
     a_significant = _significant(a.codes, a_run)
     b_significant = _significant(b.codes, b_run)

@@ -6,6 +6,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 ICON_PATH = Path(__file__).resolve().parent.parent / "resources" / "icons" / "copydesk.svg"
 
@@ -16,9 +20,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         description="Compare two versions of a news story side by side.",
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="original (A), then copy (B)")
-    parser.add_argument(
-        "--self-test", action="store_true", help="check the installation and exit"
-    )
+    parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
     args = parser.parse_args(list(argv))
     if len(args.files) > 2:
         parser.error("give at most two files: the original (A) and the copy (B)")
@@ -39,24 +41,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test:
         sys.exit(run_self_test_or_explain())
 
+    from gui.main_window import MainWindow
+
+    app = create_application()
+    window = MainWindow()
+    window.show()
+    if args.files:
+        window.open_files(args.files)
+    return int(app.exec())
+
+
+def create_application() -> QApplication:
+    """The QApplication with Copydesk's names (they locate its settings) and icon."""
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from gui.main_window import MainWindow
     from gui.settings import APPLICATION, ORGANIZATION
 
-    app = QApplication.instance() or QApplication([sys.argv[0], *sys.argv[1:]])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Copydesk")
     app.setDesktopFileName("copydesk")
     if ICON_PATH.exists():
         app.setWindowIcon(QIcon(str(ICON_PATH)))
-    window = MainWindow()
-    window.show()
-    if args.files:
-        window.open_files(args.files)
-    return int(app.exec())
+    return app
 
 
 if __name__ == "__main__":

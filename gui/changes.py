@@ -67,7 +67,9 @@ class ChangesModel(QAbstractTableModel):
         self._scheme = scheme
         if self.rowCount():
             self.dataChanged.emit(
-                self.index(0, 1), self.index(self.rowCount() - 1, 1), [Qt.ItemDataRole.DecorationRole]
+                self.index(0, 1),
+                self.index(self.rowCount() - 1, 1),
+                [Qt.ItemDataRole.DecorationRole],
             )
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
@@ -81,9 +83,9 @@ class ChangesModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(self.COLUMNS):
-                return self.COLUMNS[section]
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
         return None
 
     def block_at(self, row: int) -> Block | None:

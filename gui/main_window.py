@@ -7,19 +7,22 @@ goes to a worker, what a result changes on screen, and which message the editor 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QFileSystemWatcher, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
+    QColor,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
     QGuiApplication,
     QKeySequence,
+    QPalette,
 )
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -53,6 +56,9 @@ from gui.scroll_sync import ScrollSync
 from gui.settings import open_settings, read_bool, recent_comparisons, remember_comparison
 from gui.spans import ComparisonIndex, Side
 from gui.tasks import TaskHandle, TaskRunner
+
+if TYPE_CHECKING:
+    from gui.rank_window import RankWindow
 
 DEBOUNCE_MS = 200
 COMPARE = "compare"
@@ -111,7 +117,7 @@ class MainWindow(QMainWindow):
         self.scheme = ColorScheme.for_palette(self.palette())
         self.options = OptionsActions(Options.load(self.settings), self)
         self._closing = False
-        self.rank_window: QWidget | None = None
+        self.rank_window: RankWindow | None = None
 
         self._build_central()
         self._build_docks()
@@ -186,7 +192,11 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.changes_dock)
 
     def _action(
-        self, text: str, slot: object, shortcuts: tuple[str | QKeySequence, ...] = (), tip: str = ""
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcuts: tuple[str | QKeySequence | QKeySequence.StandardKey, ...] = (),
+        tip: str = "",
     ) -> QAction:
         action = QAction(text, self)
         if shortcuts:
@@ -223,7 +233,9 @@ class MainWindow(QMainWindow):
         self.swap_action = self._action(
             "Swap Sides", self.swap_sides, ("Ctrl+Shift+S",), "Exchange A and B"
         )
-        self.reload_action = self._action("Reload", self.reload_all, (QKeySequence.StandardKey.Refresh,))
+        self.reload_action = self._action(
+            "Reload", self.reload_all, (QKeySequence.StandardKey.Refresh,)
+        )
         self.export_html_action = self._action("Export HTML Report…", lambda: self.export("html"))
         self.export_json_action = self._action("Export JSON…", lambda: self.export("json"))
         self.print_action = self._action(
@@ -244,7 +256,9 @@ class MainWindow(QMainWindow):
         self.sync_action.setToolTip("Keep aligned text level in both panes")
         self.sync_action.setChecked(read_bool(self.settings, "view/sync_scrolling", True))
         self.sync_action.toggled.connect(self.set_sync_scrolling)
-        self.cancel_action = self._action("Cancel", self.cancel_work, ("Esc",), "Stop loading or comparing")
+        self.cancel_action = self._action(
+            "Cancel", self.cancel_work, ("Esc",), "Stop loading or comparing"
+        )
         self.cancel_action.setEnabled(False)
 
     def _build_menus(self) -> None:
@@ -362,9 +376,12 @@ class MainWindow(QMainWindow):
             pane.open_requested.connect(lambda s=side: self.choose_file(s))
             pane.view.dropped.connect(lambda request, s=side: self.handle_drop(request, s))
             pane.view.paste_requested.connect(lambda s=side: self.paste_as(s))
-            pane.view.position_clicked.connect(lambda pos, s=side: self._on_position_clicked(s, pos))
+            pane.view.position_clicked.connect(
+                lambda pos, s=side: self._on_position_clicked(s, pos)
+            )
             pane.view.verticalScrollBar().valueChanged.connect(self._update_overview_frames)
         self.sync.set_enabled(self.sync_action.isChecked())
+        self._update_scroll_bars()
         self.overview.jump_requested.connect(self._on_overview_jump)
         self.changes_panel.change_activated.connect(lambda n: self.select_change(n))
 
@@ -414,7 +431,11 @@ class MainWindow(QMainWindow):
             self.open_file(Side.A, paths[0])
             self.open_file(Side.B, paths[1])
         elif len(paths) == 1:
-            side = Side.B if self.documents[Side.A] is not None and not self.documents[Side.B] else Side.A
+            side = (
+                Side.B
+                if self.documents[Side.A] is not None and not self.documents[Side.B]
+                else Side.A
+            )
             self.open_file(side, paths[0])
 
     def open_file(self, side: Side, path: str | Path) -> TaskHandle:
@@ -485,7 +506,9 @@ class MainWindow(QMainWindow):
             self.show_message(request.error, Level.ERROR)
             return
         if request.text is not None:
-            self.load_text(side or Side.A, request.text, f"Dropped text ({(side or Side.A).letter})")
+            self.load_text(
+                side or Side.A, request.text, f"Dropped text ({(side or Side.A).letter})"
+            )
             return
         if len(request.paths) == 2:
             self.open_files(request.paths)
@@ -533,8 +556,12 @@ class MainWindow(QMainWindow):
         self.show_message(
             f"“{name}” (side {side.letter}) changed on disk.",
             Level.INFO,
-            actions=(("Reload", lambda: [self.reload(s) for s in sides] and None),),
+            actions=(("Reload", lambda: self._reload_sides(sides)),),
         )
+
+    def _reload_sides(self, sides: list[Side]) -> None:
+        for side in sides:
+            self.reload(side)
 
     def _watch(self) -> None:
         wanted = {p for p in self.paths.values() if p}
@@ -662,7 +689,9 @@ class MainWindow(QMainWindow):
         self._set_index(None)
         self.panes[side].set_document(document)
         self.status_labels[side].setText(
-            "" if document is None else f"{side.letter}: {Path(document.name).name}"
+            ""
+            if document is None
+            else f"{side.letter}: {Path(document.name).name}"
             + (f" ({document.info.encoding})" if document.info.encoding else "")
         )
         names = [Path(d.name).name for d in self.documents.values() if d is not None]
@@ -674,7 +703,9 @@ class MainWindow(QMainWindow):
             return  # the documents changed while it ran
         if compared.index is None:
             if comparison.state is ResultState.SKIPPED:
-                self.show_message(comparison.message or "The comparison was skipped.", Level.WARNING)
+                self.show_message(
+                    comparison.message or "The comparison was skipped.", Level.WARNING
+                )
             return
         self._set_index(compared.index)
         warning = translation_warning(comparison)
@@ -737,7 +768,7 @@ class MainWindow(QMainWindow):
                 return
         self.statusBar().showMessage("No more changes above.", 3000)
 
-    def select_change(self, number: int | None, scroll: Side | None | bool = True) -> None:
+    def select_change(self, number: int | None, scroll: Side | bool | None = True) -> None:
         """Make a change current in both panes, the gutter and the list.
 
         ``scroll`` is True to bring it into view on both sides, or the side that must stay
@@ -769,11 +800,11 @@ class MainWindow(QMainWindow):
     @contextlib.contextmanager
     def _sync_paused(self) -> Iterator[None]:
         was = self.sync.is_enabled()
-        self.sync._enabled = False  # noqa: SLF001 - a short pause, not a user setting
+        self.sync._enabled = False
         try:
             yield
         finally:
-            self.sync._enabled = was  # noqa: SLF001
+            self.sync._enabled = was
 
     def _on_position_clicked(self, side: Side, position: int) -> None:
         if self.index is None:
@@ -813,7 +844,18 @@ class MainWindow(QMainWindow):
 
     def set_sync_scrolling(self, enabled: bool) -> None:
         self.sync.set_enabled(enabled)
+        self._update_scroll_bars()
         self.settings.setValue("view/sync_scrolling", enabled)
+
+    def _update_scroll_bars(self) -> None:
+        # With synchronised scrolling, A's scroll bar would only stand between its text and
+        # the connectors (B's bar and the overview steer both); without it, A needs its own.
+        policy = (
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+            if self.sync_action.isChecked()
+            else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
+        self.view_a.setVerticalScrollBarPolicy(policy)
 
     # -- getting results out -------------------------------------------------------------
 
@@ -847,7 +889,9 @@ class MainWindow(QMainWindow):
             return False
         if path is None:
             suggested = str(Path(self._last_directory()) / "comparison.pdf")
-            path, _filter = QFileDialog.getSaveFileName(self, "Save as PDF", suggested, "PDF (*.pdf)")
+            path, _filter = QFileDialog.getSaveFileName(
+                self, "Save as PDF", suggested, "PDF (*.pdf)"
+            )
             if not path:
                 return False
         try:
@@ -877,9 +921,9 @@ class MainWindow(QMainWindow):
         self,
         text: str,
         level: Level = Level.INFO,
-        actions: tuple[tuple[str, object], ...] = (),
+        actions: tuple[tuple[str, Callable[[], None]], ...] = (),
     ) -> None:
-        self.message_bar.show_message(text, level, actions)  # type: ignore[arg-type]
+        self.message_bar.show_message(text, level, actions)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closing = True
@@ -893,10 +937,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _print_palette() -> object:
+def _print_palette() -> QPalette:
     """Paper is white: print with the light scheme whatever the screen uses."""
-    from PySide6.QtGui import QColor, QPalette
-
     palette = QPalette()
     palette.setColor(QPalette.ColorRole.Base, QColor("white"))
     palette.setColor(QPalette.ColorRole.Text, QColor("black"))

@@ -159,9 +159,9 @@ class MetricsPanel(QWidget):
             form.addRow(name, value)
             self.metric_labels[key] = value
         self.count_labels = {"words": QLabel("–"), "sentences": QLabel("–")}
-        for key, label in self.count_labels.items():
-            label.setObjectName(f"count_{key}")
-            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for key, count_label in self.count_labels.items():
+            count_label.setObjectName(f"count_{key}")
+            count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.addRow(QLabel("Words, A / B"), self.count_labels["words"])
         form.addRow(QLabel("Sentences, A / B"), self.count_labels["sentences"])
         layout.addLayout(form)
@@ -219,9 +219,7 @@ class MetricsPanel(QWidget):
         for key, _label, _tip, fraction in METRIC_ROWS:
             self.metric_labels[key].setText(format_metric(float(getattr(metrics, key)), fraction))
         self.count_labels["words"].setText(f"{metrics.words_a:,} / {metrics.words_b:,}")
-        self.count_labels["sentences"].setText(
-            f"{metrics.sentences_a:,} / {metrics.sentences_b:,}"
-        )
+        self.count_labels["sentences"].setText(f"{metrics.sentences_a:,} / {metrics.sentences_b:,}")
         self.language_labels["a"].setText(language_text(metrics.language_a))
         self.language_labels["b"].setText(language_text(metrics.language_b))
         if self._scheme is not None:
@@ -240,7 +238,10 @@ class MetricsPanel(QWidget):
             )
         # Two columns of (swatch label, share): readable at the dock's narrow width.
         rows = [
-            "<tr>" + cells[i] + '<td width="18"></td>' + (cells[i + 1] if i + 1 < len(cells) else "")
+            "<tr>"
+            + cells[i]
+            + '<td width="18"></td>'
+            + (cells[i + 1] if i + 1 < len(cells) else "")
             + "</tr>"
             for i in range(0, len(cells), 2)
         ]

@@ -101,16 +101,20 @@ class OverviewStrip(QWidget):
             if self._cache is None:
                 self._cache = self._render()
             painter.drawImage(QPointF(0, 0), self._cache)
-            pen = QPen(self.palette().color(self.palette().ColorRole.WindowText), 1.0)
+            # "You are here": a soft veil with a thin edge over each side's visible part.
+            edge = QColor(self.palette().color(self.palette().ColorRole.Highlight))
+            veil = QColor(edge)
+            veil.setAlpha(45)
+            pen = QPen(edge, 1.0)
             pen.setCosmetic(True)
             painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setBrush(veil)
             for side in Side:
                 column = self._column(side)
                 top, bottom = self._visible[side]
                 y0 = column.top() + top * column.height()
                 y1 = max(y0 + 3.0, column.top() + bottom * column.height())
-                painter.drawRect(QRectF(column.left() - 1, y0, column.width() + 1, y1 - y0))
+                painter.drawRect(QRectF(column.left() - 1.5, y0, column.width() + 2, y1 - y0))
         painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

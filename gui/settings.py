@@ -13,7 +13,9 @@ _SEPARATOR = "\n"
 
 def open_settings() -> QSettings:
     """The app's settings store; tests redirect it with QSettings.setPath."""
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+    return QSettings(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
+    )
 
 
 def read_bool(settings: QSettings, key: str, default: bool) -> bool:
@@ -25,10 +27,10 @@ def read_bool(settings: QSettings, key: str, default: bool) -> bool:
 
 def recent_comparisons(settings: QSettings) -> list[tuple[str, str]]:
     raw = settings.value(_RECENT_KEY, [])
-    if isinstance(raw, str):
-        raw = [raw]
+    # An INI file gives back a lone string for a one-item list.
+    items: list[object] = [raw] if isinstance(raw, str) else list(raw or [])  # type: ignore[call-overload]
     pairs = []
-    for item in raw or []:
+    for item in items:
         parts = str(item).split(_SEPARATOR)
         if len(parts) == 2 and all(parts):
             pairs.append((parts[0], parts[1]))

@@ -244,10 +244,10 @@ class ComparisonIndex:
         )
         i = bisect_right(source, position) - 1
         if i < 0:
-            return target[0]
+            return int(target[0])
         if i >= len(source) - 1:
-            return target[-1]
-        s0, s1, t0, t1 = source[i], source[i + 1], target[i], target[i + 1]
+            return int(target[-1])
+        s0, s1, t0, t1 = int(source[i]), int(source[i + 1]), int(target[i]), int(target[i + 1])
         if s1 == s0:
             return t1
         return t0 + round((position - s0) * (t1 - t0) / (s1 - s0))

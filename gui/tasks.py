@@ -64,7 +64,7 @@ class _Task(QRunnable):
     def run(self) -> None:
         try:
             self.handle.result = self._work(self.handle)
-        except BaseException as error:  # noqa: BLE001 - every failure goes back to the GUI
+        except BaseException as error:
             self.handle.error = error
             self.signals.failed.emit(self.handle)
         else:

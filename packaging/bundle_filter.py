@@ -11,6 +11,7 @@ system's GIO modules).  The rules here:
   to the system: the .deb declares it in ``Depends`` (packaging/debian/depends.txt, checked
   against the bundle by check_deps.py) and packaging/README.md names the same packages;
 * drop shared libraries nothing left in the bundle links to (Qt libraries of dropped plugins);
+* strip debug info from the few binaries that carry it (:func:`strip_debug_info`);
 * ship Qt's translations not at all (the UI is English) and babel's locale data only for the
   languages langdetect can report (the engine shows their English names).
 
@@ -20,6 +21,7 @@ Entries are PyInstaller TOC tuples ``(dest_name, src_name, typecode)``.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterable
@@ -192,6 +194,41 @@ def prune_unreferenced_libraries(binaries: list[TocEntry]) -> list[TocEntry]:
         if len(pruned) == len(kept):
             return pruned
         kept = pruned
+
+
+def has_debug_info(path: str) -> bool:
+    try:
+        headers = subprocess.run(
+            ["objdump", "-h", path], capture_output=True, text=True, check=False
+        ).stdout
+    except OSError:
+        return False
+    return ".debug_info" in headers
+
+
+def strip_debug_info(binaries: list[TocEntry], work_dir: Path) -> list[TocEntry]:
+    """Point entries that carry DWARF debug info at ``strip --strip-debug``-ed copies (Linux).
+
+    A pyenv/python-build interpreter ships libpython (23 MB -> 6 MB) and its extension modules
+    with debug info.  PyInstaller's own ``strip=True`` would strip *everything*, including the
+    auditwheel-patched libraries in ``numpy.libs``/``scipy.libs``, which it breaks ("ELF load
+    command address/offset not page-aligned").  Only files with a .debug_info section are
+    touched, and only their debug sections go; the copies live in PyInstaller's work folder.
+    """
+    if not sys.platform.startswith("linux"):
+        return binaries
+    result = []
+    for dest, src, kind in binaries:
+        if kind != "SYMLINK" and Path(src).is_file() and has_debug_info(src):
+            stripped = work_dir / "stripped" / dest
+            source = Path(src)
+            if not stripped.exists() or stripped.stat().st_mtime < source.stat().st_mtime:
+                stripped.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, stripped)
+                subprocess.run(["strip", "--strip-debug", str(stripped)], check=True)
+            src = str(stripped)
+        result.append((dest, src, kind))
+    return result
 
 
 def drop_dangling_symlinks(entries: list[TocEntry], kept_dests: set[str]) -> list[TocEntry]:

@@ -36,7 +36,7 @@ NEWS_A = (
 NEWS_B = (
     "On Tuesday the city council passed the new budget, which includes money for two schools.\n\n"
     "Work on the schools starts in May.\n\n"
-    "Opposition members called the plan \"reckless\". The mayor disagreed. A vote is due."
+    'Opposition members called the plan "reckless". The mayor disagreed. A vote is due.'
 )
 
 text_strategy = st.text(
@@ -63,7 +63,19 @@ def test_tokens_keep_words_whole() -> None:
     text = "Don't e-mail the U.S. office: 3.5% of 1,000 staff — 中文。"
     starts, kinds = tokenize(text)
     words = [text[starts[i] : starts[i + 1]] for i in range(len(kinds)) if kinds[i] == 0]
-    assert words == ["Don't", "e-mail", "the", "U.S", "office", "3.5", "of", "1,000", "staff", "中", "文"]
+    assert words == [
+        "Don't",
+        "e-mail",
+        "the",
+        "U.S",
+        "office",
+        "3.5",
+        "of",
+        "1,000",
+        "staff",
+        "中",
+        "文",
+    ]
 
 
 def test_document_tokens_have_offsets() -> None:
@@ -95,7 +107,9 @@ def test_normalisation_matches_quotes_and_case_but_displays_original() -> None:
     assert all(block.kind is BlockKind.EQUAL for block in comparison.blocks)
     assert "“Yes”" in comparison.a.text
     strict = CompareConfig(ignore_case=False, normalize_quotes=False)
-    strict_result = compare_texts("He said “Yes” to the PLAN.", 'He said "yes" to the plan.', strict)
+    strict_result = compare_texts(
+        "He said “Yes” to the PLAN.", 'He said "yes" to the plan.', strict
+    )
     assert any(block.kind is BlockKind.CHANGED for block in strict_result.blocks)
 
 
@@ -128,7 +142,9 @@ def test_character_granularity_marks_inside_words() -> None:
         comparison.a.text[op.a_start : op.a_end] for op in block.ops if op.kind is not OpKind.EQUAL
     ]
     assert "colour" not in changed  # only the differing letters, not whole words
-    assert "".join(comparison.a.text[op.a_start : op.a_end] for op in block.ops) == comparison.a.text
+    assert (
+        "".join(comparison.a.text[op.a_start : op.a_end] for op in block.ops) == comparison.a.text
+    )
 
 
 def test_news_rewrite_blocks() -> None:

@@ -3,11 +3,13 @@ never crash or hang, cancellation, progress, the JSON contract of ``copydesk-cli
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import os
 import random
 import threading
 from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -444,10 +446,40 @@ def test_parallel_indexing_and_comparing_match_serial(tmp_path: Path) -> None:
     assert len(serial) == len(documents)
     # Comparisons in worker processes rank exactly as in-process ones.
     query = load_file(_write(tmp_path / "q.txt", documents[3]["ref_A"]))
-    one = rank(query, serial, compare_top=3)
-    two = _run_with_deadline(lambda: rank(query, serial, compare_top=3, workers=2), seconds=120)
+    one = rank(query, serial, compare_top=2)
+    two = _run_with_deadline(lambda: rank(query, serial, compare_top=2, workers=2), seconds=120)
     assert two.candidates == one.candidates
     assert Path(two.candidates[0].path).name == "d003.txt"
+
+
+class _BrokenPool:
+    """Stands in for a process pool whose workers die (OOM kill, frozen app, ...)."""
+
+    def submit(self, *args: Any, **kwargs: Any) -> concurrent.futures.Future[Any]:
+        future: concurrent.futures.Future[Any] = concurrent.futures.Future()
+        future.set_exception(BrokenProcessPool("a worker died"))
+        return future
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        del wait, cancel_futures
+
+
+def test_a_broken_process_pool_falls_back_to_this_process(
+    small_folder: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import core.rank
+
+    query, folder, rewrite = small_folder
+    for k in range(core.rank.PARALLEL_MIN_FILES):
+        _write(folder / "more" / f"m{k:02d}.txt", _article(400 + k, sentences=3))
+    monkeypatch.setattr(core.rank, "_process_pool", lambda workers: _BrokenPool())
+    index = index_folder(folder, workers=2)
+    assert len(index) == 7 + core.rank.PARALLEL_MIN_FILES
+    assert index.failures == ()
+    result = rank(load_file(query), index, compare_top=2, workers=2)
+    assert result.state is ResultState.COMPLETED
+    assert result.candidates[0].path == str(rewrite)
+    assert result.candidates[0].compared
 
 
 # --------------------------------------------------------------------------------------------

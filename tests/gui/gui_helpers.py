@@ -14,14 +14,23 @@ TIMEOUT_MS = 30_000
 
 
 def open_pair(qtbot, window: MainWindow, a: Path | str, b: Path | str) -> None:  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):
+    with qtbot.waitSignal(
+        window.comparison_shown,
+        timeout=TIMEOUT_MS,
+        check_params_cb=lambda c: c.a.name == str(a) and c.b.name == str(b),
+    ):
         window.open_files([str(a), str(b)])
 
 
 def load_texts(qtbot, window: MainWindow, a: str, b: str) -> None:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(window.document_shown, timeout=TIMEOUT_MS):
         window.load_text(Side.A, a, "a.txt")
-    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):
+    # A comparison of the new A with the old B may land first; wait for the pair asked for.
+    with qtbot.waitSignal(
+        window.comparison_shown,
+        timeout=TIMEOUT_MS,
+        check_params_cb=lambda c: c.a.text == a and c.b.text == b,
+    ):
         window.load_text(Side.B, b, "b.txt")
 
 
@@ -39,7 +48,11 @@ def drop_on(widget: QWidget, mime: QMimeData) -> tuple[bool, bool]:
     from PySide6.QtGui import QDropEvent
 
     drop = QDropEvent(
-        centre, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        centre,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
     )
     QApplication.sendEvent(widget, drop)
     return enter.isAccepted(), drop.isAccepted()
@@ -49,21 +62,34 @@ def _drag_enter(point: QPointF, mime: QMimeData):  # type: ignore[no-untyped-def
     from PySide6.QtGui import QDragEnterEvent
 
     return QDragEnterEvent(
-        point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        point,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
     )
 
 
 def synthetic_story(paragraphs: int, seed: int, words_per_paragraph: int = 60) -> str:
-    """Deterministic filler text of a chosen size (for timing-sensitive tests)."""
+    """Deterministic filler text of a chosen size (for timing-sensitive tests).
+
+    Words come from a few thousand made-up words so that sentences are distinguishable, as in
+    real text (a tiny vocabulary makes every sentence look like every other one).
+    """
     import random
 
-    vocabulary = (
-        "council harbour pier storm repairs engineers deck council leader fund appeal cafe "
-        "residents flood sea wall ceremony band lifeboat crew winter coast town budget"
-    ).split()
+    syllables = ["ka", "lo", "mi", "ter", "ven", "sa", "dro", "pul", "nix", "ra", "bel", "tos"]
+    vocabulary_rng = random.Random(7)
+    vocabulary = [
+        "".join(vocabulary_rng.choice(syllables) for _ in range(vocabulary_rng.randint(2, 4)))
+        for _ in range(3000)
+    ]
     rng = random.Random(seed)
     out = []
     for _ in range(paragraphs):
-        words = [rng.choice(vocabulary) for _ in range(words_per_paragraph)]
-        out.append(" ".join(words).capitalize() + ".")
+        sentences = []
+        for _ in range(max(1, words_per_paragraph // 15)):
+            words = [rng.choice(vocabulary) for _ in range(15)]
+            sentences.append(" ".join(words).capitalize() + ".")
+        out.append(" ".join(sentences))
     return "\n\n".join(out)

@@ -182,9 +182,7 @@ def test_changes_list_filters_by_kind(qtbot, window, samples):
     panel = window.changes_panel
     total = panel.proxy.rowCount()
     panel.filter_buttons[BlockKind.CHANGED].setChecked(False)
-    kinds = {
-        panel.proxy.index(r, 1).data() for r in range(panel.proxy.rowCount())
-    }
+    kinds = {panel.proxy.index(r, 1).data() for r in range(panel.proxy.rowCount())}
     assert "Reworded" not in kinds
     assert 0 < panel.proxy.rowCount() < total
     assert f"of {total}" in panel.count_label.text()

@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gui_helpers import TIMEOUT_MS, drop_on, load_texts, open_pair, url_mime
 from PySide6.QtCore import QMimeData, QUrl
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 
 from gui.message_bar import Level
 from gui.spans import Side
-
-from gui_helpers import TIMEOUT_MS, drop_on, load_texts, open_pair, url_mime
 
 
 def test_empty_window_invites_to_open_or_drop(window):

@@ -1,0 +1,115 @@
+"""Take a screenshot of the real window on an X display (used under Xvfb by tools/screenshot.sh).
+
+    python -m gui.screenshot OUT.png A B [--dark]
+
+Opens A and B, waits until the comparison is on screen, steps to a change so the current-change
+outline shows, then grabs the whole X screen with ImageMagick's ``import -window root``.
+Settings go to a throw-away folder so the picture does not depend on the user's config.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPalette
+
+TIMEOUT_MS = 60_000
+SETTLE_MS = 700  # let the window paint after the comparison lands
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m gui.screenshot")
+    parser.add_argument("output", type=Path)
+    parser.add_argument("a")
+    parser.add_argument("b")
+    parser.add_argument("--dark", action="store_true", help="use a dark palette")
+    parser.add_argument("--steps", type=int, default=2, help="changes to step through first")
+    args = parser.parse_args(argv)
+    if not os.environ.get("DISPLAY"):
+        print("gui.screenshot: no X display (run it through tools/screenshot.sh)", file=sys.stderr)
+        return 2
+
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtGui import QGuiApplication
+
+    settings_dir = tempfile.mkdtemp(prefix="copydesk-shot-")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_dir)
+
+    from gui.app import create_application
+    from gui.main_window import MainWindow
+
+    app = create_application()
+    app.setStyle("Fusion")
+    if args.dark:
+        app.setPalette(_dark_palette())
+    window = MainWindow()
+    screen = QGuiApplication.primaryScreen().availableGeometry()
+    window.setGeometry(screen)
+    window.show()
+    outcome = {"code": 1}
+
+    def capture() -> None:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run(
+            ["import", "-window", "root", str(args.output)], check=False, capture_output=True
+        )
+        if result.returncode == 0:
+            outcome["code"] = 0
+            print(args.output)
+        else:
+            print(result.stderr.decode(errors="replace"), file=sys.stderr)
+        window.close()
+        app.quit()
+
+    def on_shown(_comparison: object) -> None:
+        window.comparison_shown.disconnect(on_shown)
+        for _ in range(args.steps):
+            window.next_change()
+        QTimer.singleShot(SETTLE_MS, capture)
+
+    def give_up() -> None:
+        print("gui.screenshot: the comparison did not appear in time", file=sys.stderr)
+        window.close()
+        app.quit()
+
+    window.comparison_shown.connect(on_shown)
+    QTimer.singleShot(TIMEOUT_MS, give_up)
+    window.open_files([args.a, args.b])
+    app.exec()
+    return outcome["code"]
+
+
+def _dark_palette() -> QPalette:
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#2b2d30",
+        QPalette.ColorRole.WindowText: "#dfe1e5",
+        QPalette.ColorRole.Base: "#1e1f22",
+        QPalette.ColorRole.AlternateBase: "#26282b",
+        QPalette.ColorRole.Text: "#e3e3e3",
+        QPalette.ColorRole.Button: "#2f3134",
+        QPalette.ColorRole.ButtonText: "#dfe1e5",
+        QPalette.ColorRole.Highlight: "#3d6fb6",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.PlaceholderText: "#8c9096",
+        QPalette.ColorRole.Mid: "#45484d",
+        QPalette.ColorRole.Midlight: "#3a3d41",
+        QPalette.ColorRole.ToolTipBase: "#2b2d30",
+        QPalette.ColorRole.ToolTipText: "#dfe1e5",
+    }
+    for role, color in roles.items():
+        palette.setColor(role, QColor(color))
+    return palette
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -20,7 +20,7 @@ from core.errors import (
     UnreadableInputError,
     UnsupportedFormatError,
 )
-from core.loading import load_file, load_text
+from core.loading import load_bytes, load_file, load_text
 from core.model import (
     Block,
     BlockKind,
@@ -71,6 +71,7 @@ __all__ = [
     "WordOp",
     "compare",
     "compare_texts",
+    "load_bytes",
     "load_file",
     "load_text",
     "make_document",

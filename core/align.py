@@ -31,8 +31,12 @@ from core.prepare import PreparedDocument
 
 # Weighted-Dice thresholds, calibrated on WMT22 ref_A vs ref_B (see benchmarks/quality.py).
 MATCH_THRESHOLD = 0.18  # a pair may join the backbone
-GAP_THRESHOLD = 0.05  # a lone pair facing each other inside a gap
+GAP_THRESHOLD = 0.2
 MOVE_THRESHOLD = 0.35  # out-of-order pairs must be clearly the same sentence
+GAP_RELATIVE = 0.5
+MERGE_THRESHOLD = 0.2
+CHAIN_PENALTY = 1.0
+MOVE_MUTUAL_THRESHOLD = 0.2
 CANDIDATES_PER_SENTENCE = 4
 VOTING_STEMS = 8  # rarest stems of a sentence that propose candidates
 MAX_GROUP = 3  # at most 3 sentences merged into one on either side
@@ -69,6 +73,34 @@ class _Scorer:
         self.mass_a = [self._mass(bag) for bag in a.sentence_bags]
         self.mass_b = [self._mass(bag) for bag in b.sentence_bags]
         self._cache: dict[tuple[int, int], float] = {}
+        self.best_a: dict[int, float] = defaultdict(float)
+        self.best_b: dict[int, float] = defaultdict(float)
+
+    def note_best(self, candidates: Sequence[tuple[int, int, float]]) -> None:
+        """Remember each sentence's best candidate similarity (to judge weaker pairs by)."""
+        for i, j, s in candidates:
+            if s > self.best_a[i]:
+                self.best_a[i] = s
+            if s > self.best_b[j]:
+                self.best_b[j] = s
+
+    def chain_weight(self, i: int, j: int, s: float) -> float:
+        """Backbone weight: similarity over the threshold, less what a better partner offers.
+
+        A pair whose sentence has a clearly better partner elsewhere (typically moved text)
+        would block that partner from the backbone and the move detection.
+        """
+        regret = (self.best_a[i] - s) + (self.best_b[j] - s)
+        return s - MATCH_THRESHOLD - CHAIN_PENALTY * regret
+
+    def plausible(self, i: int, j: int) -> bool:
+        """A weak pair facing each other is accepted unless either has a much better partner."""
+        s = self.pair(i, j)
+        return s >= GAP_THRESHOLD and s >= GAP_RELATIVE * max(self.best_a[i], self.best_b[j])
+
+    def mutual_best(self, i: int, j: int) -> bool:
+        s = self.pair(i, j)
+        return s >= self.best_a[i] and s >= self.best_b[j]
 
     def _mass(self, bag: Counter[int]) -> float:
         weight = self.weight
@@ -127,9 +159,14 @@ def align(
     m = len(b.sentence_bags)
     scorer = _Scorer(a, b)
     candidates = _candidate_pairs(scorer, range(n), range(m), CANDIDATES_PER_SENTENCE)
+    scorer.note_best(candidates)
     check_cancelled()
     chain = _heaviest_chain(
-        [(i, j, s - MATCH_THRESHOLD) for i, j, s in candidates if s >= MATCH_THRESHOLD]
+        [
+            (i, j, weight)
+            for i, j, s in candidates
+            if s >= MATCH_THRESHOLD and (weight := scorer.chain_weight(i, j, s)) > 0
+        ]
     )
     check_cancelled()
     groups = _grow_groups(scorer, chain, n, m, {i for i, _ in chain}, {j for _, j in chain})
@@ -137,7 +174,7 @@ def align(
     moved: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     if detect_moves:
         moved = _find_moves(scorer, groups, n, m)
-    # Only now, with merges and moves settled, may lone leftovers facing each other pair up:
+    # Only now, with merges and moves settled, may weak leftovers facing each other pair up:
     # earlier they would steal sentences that belong to a merge or a move.
     groups = _fill_gaps(scorer, groups, moved, n, m)
     return _order_groups(groups, moved, n, m)
@@ -249,7 +286,7 @@ def _fill_gaps(
         gap_b = [j for j in range(previous_j + 1, b_group[0]) if j not in taken_b]
         if len(gap_a) == len(gap_b) and 0 < len(gap_a) <= 2:
             for gi, gj in zip(gap_a, gap_b, strict=True):
-                if scorer.pair(gi, gj) >= GAP_THRESHOLD:
+                if scorer.plausible(gi, gj):
                     result.append(((gi,), (gj,)))
         if a_group[0] < n:
             result.append((a_group, b_group))
@@ -323,7 +360,11 @@ def _find_moves(
     if not left_a or not left_b:
         return []
     candidates = _candidate_pairs(scorer, left_a, left_b, CANDIDATES_PER_SENTENCE)
-    strong = [(i, j, s - MOVE_THRESHOLD) for i, j, s in candidates if s >= MOVE_THRESHOLD]
+    strong = [
+        (i, j, s - MOVE_MUTUAL_THRESHOLD)
+        for i, j, s in candidates
+        if s >= MOVE_THRESHOLD or (s >= MOVE_MUTUAL_THRESHOLD and scorer.mutual_best(i, j))
+    ]
     moved_pairs: list[tuple[int, int]] = []
     # Moved text may itself be reordered; take chains until no strong pair is left.
     while strong:

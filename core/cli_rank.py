@@ -233,7 +233,10 @@ def register(subparsers: Subparsers) -> None:
         type=_positive_int,
         default=_default_workers(),
         metavar="N",
-        help="processes reading the folder (default: the number of CPUs, at most 8)",
+        help=(
+            "processes reading the folder and comparing the best candidates "
+            "(default: the number of CPUs, at most 8)"
+        ),
     )
     work.add_argument(
         "--compare",

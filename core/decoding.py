@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import charset_normalizer
 
 from core.errors import BinaryInputError
+from core.language import detect_language
 
 # UTF-32 LE's mark starts with UTF-16 LE's, so it must be tried first.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -39,12 +41,13 @@ _VALID_NON_ASCII_RE = re.compile("[^\x00-\x7f\udc80-\udcff]")
 # single-byte code page almost never forms valid UTF-8 sequences, so it stays far below.
 _MOSTLY_UTF8_RATIO = 3
 
-# charset-normalizer ranks candidates by "chaos" first.  On a few hundred bytes several Windows
-# code pages tie or nearly tie on chaos (French cp1252 scores slightly worse than Baltic cp1257,
-# for instance) and its language coherence is the better judge, so candidates this close to the
-# best chaos are re-ranked by coherence.  Equal coherence keeps charset-normalizer's order.
+# charset-normalizer ranks candidates by "chaos" first, then by how well the most frequent
+# letters fit a language.  Single-byte code pages often come out within a few hundredths of each
+# other on chaos (French cp1252 scores slightly worse than Baltic cp1257; Russian cp1251 and
+# Mac Cyrillic differ only in capitals), and its coherence only sees a language's commonest
+# letters, so it cannot tell "œ" from "ś".  Candidates this close to the lowest chaos are
+# therefore judged by whether their non-ASCII characters are letters of the text's language.
 _CHAOS_WINDOW = 0.05
-_COHERENCE_TIE = 0.01
 # Widespread code pages reported in preference to rarer ones that decode to the same text
 # (a German cp1252 file is also valid cp1250 and may be detected as such).
 _FAMILIAR_SINGLE_BYTE = ("cp1252", "cp1251")
@@ -172,16 +175,60 @@ def _decode_declared(data: bytes, declared: str) -> DecodedText | None:
 
 
 def _detect(data: bytes) -> DecodedText | None:
-    matches = list(charset_normalizer.from_bytes(data))
+    matches = list(charset_normalizer.from_bytes(data))  # best first
     if not matches:
         return None
     lowest_chaos = min(match.chaos for match in matches)
     close = [match for match in matches if match.chaos <= lowest_chaos + _CHAOS_WINDOW]
-    best_coherence = max(match.coherence for match in close)
-    chosen = next(m for m in close if m.coherence >= best_coherence - _COHERENCE_TIE)
-    text = str(chosen)
-    encoding = _familiar_equivalent(data, text, canonical_encoding(chosen.encoding))
+    texts = [str(match) for match in close]
+    chosen = _most_native(texts)
+    text = texts[chosen]
+    encoding = _familiar_equivalent(data, text, canonical_encoding(close[chosen].encoding))
     return DecodedText(text, encoding, (f"decoded as {encoding} (detected)",))
+
+
+def _most_native(texts: list[str]) -> int:
+    """Index of the decoding whose non-ASCII characters are most often letters of its language.
+
+    The language is the same for every candidate (the ASCII letters and most others agree), and
+    langdetect's letter profile for it says which letters are real: "œ" is French, "ś" is not.
+    Punctuation such as "«" or "€" is in no profile and counts against every candidate alike.
+    Equal scores keep charset-normalizer's order.
+    """
+    if len(set(texts)) == 1:
+        return 0
+    known = _letters_known_in_language(texts[0])
+    if known is None:
+        return 0
+    best, best_share = 0, -1.0
+    for index, text in enumerate(texts):
+        foreign = {ch for ch in set(text) if ord(ch) > 0x7F}
+        share = sum(1 for ch in foreign if known(ch)) / len(foreign) if foreign else 1.0
+        if share > best_share:
+            best, best_share = index, share
+    return best
+
+
+def _letters_known_in_language(text: str) -> Callable[[str], bool] | None:
+    """Whether langdetect's profile of ``text``'s language has seen a given letter."""
+    language = detect_language(text)  # also loads langdetect's profiles, under its lock
+    if not language.is_known:
+        return None
+    try:
+        from langdetect import detector_factory
+
+        # langdetect has no public accessor for its profiles; it has not changed since 2021.
+        factory = detector_factory._factory
+        column = factory.langlist.index(language.code)
+        profile: dict[str, list[float]] = factory.word_lang_prob_map
+    except (ImportError, AttributeError, ValueError):
+        return None
+
+    def known(letter: str) -> bool:
+        probabilities = profile.get(letter)
+        return probabilities is not None and probabilities[column] > 0
+
+    return known
 
 
 def _familiar_equivalent(data: bytes, text: str, encoding: str) -> str:

@@ -1,7 +1,7 @@
 """One against many: which article in a folder is a rewrite of this one?
 
-Two stages, because the full aligned comparison costs about half a second per pair and a
-newsroom folder holds thousands of articles:
+Two stages, because the full aligned comparison costs about half a second per pair (seconds
+for articles with very long sentences) and a newsroom folder holds thousands of articles:
 
 1. **Candidate search.**  Every article gets a MinHash signature (datasketch, ``num_perm=128``,
    affine32 scheme) of the *set of its normalised words*: case-folded, quotes and dashes
@@ -23,15 +23,17 @@ every kind of rewrite.
 
 Why an exact scan of the signature matrix, and datasketch's :class:`MinHashLSH` only at scale:
 comparing the query's 128 hash values with every row of an ``N x 128`` uint32 matrix is one
-vectorised numpy expression, a few milliseconds for 10,000 articles and well under a second
-for a million; it has no false negatives and yields a *ranking*, which a threshold index does
-not.  Rewrites sit at a Jaccard of 0.3-0.6, where LSH needs few rows per band and therefore
-lets through a large share of merely same-language texts, so below about 100,000 articles it
-would cost recall and save nothing.  Above :data:`LSH_MIN_ENTRIES` the banded
-:class:`datasketch.MinHashLSH`, tuned for recall at :data:`LSH_THRESHOLD`, picks the rows to
-scan.  The alternatives were rejected: :class:`MinHashLSHForest` answers top-k by hash prefix
-matches, and at Jaccard 0.3 a prefix of length one still misses in ~6 % of queries with its
-default 8 trees; :class:`MinHashLSHEnsemble` answers *containment of the query in a
+vectorised numpy expression: 2.5 ms for 10,000 articles, about a second for a million.  It has
+no false negatives and yields a *ranking*, which a threshold index does not.  Rewrites sit at a
+Jaccard of 0.3-0.6, low enough that LSH needs few rows per band and so lets through many
+merely same-language texts (5-18 % of the folder in ``benchmarks/rank_speed.py``): below about
+100,000 articles it would risk recall and save nothing.  Above :data:`LSH_MIN_ENTRIES` the
+banded :class:`datasketch.MinHashLSH`, tuned for recall at :data:`LSH_THRESHOLD`, picks the
+rows to scan (it found every planted rewrite in the benchmark too).
+
+The alternatives were rejected: :class:`MinHashLSHForest` answers top-k by hash prefix matches,
+and at Jaccard 0.3 a prefix of length one still misses in ~6 % of queries with its default 8
+trees; :class:`MinHashLSHEnsemble` answers *containment of the query in a
 candidate*, the wrong direction for a shortened rewrite, and must be partitioned by set size
 in one go.  Containment is still covered: besides the best estimated Jaccard, the candidates
 whose vocabulary the query most contains (estimated from Jaccard and both set sizes) are
@@ -91,6 +93,8 @@ LSH_WEIGHTS = (0.1, 0.9)
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 64
 _BATCH_FILES = 16
+# Below this many comparisons, starting worker processes (~1.5 s) costs more than it saves.
+PARALLEL_MIN_COMPARISONS = 6
 
 # What core.load_file reads, by name.  A file without a suffix is tried too (its content
 # decides); every other suffix is skipped without being opened...
@@ -718,7 +722,7 @@ def _compare_all(
     Raises CancelledError when ``config.should_cancel`` says so.  A pool is worth its start-up
     (about a second) only because one comparison can take seconds (TER on long sentences).
     """
-    if workers <= 1 or len(jobs) < 2:
+    if workers <= 1 or len(jobs) < max(2, PARALLEL_MIN_COMPARISONS):
         for position, path in jobs:
             config.check_cancelled()
             yield position, _compare_one(query, path, config)
@@ -877,7 +881,7 @@ def rank(
         candidates=ranked,
         failures=tuple(failures),
         state=state,
-        indexed=len(rows),
+        indexed=len(index) - sum(1 for entry in index.entries if entry.identity == query_identity),
         skipped=index.skipped,
         query_language=query.language,
         query_words=query.word_count,

@@ -190,9 +190,13 @@ class ChangesPanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.view.header()
         header.setStretchLastSection(True)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(2, 320)
+        # Fixed widths from the font, not ResizeToContents: that measures every row, which
+        # is tens of thousands for a long document.
+        metrics = self.view.fontMetrics()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, metrics.horizontalAdvance("00000") + 16)
+        header.resizeSection(1, metrics.horizontalAdvance("Reworded") + 48)
+        header.resizeSection(2, 420)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
         layout.addWidget(self.view)
         self._selecting = False

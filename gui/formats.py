@@ -23,7 +23,7 @@ LEGEND = (
 )
 
 _LIGHT = {
-    Mark.BLOCK_CHANGED: "#fbf4e2",
+    Mark.BLOCK_CHANGED: "#fcf6e8",
     Mark.BLOCK_DELETED: "#fbe7e7",
     Mark.BLOCK_INSERTED: "#e6f4e8",
     Mark.BLOCK_MOVED: "#ece6f8",

@@ -60,7 +60,9 @@ class ConnectorGutter(QWidget):
         seen: dict[int, Block] = {}
         for side, view in zip(Side, self._views, strict=True):
             start, end = view.visible_range()
-            for block in self._index.blocks_overlapping(side, start, end):
+            # Text in view on one side is enough; an insertion point alone is not (in a
+            # heavily reordered text many insertion points can pile up at one spot).
+            for block in self._index.blocks_overlapping(side, start, end, points=False):
                 seen[block.index] = block
         return sorted(seen.values(), key=lambda b: b.index)
 
@@ -107,7 +109,7 @@ class ConnectorGutter(QWidget):
         current = block.index == self._current
         if block.kind is BlockKind.EQUAL:
             neutral = QColor(self.palette().color(self.palette().ColorRole.Mid))
-            neutral.setAlpha(40)
+            neutral.setAlpha(30)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(neutral)
             painter.drawPath(path)

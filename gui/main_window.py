@@ -21,7 +21,6 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QGuiApplication,
-    QKeySequence,
     QPalette,
 )
 from PySide6.QtWidgets import (
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +40,7 @@ from core.config import CompareConfig
 from core.errors import CancelledError, CopydeskError
 from core.model import Comparison, Document, ResultState
 from gui import printing
+from gui import window_chrome as chrome
 from gui.changes import ChangesPanel
 from gui.drops import DropRequest, interpret_drop
 from gui.formats import ColorScheme
@@ -53,9 +52,10 @@ from gui.options import Options, OptionsActions
 from gui.overview import OverviewStrip
 from gui.pane import DocumentPane
 from gui.scroll_sync import ScrollSync
-from gui.settings import open_settings, read_bool, recent_comparisons, remember_comparison
+from gui.settings import open_settings, recent_comparisons, remember_comparison
 from gui.spans import ComparisonIndex, Side
 from gui.tasks import TaskHandle, TaskRunner
+from gui.text_view import PreparedText
 
 if TYPE_CHECKING:
     from gui.rank_window import RankWindow
@@ -74,6 +74,7 @@ class Loaded:
     side: Side
     document: Document
     path: str | None  # None for pasted text
+    prepared: PreparedText | None = None  # the text laid out off the GUI thread
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,31 @@ def translation_warning(comparison: Comparison) -> str | None:
 
 
 class MainWindow(QMainWindow):
+    # Made by gui.window_chrome.
+    open_pair_action: QAction
+    open_a_action: QAction
+    open_b_action: QAction
+    paste_a_action: QAction
+    paste_b_action: QAction
+    rank_action: QAction
+    swap_action: QAction
+    reload_action: QAction
+    export_html_action: QAction
+    export_json_action: QAction
+    print_action: QAction
+    pdf_action: QAction
+    quit_action: QAction
+    next_action: QAction
+    previous_action: QAction
+    sync_action: QAction
+    cancel_action: QAction
+    recent_menu: QMenu
+    options_menu: QMenu
+    status_labels: dict[Side, QLabel]
+    progress: QProgressBar
+    progress_label: QLabel
+    cancel_button: QPushButton
+
     comparison_shown = Signal(object)  # Comparison, once it is on screen
     document_shown = Signal(int)  # Side, once a loaded document is on screen
 
@@ -121,11 +147,11 @@ class MainWindow(QMainWindow):
 
         self._build_central()
         self._build_docks()
-        self._build_actions()
-        self._build_menus()
-        self._build_toolbar()
-        self._build_status_bar()
-        self._apply_style()
+        chrome.build_actions(self)
+        chrome.build_menus(self)
+        chrome.build_toolbar(self)
+        chrome.build_status_bar(self)
+        chrome.apply_style(self)
         self._connect()
         self.apply_scheme()
         self._restore_window_state()
@@ -190,175 +216,6 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.changes_dock)
-
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        shortcuts: tuple[str | QKeySequence | QKeySequence.StandardKey, ...] = (),
-        tip: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcuts:
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        self.open_pair_action = self._action(
-            "Open Pair…", self.choose_pair, (QKeySequence.StandardKey.Open,), "Pick two files"
-        )
-        self.open_a_action = self._action(
-            "Open Original (A)…", lambda: self.choose_file(Side.A), ("Ctrl+Shift+1",)
-        )
-        self.open_b_action = self._action(
-            "Open Copy (B)…", lambda: self.choose_file(Side.B), ("Ctrl+Shift+2",)
-        )
-        self.paste_a_action = self._action(
-            "Paste as Original (A)", lambda: self.paste_as(Side.A), ("Ctrl+Alt+1",)
-        )
-        self.paste_b_action = self._action(
-            "Paste as Copy (B)", lambda: self.paste_as(Side.B), ("Ctrl+Alt+2",)
-        )
-        self.rank_action = self._action(
-            "Compare with Folder…",
-            self.show_rank_window,
-            (),
-            "Find which articles in a folder are rewrites of side A",
-        )
-        self.swap_action = self._action(
-            "Swap Sides", self.swap_sides, ("Ctrl+Shift+S",), "Exchange A and B"
-        )
-        self.reload_action = self._action(
-            "Reload", self.reload_all, (QKeySequence.StandardKey.Refresh,)
-        )
-        self.export_html_action = self._action("Export HTML Report…", lambda: self.export("html"))
-        self.export_json_action = self._action("Export JSON…", lambda: self.export("json"))
-        self.print_action = self._action(
-            "Print…", self.print_comparison, (QKeySequence.StandardKey.Print,)
-        )
-        self.pdf_action = self._action("Save as PDF…", lambda: self.save_pdf())
-        self.quit_action = self._action("Quit", self.close, (QKeySequence.StandardKey.Quit,))
-        self.next_action = self._action(
-            "Next Change", self.next_change, ("Alt+Down", "F7"), "Go to the next change (F7)"
-        )
-        self.previous_action = self._action(
-            "Previous Change",
-            self.previous_change,
-            ("Alt+Up", "Shift+F7"),
-            "Go to the previous change (Shift+F7)",
-        )
-        self.sync_action = QAction("Synchronise Scrolling", self, checkable=True)
-        self.sync_action.setToolTip("Keep aligned text level in both panes")
-        self.sync_action.setChecked(read_bool(self.settings, "view/sync_scrolling", True))
-        self.sync_action.toggled.connect(self.set_sync_scrolling)
-        self.cancel_action = self._action(
-            "Cancel", self.cancel_work, ("Esc",), "Stop loading or comparing"
-        )
-        self.cancel_action.setEnabled(False)
-
-    def _build_menus(self) -> None:
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        file_menu.addAction(self.open_pair_action)
-        file_menu.addAction(self.open_a_action)
-        file_menu.addAction(self.open_b_action)
-        self.recent_menu = file_menu.addMenu("Recent Comparisons")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addAction(self.rank_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.reload_action)
-        file_menu.addAction(self.swap_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.export_html_action)
-        file_menu.addAction(self.export_json_action)
-        file_menu.addAction(self.print_action)
-        file_menu.addAction(self.pdf_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = menu.addMenu("&Edit")
-        edit_menu.addAction(self.paste_a_action)
-        edit_menu.addAction(self.paste_b_action)
-        view_menu = menu.addMenu("&View")
-        view_menu.addAction(self.next_action)
-        view_menu.addAction(self.previous_action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.sync_action)
-        view_menu.addAction(self.metrics_dock.toggleViewAction())
-        view_menu.addAction(self.changes_dock.toggleViewAction())
-        self.options_menu = menu.addMenu("&Options")
-        for action in self.options.toggles:
-            self.options_menu.addAction(action)
-        self.options_menu.addSeparator()
-        self.options_menu.addAction(self.options.word_level)
-        self.options_menu.addAction(self.options.character_level)
-
-    def _build_toolbar(self) -> None:
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.addAction(self.open_pair_action)
-        toolbar.addAction(self.swap_action)
-        toolbar.addSeparator()
-        toolbar.addAction(self.previous_action)
-        toolbar.addAction(self.next_action)
-        toolbar.addSeparator()
-        toolbar.addAction(self.sync_action)
-        options_button = QToolButton()
-        options_button.setText("Options")
-        options_button.setMenu(self.options_menu)
-        options_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        toolbar.addWidget(options_button)
-        toolbar.addSeparator()
-        export_menu = QMenu(self)
-        export_menu.addAction(self.export_html_action)
-        export_menu.addAction(self.export_json_action)
-        export_menu.addAction(self.pdf_action)
-        export_menu.addAction(self.print_action)
-        export_button = QToolButton()
-        export_button.setText("Export")
-        export_button.setMenu(export_menu)
-        export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        toolbar.addWidget(export_button)
-
-    def _build_status_bar(self) -> None:
-        status = self.statusBar()
-        self.status_labels = {Side.A: QLabel(""), Side.B: QLabel("")}
-        for label in self.status_labels.values():
-            label.setObjectName("muted")
-            status.addWidget(label)
-        self.progress = QProgressBar()
-        self.progress.setFixedWidth(160)
-        self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(12)
-        self.progress_label = QLabel("")
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.clicked.connect(self.cancel_work)
-        for widget in (self.progress_label, self.progress, self.cancel_button):
-            status.addPermanentWidget(widget)
-            widget.hide()
-
-    def _apply_style(self) -> None:
-        self.setStyleSheet(
-            """
-            QFrame#documentPane { background: palette(base); border: 1px solid palette(mid);
-                                  border-radius: 6px; }
-            QWidget#paneHeader { background: transparent; }
-            QFrame#paneRule { color: palette(midlight); max-height: 1px; border: none;
-                              background: palette(midlight); }
-            QLabel#sideBadge { background: palette(highlight); color: palette(highlighted-text);
-                               border-radius: 11px; font-weight: bold; }
-            QLabel#muted { color: palette(placeholder-text); }
-            QDockWidget::title { padding: 6px 10px; }
-            QToolBar { spacing: 4px; padding: 3px 6px; border: none; }
-            QToolBar QToolButton { padding: 4px 8px; }
-            """
-        )
 
     def _connect(self) -> None:
         self.tasks.finished.connect(self._on_task_finished)
@@ -444,9 +301,12 @@ class MainWindow(QMainWindow):
         path = str(path)
         config = self.config()
 
+        gui_thread = self.thread()
+
         def work(handle: TaskHandle) -> Loaded:
             cancellable = config.with_options(should_cancel=handle.cancel_event.is_set)
-            return Loaded(side, load_file(path, cancellable), path)
+            document = load_file(path, cancellable)
+            return Loaded(side, document, path, PreparedText(document.text, gui_thread))
 
         self._show_progress(f"Opening {Path(path).name}…")
         return self.tasks.start(_load_channel(side), work)
@@ -457,9 +317,12 @@ class MainWindow(QMainWindow):
         config = self.config()
         label = source or f"Pasted text ({side.letter})"
 
+        gui_thread = self.thread()
+
         def work(handle: TaskHandle) -> Loaded:
             cancellable = config.with_options(should_cancel=handle.cancel_event.is_set)
-            return Loaded(side, load_text(text, label, cancellable), None)
+            document = load_text(text, label, cancellable)
+            return Loaded(side, document, None, PreparedText(document.text, gui_thread))
 
         self._show_progress("Reading pasted text…")
         return self.tasks.start(_load_channel(side), work)
@@ -676,7 +539,7 @@ class MainWindow(QMainWindow):
         self.paths[side] = loaded.path
         if self.message_bar.level() is Level.ERROR:
             self.message_bar.dismiss()
-        self._show_document(side)
+        self._show_document(side, loaded.prepared)
         self._watch()
         path_a, path_b = self.paths[Side.A], self.paths[Side.B]
         if path_a and path_b and self.documents[side.other] is not None:
@@ -684,10 +547,10 @@ class MainWindow(QMainWindow):
         self.document_shown.emit(int(side))
         self.request_compare()
 
-    def _show_document(self, side: Side) -> None:
+    def _show_document(self, side: Side, prepared: PreparedText | None = None) -> None:
         document = self.documents[side]
         self._set_index(None)
-        self.panes[side].set_document(document)
+        self.panes[side].set_document(document, prepared)
         self.status_labels[side].setText(
             ""
             if document is None

@@ -135,6 +135,7 @@ class MetricsPanel(QWidget):
         layout.addWidget(self.explanation_label)
 
         layout.addWidget(self._rule())
+        layout.addWidget(self._caption("Sentences, both sides"))
         self.shares_bar = SharesBar()
         layout.addWidget(self.shares_bar)
         self.shares_legend = QLabel("")
@@ -144,6 +145,7 @@ class MetricsPanel(QWidget):
         layout.addWidget(self.shares_legend)
 
         layout.addWidget(self._rule())
+        layout.addWidget(self._caption("Similarity"))
         form = QFormLayout()
         form.setHorizontalSpacing(14)
         form.setVerticalSpacing(4)
@@ -180,6 +182,16 @@ class MetricsPanel(QWidget):
         languages.addRow(QLabel("Language of B"), self.language_labels["b"])
         layout.addLayout(languages)
         layout.addStretch(1)
+
+    @staticmethod
+    def _caption(text: str) -> QLabel:
+        caption = QLabel(text.upper())
+        caption.setObjectName("muted")
+        font = QFont(caption.font())
+        font.setPointSizeF(font.pointSizeF() * 0.8)
+        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
+        caption.setFont(font)
+        return caption
 
     @staticmethod
     def _rule() -> QFrame:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLay
 
 from core.model import Document
 from gui.spans import Side
-from gui.text_view import DiffTextView
+from gui.text_view import DiffTextView, PreparedText
 
 SIDE_TITLES = {Side.A: "Original", Side.B: "Copy"}
 FORMAT_NAMES = {
@@ -114,14 +114,18 @@ class DocumentPane(QFrame):
         layout.addWidget(self.view, 1)
         self._update_empty_message()
 
-    def set_document(self, document: Document | None) -> None:
+    def set_document(self, document: Document | None, prepared: PreparedText | None = None) -> None:
+        """Show a document; ``prepared`` is its text already laid out by the loading worker."""
         self.document = document
         if document is None:
             self.view.clear_text()
             self.name_label.set_full_text("")
             self.detail_label.setText("")
         else:
-            self.view.set_text(document.text)
+            if prepared is not None and prepared.document is not None:
+                self.view.set_prepared(prepared)
+            else:
+                self.view.set_text(document.text)
             self.name_label.set_full_text(display_name(document))
             self.name_label.setToolTip(document.name)
             self.detail_label.setText(describe_document(document))

@@ -397,7 +397,9 @@ class _RankJob(QRunnable):
         signals: _JobSignals,
     ) -> None:
         super().__init__()
-        self.setAutoDelete(True)
+        # The window keeps the Python reference until the job reports; Qt must not delete the
+        # runnable behind Python's back.
+        self.setAutoDelete(False)
         self.token = token
         self._query_path = query_path
         self._folder = folder
@@ -486,6 +488,7 @@ class RankWindow(QDialog):
         self._cancel_event: threading.Event | None = None
         self._running = False
         self._index: IndexedFolder | None = None  # reused while the folder stays the same
+        self._jobs: dict[int, _RankJob] = {}  # token -> job, until the job reports
         self._result_query = ""  # the query of the rows shown (the field may change since)
         self._failure_count = 0
 
@@ -675,6 +678,7 @@ class RankWindow(QDialog):
             self._workers,
             self._signals,
         )
+        self._jobs[job.token] = job
         self._pool.start(job)
 
     def cancel(self) -> None:
@@ -690,7 +694,10 @@ class RankWindow(QDialog):
             self._cancel_event.set()
         self._token += 1  # whatever is still queued is stale now
         self._running = False
-        return bool(self._pool.waitForDone(timeout_ms))
+        done = bool(self._pool.waitForDone(timeout_ms))
+        if done:
+            self._jobs.clear()  # finished: their queued reports, if any, are stale anyway
+        return done
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
@@ -723,6 +730,7 @@ class RankWindow(QDialog):
             self.model.update_candidates(candidates)
 
     def _on_finished(self, token: int, outcome: _Outcome) -> None:
+        self._jobs.pop(token, None)
         if token != self._token:
             return
         self._running = False
@@ -750,6 +758,7 @@ class RankWindow(QDialog):
         self.finished_ranking.emit(result)
 
     def _on_failed(self, token: int, message: str) -> None:
+        self._jobs.pop(token, None)
         if token != self._token:
             return
         self._running = False

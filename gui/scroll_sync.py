@@ -8,15 +8,13 @@ matching line sits at the same height.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 
 from gui.spans import ComparisonIndex, Side
 from gui.text_view import DiffTextView
 
 
 class ScrollSync(QObject):
-    scrolled = Signal()
-
     def __init__(self, view_a: DiffTextView, view_b: DiffTextView, parent: QObject | None = None):
         super().__init__(parent)
         self._views = (view_a, view_b)
@@ -45,7 +43,6 @@ class ScrollSync(QObject):
         if self._following:
             return
         if self._index is None or not (self._enabled or force):
-            self.scrolled.emit()
             return
         source = self._views[side]
         target = self._views[side.other]
@@ -60,4 +57,3 @@ class ScrollSync(QObject):
             target.verticalScrollBar().setValue(max(0, target_line))
         finally:
             self._following = False
-        self.scrolled.emit()

@@ -123,12 +123,14 @@ class _RangeIndex:
             return self.blocks[i + 1]
         return self.blocks[i] if i >= 0 else None
 
-    def overlapping(self, start: int, end: int) -> list[int]:
+    def overlapping(self, start: int, end: int, points: bool = True) -> list[int]:
         out = []
         i = bisect_right(self.ends, start)
         while i < len(self.starts) and self.starts[i] <= end:
             out.append(self.blocks[i])
             i += 1
+        if not points:
+            return out
         j = bisect_left(self.point_positions, start)
         while j < len(self.point_positions) and self.point_positions[j] <= end:
             out.append(self.point_blocks[j])
@@ -220,8 +222,13 @@ class ComparisonIndex:
         index = self._ranges[side].at(position)
         return None if index is None else self._block_by_index.get(index)
 
-    def blocks_overlapping(self, side: Side, start: int, end: int) -> list[Block]:
-        return [self._block_by_index[i] for i in self._ranges[side].overlapping(start, end)]
+    def blocks_overlapping(
+        self, side: Side, start: int, end: int, points: bool = True
+    ) -> list[Block]:
+        """Blocks whose range on ``side`` meets ``[start, end]``; ``points`` includes blocks
+        that are only an insertion point on that side (an insertion or a deletion)."""
+        indices = self._ranges[side].overlapping(start, end, points)
+        return [self._block_by_index[i] for i in indices]
 
     def change_number(self, block: Block) -> int | None:
         """Position of a change block in :attr:`changes`, or None for an equal block."""

@@ -35,9 +35,18 @@ class TaskHandle:
     result: object = None
     error: BaseException | None = None
     signals: TaskSignals | None = field(default=None, repr=False)
+    _last_progress: tuple[float, str] = field(default=(-1.0, ""), repr=False)
 
     def report_progress(self, fraction: float, stage: str) -> None:
-        """Callable from the worker; the GUI shows it if the request is still current."""
+        """Callable from the worker; the GUI shows it if the request is still current.
+
+        Only steps of at least 1% (or a new stage) are sent: the bar cannot show finer ones,
+        and every signal costs the GUI thread an event.
+        """
+        last_fraction, last_stage = self._last_progress
+        if stage == last_stage and fraction - last_fraction < 0.01:
+            return
+        self._last_progress = (fraction, stage)
         if self.signals is not None and not self.cancelled:
             self.signals.progressed.emit(self, fraction, stage)
 

@@ -12,7 +12,7 @@ import re
 from array import array
 from bisect import bisect_left
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QThread, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -28,15 +28,18 @@ from PySide6.QtGui import (
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
+    QTextLayout,
     QTextOption,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QWidget
 
 from gui.drops import DropRequest, interpret_drop
 from gui.formats import ColorScheme, FormatTable
 from gui.spans import SideSpans
 
 _ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+DOCUMENT_MARGIN = 8
 OFF_SCREEN = 100_000.0  # a y far outside any viewport, for ends of bands that are not shown
 
 
@@ -95,6 +98,35 @@ def reading_font() -> QFont:
     return font
 
 
+class PreparedText:
+    """A document's text laid into a QTextDocument, built on any thread.
+
+    Filling a QTextDocument with a few megabytes takes about half a second; doing it in the
+    loading worker keeps that off the GUI thread.  The document is handed over to the GUI
+    thread (``moveToThread``) and shown with :meth:`DiffTextView.set_prepared`.
+    """
+
+    def __init__(self, text: str, gui_thread: QThread | None = None) -> None:
+        self.text = text
+        self.offsets = OffsetMap(text)
+        document = QTextDocument()
+        document.setDocumentLayout(QPlainTextDocumentLayout(document))
+        document.setDocumentMargin(DOCUMENT_MARGIN)
+        document.setPlainText(display_text(text))
+        document.setUndoRedoEnabled(False)
+        if gui_thread is not None and document.thread() is not gui_thread:
+            document.moveToThread(gui_thread)
+        self.document: QTextDocument | None = document
+
+    def take_document(self) -> QTextDocument:
+        """The QTextDocument, once: a document can only be shown by one view."""
+        document = self.document
+        if document is None:
+            raise RuntimeError("this prepared text is already shown")
+        self.document = None
+        return document
+
+
 class DiffTextView(QPlainTextEdit):
     dropped = Signal(object)  # DropRequest
     paste_requested = Signal()
@@ -113,9 +145,10 @@ class DiffTextView(QPlainTextEdit):
         self.viewport().setAcceptDrops(True)
         self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
         self.setViewportMargins(14, 6, 10, 6)
-        self.document().setDocumentMargin(8)
+        self.document().setDocumentMargin(DOCUMENT_MARGIN)
         self.setFont(reading_font())
         self._offsets = OffsetMap("")
+        self._own_document: QTextDocument | None = None
         self._spans: SideSpans | None = None
         self._formats: FormatTable | None = None
         self._generation = 0
@@ -126,11 +159,23 @@ class DiffTextView(QPlainTextEdit):
     # -- content -------------------------------------------------------------------------
 
     def set_text(self, text: str) -> None:
+        self.set_prepared(PreparedText(text))
+
+    def set_prepared(self, prepared: PreparedText) -> None:
+        """Show a prepared document (built off the GUI thread) in place of the current one."""
         self._spans = None
         self._current = None
-        self._offsets = OffsetMap(text)
+        self._offsets = prepared.offsets
         self._generation += 1
-        self.setPlainText(display_text(text))
+        document = prepared.take_document()
+        document.setDefaultFont(self.font())
+        previous = self._own_document
+        self.setDocument(document)
+        # A view does not own the documents it is given: keep the current one alive and
+        # let the previous one go (the view's own first document stays Qt's business).
+        self._own_document = document
+        if previous is not None and previous is not document:
+            previous.deleteLater()
 
     def clear_text(self) -> None:
         self.set_text("")
@@ -138,9 +183,7 @@ class DiffTextView(QPlainTextEdit):
     def set_spans(self, spans: SideSpans | None) -> None:
         """New marks for the same text; blocks are re-marked as they come into view."""
         self._spans = spans
-        self._generation += 1
-        if spans is None:
-            self._clear_all_formats()
+        self._generation += 1  # every block is re-marked (or cleared) when next painted
         self.viewport().update()
 
     def set_scheme(self, scheme: ColorScheme) -> None:
@@ -253,29 +296,23 @@ class DiffTextView(QPlainTextEdit):
 
     # -- lazy marks ----------------------------------------------------------------------
 
-    def _clear_all_formats(self) -> None:
-        block = self.document().firstBlock()
-        while block.isValid():
-            if block.layout().formats():
-                block.layout().clearFormats()
-            block.setUserState(-1)
-            block = block.next()
-
     def _format_block(self, block: QTextBlock) -> None:
-        if self._spans is None or self._formats is None:
+        if self._formats is None:
             return
         block_start = block.position()
-        start = self.to_py(block_start)
-        end = self.to_py(block_start + block.length() - 1)
-        spans = self._spans.overlapping(start, end)
-        ranges = self._formats.ranges(spans, lambda p: self.to_qt(p) - block_start)
+        ranges: list[QTextLayout.FormatRange] = []
+        if self._spans is not None:
+            start = self.to_py(block_start)
+            end = self.to_py(block_start + block.length() - 1)
+            spans = self._spans.overlapping(start, end)
+            ranges = self._formats.ranges(spans, lambda p: self.to_qt(p) - block_start)
         block.setUserState(self._generation)
         if ranges or block.layout().formats():
             block.layout().setFormats(ranges)
             self.document().markContentsDirty(block_start, block.length())
 
     def _format_visible_blocks(self) -> None:
-        if self._spans is None or self._formats is None:
+        if self._formats is None:
             return
         block = self.firstVisibleBlock()
         offset = self.contentOffset()

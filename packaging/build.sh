@@ -54,6 +54,8 @@ COPYDESK_ICON_DIR="$BUILD/icons" COPYDESK_VERSION="$VERSION" \
 log "smoke test of the bundle"
 QT_QPA_PLATFORM=offscreen "$BUNDLE/copydesk" --self-test \
     || die "the bundle's self-test failed (see above)"
+"$BUNDLE/copydesk-cli" compare resources/samples/original.txt resources/samples/rewrite.txt \
+    >/dev/null || die "the bundle's copydesk-cli failed on the sample articles (see above)"
 
 log "run-time dependencies"
 DEPENDS="$("$PYTHON" packaging/check_deps.py "$BUNDLE" packaging/debian/depends.txt)" \

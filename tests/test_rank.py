@@ -202,6 +202,7 @@ def test_lsh_candidate_search_finds_the_rewrite(small_folder: tuple[Path, Path, 
     scan = rank(load_file(query), index, compare_top=0)
     lsh = rank(load_file(query), index, compare_top=0, lsh_min_entries=1)
     assert lsh.candidates[0].path == scan.candidates[0].path == str(rewrite)
+    assert lsh.indexed == scan.indexed == 7
     assert lsh.candidates[0].estimate == scan.candidates[0].estimate
     # LSH only proposes: it never invents candidates the scan did not have.
     assert {c.path for c in lsh.candidates} <= {c.path for c in scan.candidates}
@@ -434,7 +435,12 @@ def test_wmt22_second_translation_ranks_first(
 
 
 @pytest.mark.shared_data
-def test_parallel_indexing_and_comparing_match_serial(tmp_path: Path) -> None:
+def test_parallel_indexing_and_comparing_match_serial(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import core.rank
+
+    monkeypatch.setattr(core.rank, "PARALLEL_MIN_COMPARISONS", 2)
     documents = _wmt22_documents(min_words=20)[:70]  # over PARALLEL_MIN_FILES
     folder = tmp_path / "f"
     for number, document in enumerate(documents):
@@ -473,6 +479,7 @@ def test_a_broken_process_pool_falls_back_to_this_process(
     for k in range(core.rank.PARALLEL_MIN_FILES):
         _write(folder / "more" / f"m{k:02d}.txt", _article(400 + k, sentences=3))
     monkeypatch.setattr(core.rank, "_process_pool", lambda workers: _BrokenPool())
+    monkeypatch.setattr(core.rank, "PARALLEL_MIN_COMPARISONS", 2)
     index = index_folder(folder, workers=2)
     assert len(index) == 7 + core.rank.PARALLEL_MIN_FILES
     assert index.failures == ()

@@ -61,13 +61,11 @@ def drop_on(widget: QWidget, mime: QMimeData) -> tuple[bool, bool]:
 def _drag_enter(point: QPointF, mime: QMimeData):  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QDragEnterEvent
 
-    return QDragEnterEvent(
-        point,
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    args = (point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton)
+    try:  # Qt 6.12 takes a QPointF (and deprecates QPoint); older versions only a QPoint
+        return QDragEnterEvent(*args, Qt.KeyboardModifier.NoModifier)
+    except TypeError:
+        return QDragEnterEvent(point.toPoint(), *args[1:], Qt.KeyboardModifier.NoModifier)
 
 
 def synthetic_story(paragraphs: int, seed: int, words_per_paragraph: int = 60) -> str:

@@ -271,6 +271,7 @@ def test_a_newer_run_drops_the_older_one(qtbot: object, window: RankWindow, tmp_
     assert window._pool.waitForDone(30_000)
     QApplication.processEvents()
     assert [r.folder for r in results] == [str(other)]
+    assert window._jobs == {}  # both jobs reported and were released
     assert window.model.rowCount() == 1
     assert window.model.path_at(0) == str(lone)
     assert window.failures.count() == 0

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import TIMEOUT_MS, drop_on, load_texts, open_pair, url_mime
-from PySide6.QtCore import QMimeData, QUrl
+from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 
 from gui.message_bar import Level
@@ -167,3 +167,12 @@ def test_recent_comparisons_are_remembered(qtbot, window, samples):
     window._fill_recent_menu()
     labels = [a.text() for a in window.recent_menu.actions()]
     assert labels == ["original.txt  ↔  rewrite.txt"]
+
+
+def test_ctrl_v_in_a_pane_pastes_into_that_side(qtbot, window):
+    QGuiApplication.clipboard().setText("A paragraph copied from a news site.")
+    window.view_b.setFocus()
+    with qtbot.waitSignal(window.document_shown, timeout=TIMEOUT_MS) as blocker:
+        qtbot.keyClick(window.view_b, "v", Qt.KeyboardModifier.ControlModifier)
+    assert blocker.args == [int(Side.B)]
+    assert window.view_b.toPlainText() == "A paragraph copied from a news site."

@@ -54,5 +54,9 @@ benchmark: $(STAMP)
 quality: $(STAMP)
 	$(BIN)/python benchmarks/quality.py
 
+screenshot: system-deps $(STAMP)
+	tools/screenshot.sh build/screenshots/copydesk.png
+	tools/screenshot.sh build/screenshots/copydesk-dark.png --dark
+
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

@@ -49,7 +49,7 @@ _TOKEN_RE = re.compile(
 )
 _SPACE_RE = re.compile(_SPACE)
 _WHITESPACE_AFTER_TEXT_RE = re.compile(rf"[^\s\x1c-\x1f]{_SPACE}")
-_TOKENIZE_CHUNK = 1 << 20
+_TOKENIZE_CHUNK = 1 << 18  # ~40k words: short GIL holds, so the window stays responsive
 _WORD_CHAR_RE = re.compile(rf"[\w{_MARKS}]")
 
 

@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QFileSystemWatcher, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QFileSystemWatcher,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -136,6 +144,10 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.settings = open_settings()
         self.tasks = TaskRunner(self)
+        app = QCoreApplication.instance()
+        if app is not None:
+            # Quitting without closing the window (logout, Ctrl+C) must also stop the workers.
+            app.aboutToQuit.connect(self.tasks.shutdown)
         self.documents: dict[Side, Document | None] = {Side.A: None, Side.B: None}
         self.paths: dict[Side, str | None] = {Side.A: None, Side.B: None}
         self.index: ComparisonIndex | None = None

@@ -31,7 +31,7 @@ _COLORS = {
     (Level.WARNING, True): ("#3a3120", "#7a6430"),
     (Level.ERROR, True): ("#422426", "#83464a"),
 }
-_SYMBOLS = {Level.INFO: "ℹ", Level.WARNING: "⚠", Level.ERROR: "✕"}
+_SYMBOLS = {Level.INFO: "ℹ", Level.WARNING: "⚠", Level.ERROR: "!"}
 
 
 class MessageBar(QFrame):

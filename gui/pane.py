@@ -121,6 +121,7 @@ class DocumentPane(QFrame):
             self.view.clear_text()
             self.name_label.set_full_text("")
             self.detail_label.setText("")
+            self.detail_label.setToolTip("")
         else:
             if prepared is not None and prepared.document is not None:
                 self.view.set_prepared(prepared)
@@ -129,16 +130,16 @@ class DocumentPane(QFrame):
             self.name_label.set_full_text(display_name(document))
             self.name_label.setToolTip(document.name)
             self.detail_label.setText(describe_document(document))
+            # How the loader read the file (encoding guess, extracted article, ...).
+            self.detail_label.setToolTip("\n".join(document.info.notes))
         self._update_empty_message()
 
     def file_name(self) -> str:
         return self.name_label.full_text()
 
     def _update_empty_message(self) -> None:
-        other = "B" if self.side is Side.A else "A"
         self.view.set_empty_message(
             "Open two files or drop them here",
             f"Drop one file here to use it as side {self.side.letter}, or two files to fill "
-            f"both sides. You can also paste text (Ctrl+V) or use File ▸ Open.\n"
-            f"Side {other} is compared against this one.",
+            "both sides. You can also paste text here (Ctrl+V) or use File ▸ Open Pair.",
         )

@@ -371,7 +371,7 @@ class DiffTextView(QPlainTextEdit):
         detail_font = QFont(self.font())
         detail_font.setPointSizeF(self.font().pointSizeF() * 0.9)
         painter.setFont(detail_font)
-        detail_rect = QRectF(rect.left(), middle, rect.width(), 60)
+        detail_rect = QRectF(rect.left(), middle, rect.width(), rect.height() - middle)
         painter.drawText(
             detail_rect,
             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,

@@ -284,6 +284,38 @@ def test_hostile_folder_is_listed_not_fatal(tmp_path: Path) -> None:
     assert result.skipped == 4
 
 
+def test_formats_and_encodings_are_all_indexed(tmp_path: Path) -> None:
+    import docx
+
+    sentences = [f"{s[:-1]} café déjà vu." for s in _article(61)]
+    query = _write(tmp_path / "query.txt", sentences)
+    folder = tmp_path / "f"
+    folder.mkdir()
+    text = "\n\n".join(sentences)
+    (folder / "utf16.txt").write_bytes(text.encode("utf-16"))  # with a byte order mark
+    (folder / "cp1252.txt").write_bytes(text.encode("cp1252"))
+    paragraphs = "".join(f"<p>{s}</p>" for s in sentences)
+    (folder / "page.html").write_text(
+        f"<!DOCTYPE html><html><head><title>t</title></head><body><article>{paragraphs}"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    word = docx.Document()
+    for sentence in sentences:
+        word.add_paragraph(sentence)
+    word.save(str(folder / "story.docx"))
+    _write(folder / "unrelated.txt", _article(62))
+
+    result = rank_folder(query, folder, compare_top=5)
+    assert result.failures == ()
+    names = [Path(c.path).name for c in result.candidates]
+    assert set(names[:4]) == {"utf16.txt", "cp1252.txt", "page.html", "story.docx"}
+    assert names[4] == "unrelated.txt"
+    for candidate in result.candidates[:4]:
+        assert candidate.estimate == 1.0, candidate.path  # the very same words, decoded right
+        assert candidate.verdict in (VerdictKind.IDENTICAL, VerdictKind.LIGHT_EDIT)
+
+
 def test_unreadable_subfolder_is_a_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Tests run as root, where chmod cannot take read access away: refuse it in scandir.
     folder = tmp_path / "f"

@@ -301,3 +301,15 @@ def test_comparison_index_maps_positions_monotonically(qtbot, window, samples):
     assert index.map_position(Side.A, length) == len(index.text(Side.B))
     equal = next(b for b in index.blocks if b.kind is BlockKind.EQUAL)
     assert index.map_position(Side.A, equal.a_range.start) == equal.b_range.start
+
+
+def test_character_granularity_marks_single_letters(qtbot, window):
+    a, b = "The colour of the bridge was red.", "The color of the bridge was red."
+    load_texts(qtbot, window, a, b)
+    replaced = window.scheme.background(Mark.WORD_REPLACED)
+    removed = window.scheme.background(Mark.WORD_REMOVED)
+    assert _background(window, Side.A, a.index("colour")) == replaced
+    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):
+        window.options.character_level.setChecked(True)
+    assert _background(window, Side.A, a.index("ur of")) == removed
+    assert _background(window, Side.A, a.index("colour")) != replaced

@@ -14,7 +14,7 @@ SYSTEM_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig
 	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-cursor0 libglib2.0-0 \
 	xvfb xauth imagemagick xdotool desktop-file-utils fonts-dejavu-core
 
-.PHONY: run test lint typecheck system-deps venv benchmark quality screenshot package clean
+.PHONY: run test lint system-deps venv benchmark rank-benchmark quality screenshot package clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,9 @@ lint: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/speed.py
+
+rank-benchmark: $(STAMP)
+	$(BIN)/python benchmarks/rank_speed.py
 
 quality: $(STAMP)
 	$(BIN)/python benchmarks/quality.py

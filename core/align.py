@@ -34,9 +34,10 @@ MATCH_THRESHOLD = 0.18  # a pair may join the backbone
 GAP_THRESHOLD = 0.2
 MOVE_THRESHOLD = 0.35  # out-of-order pairs must be clearly the same sentence
 GAP_RELATIVE = 0.5
-MERGE_THRESHOLD = 0.2
+MERGE_THRESHOLD = 0.05
 CHAIN_PENALTY = 1.0
 MOVE_MUTUAL_THRESHOLD = 0.2
+MOVE_CHAIN_PASSES = 4
 CANDIDATES_PER_SENTENCE = 4
 VOTING_STEMS = 8  # rarest stems of a sentence that propose candidates
 MAX_GROUP = 3  # at most 3 sentences merged into one on either side
@@ -366,15 +367,23 @@ def _find_moves(
         if s >= MOVE_THRESHOLD or (s >= MOVE_MUTUAL_THRESHOLD and scorer.mutual_best(i, j))
     ]
     moved_pairs: list[tuple[int, int]] = []
-    # Moved text may itself be reordered; take chains until no strong pair is left.
-    while strong:
+    # Moved passages keep their inner order, which tells repeated sentences apart; a few
+    # heaviest chains collect them.  Whatever is left moved alone: best pairs first.
+    for _ in range(MOVE_CHAIN_PASSES):
         chain = _heaviest_chain(list(strong))
-        if not chain:
+        if len(chain) < 2:
             break
         moved_pairs.extend(chain)
         taken_a = {i for i, _ in chain}
         taken_b = {j for _, j in chain}
         strong = [p for p in strong if p[0] not in taken_a and p[1] not in taken_b]
+    taken_a = set()
+    taken_b = set()
+    for i, j, _weight in sorted(strong, key=lambda p: -p[2]):
+        if i not in taken_a and j not in taken_b:
+            moved_pairs.append((i, j))
+            taken_a.add(i)
+            taken_b.add(j)
     moved_pairs.sort()
     return _grow_groups(
         scorer,

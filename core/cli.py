@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -267,6 +268,8 @@ def _quiet_stdout() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # `rank --workers` starts processes; in a frozen build they re-enter here first.
+    multiprocessing.freeze_support()
     try:
         parser = build_parser()
         try:

@@ -32,6 +32,7 @@ from core.prepare import PreparedDocument
 # These budgets keep metrics under ~0.2 s whatever the input size (see chrf_and_ter).
 CHRF_CHAR_BUDGET = 120_000
 TER_QUADRATIC_BUDGET = 20_000
+TER_MAX_SEGMENT_WORDS = 120
 SHINGLE_SIZE = 3
 
 
@@ -137,13 +138,22 @@ def chrf_and_ter(a: Document, b: Document, blocks: Sequence[Block]) -> tuple[flo
         else:
             reworded.append(k)
     reworded_words = sum(len(a_segments[k].split()) for k in reworded)
+    # TER's shift search is quadratic or worse in segment length (a 400-word segment takes
+    # seconds), so very long segments are left out of the sample; their edit rate is taken to
+    # be the sample's.  With no short segment at all, the word diff's own similarity stands in.
+    scorable = [
+        k
+        for k in reworded
+        if len(a_segments[k].split()) <= TER_MAX_SEGMENT_WORDS
+        and len(b_segments[k].split()) <= TER_MAX_SEGMENT_WORDS
+    ]
     estimated_edits = 0.0
-    if reworded:
+    if scorable:
         sample = [
-            reworded[p]
+            scorable[p]
             for p in _evenly_spaced(
-                len(reworded),
-                [len(a_segments[k].split()) ** 2 for k in reworded],
+                len(scorable),
+                [len(a_segments[k].split()) ** 2 for k in scorable],
                 TER_QUADRATIC_BUDGET,
             )
         ]
@@ -151,6 +161,10 @@ def chrf_and_ter(a: Document, b: Document, blocks: Sequence[Block]) -> tuple[flo
         ter = TER().corpus_score([b_segments[k] for k in sample], [[a_segments[k] for k in sample]])
         if sample_words:
             estimated_edits = ter.score / 100 * reworded_words
+    elif reworded:
+        estimated_edits = sum(
+            (1.0 - blocks[k].similarity) * len(a_segments[k].split()) for k in reworded
+        )
     if not reference_words:
         return float(chrf.score), 100.0
     return float(chrf.score), 100.0 * (known_edits + estimated_edits) / reference_words

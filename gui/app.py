@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,6 +38,8 @@ def run_self_test_or_explain() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Folder ranking starts worker processes; in a frozen build they re-enter here first.
+    multiprocessing.freeze_support()
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.self_test:
         sys.exit(run_self_test_or_explain())

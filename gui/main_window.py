@@ -458,6 +458,9 @@ class MainWindow(QMainWindow):
             self.rank_window.open_pair_requested.connect(
                 lambda query, candidate: self.open_files([query, candidate])
             )
+        elif not self.rank_window.is_running and self.paths[Side.A]:
+            # Follow the current side A when the dialog is reopened between runs.
+            self.rank_window.set_query(self.paths[Side.A])
         self.rank_window.show()
         self.rank_window.raise_()
 

@@ -693,7 +693,13 @@ class RankWindow(QDialog):
         if self._cancel_event is not None:
             self._cancel_event.set()
         self._token += 1  # whatever is still queued is stale now
-        self._running = False
+        if self._running:
+            # Its result will be dropped: do not leave a busy bar for when the dialog reopens.
+            self._running = False
+            self.progress.setRange(0, 1)
+            self.progress.setValue(0)
+            self._show_status("Stopped when the window was closed; press Rank to start again.")
+            self._update_buttons()
         done = bool(self._pool.waitForDone(timeout_ms))
         if done:
             self._jobs.clear()  # finished: their queued reports, if any, are stale anyway

@@ -231,17 +231,23 @@ def strip_debug_info(binaries: list[TocEntry], work_dir: Path) -> list[TocEntry]
     return result
 
 
-def drop_dangling_symlinks(entries: list[TocEntry], kept_dests: set[str]) -> list[TocEntry]:
-    """PyInstaller 6 adds SYMLINK entries (dest, target relative to dest's folder)."""
+def drop_symlinks_to_removed(entries: list[TocEntry], removed: set[str]) -> list[TocEntry]:
+    """Drop PyInstaller 6's SYMLINK entries that point at a file this module removed.
+
+    A SYMLINK entry is ``(dest, target relative to dest's folder, "SYMLINK")``.  Only links to
+    ``removed`` files go: links into macOS frameworks (``Versions/Current/...``) point through
+    other links and must stay untouched.
+    """
     result = []
     for dest, target, kind in entries:
-        if kind == "SYMLINK" and _normal(str(PurePath(dest).parent / target)) not in kept_dests:
+        if kind == "SYMLINK" and normal_dest(str(PurePath(dest).parent / target)) in removed:
             continue
         result.append((dest, target, kind))
     return result
 
 
-def _normal(dest: str) -> str:
+def normal_dest(dest: str) -> str:
+    """A TOC destination as a '/'-separated path with '.' and '..' resolved."""
     parts: list[str] = []
     for part in PurePath(dest.replace("\\", "/")).parts:
         if part == "..":

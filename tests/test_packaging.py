@@ -136,14 +136,20 @@ def test_babel_keeps_the_locales_the_engine_names() -> None:
     assert "de" not in used
 
 
-def test_dangling_symlink_entries_are_dropped() -> None:
+def test_only_symlinks_to_removed_files_are_dropped() -> None:
     entries = [
         ("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK"),
         ("libQt6Pdf.so.6", "PySide6/Qt/lib/libQt6Pdf.so.6", "SYMLINK"),
+        # macOS framework layout: a link through another link, to a file that is kept.
+        ("PySide6/Qt/lib/QtCore.framework/QtCore", "Versions/Current/QtCore", "SYMLINK"),
         ("PySide6/Qt/lib/libQt6Core.so.6", "/src/libQt6Core.so.6", "BINARY"),
     ]
-    kept = bundle_filter.drop_dangling_symlinks(entries, {"PySide6/Qt/lib/libQt6Core.so.6"})
-    assert [e[0] for e in kept] == ["libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6"]
+    kept = bundle_filter.drop_symlinks_to_removed(entries, {"PySide6/Qt/lib/libQt6Pdf.so.6"})
+    assert [e[0] for e in kept] == [
+        "libQt6Core.so.6",
+        "PySide6/Qt/lib/QtCore.framework/QtCore",
+        "PySide6/Qt/lib/libQt6Core.so.6",
+    ]
 
 
 def test_desktop_file_is_valid() -> None:

@@ -247,6 +247,24 @@ def test_cancel_stops_the_run(qtbot: object, window: RankWindow, tmp_path: Path)
     assert not window.cancel_button.isEnabled()
 
 
+def test_closing_while_running_stops_and_resets(
+    qtbot: object, window: RankWindow, folder_setup: tuple[Path, Path, Path]
+) -> None:
+    query, folder, _ = folder_setup
+    window.set_query(str(query))
+    window.set_folder(str(folder))
+    window.show()
+    window.start()
+    window.close()
+    assert window._pool.waitForDone(30_000)
+    QApplication.processEvents()
+    assert not window.is_running
+    assert window.progress.maximum() == 1  # not left as a busy indicator
+    assert "Rank" in window.status.text()
+    assert window.rank_button.isEnabled()
+    assert not window.cancel_button.isEnabled()
+
+
 def test_a_newer_run_drops_the_older_one(qtbot: object, window: RankWindow, tmp_path: Path) -> None:
     pool = _words(4)
     query = _write(tmp_path / "q.txt", _sentences(1, pool))

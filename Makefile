@@ -11,10 +11,11 @@ SAMPLES := resources/samples/original.txt resources/samples/rewrite.txt
 # for screenshots, desktop-file-utils and dpkg-dev for the installers.
 SYSTEM_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
 	libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0 \
-	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-cursor0 libglib2.0-0 \
-	xvfb xauth imagemagick xdotool desktop-file-utils fonts-dejavu-core
+	libxcb-shape0 libxcb-xkb1 libxcb-cursor0 libglib2.0-0 \
+	xvfb xauth imagemagick xdotool desktop-file-utils fonts-dejavu-core binutils
 
-.PHONY: run test lint system-deps venv benchmark rank-benchmark quality screenshot package clean
+.PHONY: run test lint system-deps venv benchmark rank-benchmark quality screenshot package \
+	package-figures clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +51,12 @@ lint: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/speed.py
+
+package: system-deps $(STAMP)
+	PYTHON=$(BIN)/python bash packaging/build.sh
+
+package-figures: $(STAMP)
+	$(BIN)/python benchmarks/package_figures.py --no-build
 
 rank-benchmark: $(STAMP)
 	$(BIN)/python benchmarks/rank_speed.py

@@ -158,6 +158,34 @@ def align(
     """
     n = len(a.sentence_bags)
     m = len(b.sentence_bags)
+    # The aligner makes choices (which candidates each sentence proposes, ties between equally
+    # good chains); running it in one canonical orientation makes align(b, a) the exact mirror
+    # of align(a, b), so similarity and containment do not depend on which side is "A".
+    if _orientation_key(b) < _orientation_key(a):
+        backbone, moved = _align_pairs(b, a, detect_moves, check_cancelled)
+        backbone = [(b_group, a_group) for a_group, b_group in backbone]
+        moved = [(b_group, a_group) for a_group, b_group in moved]
+    else:
+        backbone, moved = _align_pairs(a, b, detect_moves, check_cancelled)
+    return _order_groups(backbone, moved, n, m)
+
+
+_Groups = list[tuple[tuple[int, ...], tuple[int, ...]]]
+
+
+def _orientation_key(prepared: PreparedDocument) -> tuple[int, int, str]:
+    return len(prepared.sentence_bags), prepared.doc.word_count, prepared.doc.text
+
+
+def _align_pairs(
+    a: PreparedDocument,
+    b: PreparedDocument,
+    detect_moves: bool,
+    check_cancelled: Callable[[], None],
+) -> tuple[_Groups, _Groups]:
+    """Backbone groups (increasing on both sides) and moved groups."""
+    n = len(a.sentence_bags)
+    m = len(b.sentence_bags)
     scorer = _Scorer(a, b)
     candidates = _candidate_pairs(scorer, range(n), range(m), CANDIDATES_PER_SENTENCE)
     scorer.note_best(candidates)
@@ -172,13 +200,12 @@ def align(
     check_cancelled()
     groups = _grow_groups(scorer, chain, n, m, {i for i, _ in chain}, {j for _, j in chain})
     check_cancelled()
-    moved: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    moved: _Groups = []
     if detect_moves:
         moved = _find_moves(scorer, groups, n, m)
     # Only now, with merges and moves settled, may weak leftovers facing each other pair up:
     # earlier they would steal sentences that belong to a merge or a move.
-    groups = _fill_gaps(scorer, groups, moved, n, m)
-    return _order_groups(groups, moved, n, m)
+    return _fill_gaps(scorer, groups, moved, n, m), moved
 
 
 def _candidate_pairs(

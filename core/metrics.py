@@ -1,20 +1,32 @@
 """Similarity metrics of a comparison and the plain-language verdict.
 
-chrF and TER come from sacrebleu (the reference implementation used by WMT).  They are
-computed segment-wise over the aligned groups: document-level TER is quadratic and would take
-minutes on a long article, while aligned groups are short.  On very long documents an evenly
-spaced sample of groups is scored; the sample is deterministic, so results are reproducible.
+Metrics are computed over the aligned groups (blocks), the way MT metrics score a document
+segment by segment: chrF comes from sacrebleu (the reference implementation used by WMT); the
+edit rate is a word-level Levenshtein distance per block (rapidfuzz, C++), i.e. TER without
+its phrase-shift search -- moved sentences are already matched by the aligner, and sacrebleu's
+shift search costs seconds on a long article.  On very long documents an evenly spaced sample
+of blocks is scored; the sample is deterministic, so results are reproducible.
+
+The verdict answers "is B the same story as A, and how close?".  Whether two texts say the same
+thing in other words is decided by a small logistic regression over :class:`VerdictFeatures`,
+fitted on the Microsoft Research Paraphrase Corpus by ``benchmarks/calibrate.py``, which writes
+the coefficients and thresholds into the generated block at the end of this module (accuracy,
+cross-validated: see ``benchmarks/quality.py``).  No machine-learning library is needed at run
+time: the model is a dot product.
 """
 
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
 
 import numpy as np
+from rapidfuzz.distance import Levenshtein
 from sacrebleu.metrics.chrf import CHRF
-from sacrebleu.metrics.ter import TER
 
 from core.model import (
     Block,
@@ -27,13 +39,77 @@ from core.model import (
     VerdictKind,
 )
 from core.prepare import PreparedDocument
+from core.tokens import _QUOTE_MAP
 
-# sacrebleu is pure Python: chrF is linear in characters, TER quadratic in segment length.
-# These budgets keep metrics under ~0.2 s whatever the input size (see chrf_and_ter).
+# sacrebleu's chrF is pure Python and linear in characters; the edit distance is C++ but the
+# word lists are built in Python.  These budgets keep metrics well under a second on any input.
 CHRF_CHAR_BUDGET = 120_000
-TER_QUADRATIC_BUDGET = 20_000
-TER_MAX_SEGMENT_WORDS = 120
+EDIT_WORD_BUDGET = 200_000
+FEATURE_WORD_BUDGET = 60_000
+TOPIC_CHAR_BUDGET = 400_000
 SHINGLE_SIZE = 3
+STEM_LENGTH = 5  # crude, language-neutral stem: "accused" ~ "accusing" (as the aligner's)
+CONTENT_WORD_LENGTH = 4  # shorter words are mostly function words ("the", "and", "was")
+
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_CONTENT_RE = re.compile(rf"[^\W\d_]{{{CONTENT_WORD_LENGTH},}}")
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictFeatures:
+    """What the verdict looks at, each scaled to about 0..1.
+
+    N-gram coverage and unmatched words are counted inside aligned blocks (text in unaligned
+    blocks matches nothing), so a long document is judged sentence by sentence, like the
+    sentence pairs the model was fitted on.  ``*_low``/``*_high`` are the smaller and larger of
+    the two directions (A in B, B in A), which keeps every feature symmetric.
+    """
+
+    word_similarity: float
+    containment_low: float
+    containment_high: float
+    shingle_jaccard: float
+    chrf: float  # chrF / 100
+    edit_rate: float  # edits per reference word, capped at 1.5
+    length_ratio: float  # shorter side's words / longer side's words
+    stem_coverage_low: float
+    stem_coverage_high: float
+    bigram_coverage_low: float
+    bigram_coverage_high: float
+    trigram_coverage_low: float
+    trigram_coverage_high: float
+    unmatched_low: float  # log(1 + content words without counterpart per sentence)
+    unmatched_high: float
+    number_jaccard: float  # numbers shared / numbers in either (1 when neither has any)
+    has_numbers: float  # 1 when either side has a number
+    topic_overlap: float  # Jaccard of the content-word stems of the whole texts
+
+    def vector(self) -> tuple[float, ...]:
+        return tuple(getattr(self, name) for name in FEATURE_NAMES)
+
+
+FEATURE_NAMES: tuple[str, ...] = tuple(VerdictFeatures.__slots__)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
+class ParaphraseModel:
+    """Logistic regression over standardised :class:`VerdictFeatures`."""
+
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+    weights: tuple[float, ...]
+    intercept: float
+
+    def probability(self, features: VerdictFeatures) -> float:
+        """Probability that B says what A says (a paraphrase, or closer)."""
+        z = self.intercept
+        for x, mean, scale, weight in zip(
+            features.vector(), self.means, self.scales, self.weights, strict=True
+        ):
+            z += weight * (x - mean) / scale
+        if z < -30:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,14 +118,20 @@ class VerdictThresholds:
 
     light_edit_similarity: float = 0.80
     light_edit_jaccard: float = 0.45
-    paraphrase_chrf: float = 45.0
-    paraphrase_aligned_share: float = 0.55
-    paraphrase_similarity: float = 0.25
-    same_topic_chrf: float = 22.0
-    same_topic_similarity: float = 0.08
+    # Sentence pairs (MRPC) and whole articles need different cuts: the model is fitted on
+    # single sentences, where "paraphrase" means every fact is kept; two translations of an
+    # article are the same story even when some sentences drift.
+    paraphrase_probability: float = 0.5
+    document_paraphrase_probability: float = 0.5
+    document_sentences: int = 3  # both sides at least this long: judged as articles
+    same_topic_overlap: float = 0.1
 
 
-THRESHOLDS = VerdictThresholds()
+@dataclass(frozen=True, slots=True)
+class ScoredMetrics(Metrics):
+    """Metrics plus the features the verdict was decided on."""
+
+    features: VerdictFeatures | None = None
 
 
 _WORD_MASK = bytes(1 if kind == TokenKind.WORD else 0 for kind in range(256))
@@ -102,18 +184,54 @@ def _evenly_spaced(count: int, cost: Sequence[int], budget: int) -> list[int]:
     return sorted(set(picks))
 
 
-def chrf_and_ter(a: Document, b: Document, blocks: Sequence[Block]) -> tuple[float, float]:
-    """Corpus chrF and TER of B (hypothesis) against A (reference) over aligned segments.
+class _BlockWords:
+    """Word counts and (on demand) normalised words of each side of each block."""
 
-    Segments are the blocks: unaligned text is scored against an empty counterpart, which is
-    what it is.  TER of EQUAL and unaligned blocks is known without running TER (0 edits; all
-    words inserted or deleted), so sacrebleu's TER, quadratic per segment, runs only on
-    reworded blocks, on an evenly spaced sample when there are many.  chrF runs on an evenly
-    spaced sample of at most ``CHRF_CHAR_BUDGET`` characters.  Short articles are scored
-    exactly; long books get a stable estimate.
+    def __init__(self, a: Document, b: Document, blocks: Sequence[Block]) -> None:
+        self.a = a
+        self.b = b
+        self.blocks = blocks
+        self.a_runs = [_token_run(a, block.a_sentences) for block in blocks]
+        self.b_runs = [_token_run(b, block.b_sentences) for block in blocks]
+        word = TokenKind.WORD
+        self.a_counts = [a.token_kinds[s:e].count(word) for s, e in self.a_runs]
+        self.b_counts = [b.token_kinds[s:e].count(word) for s, e in self.b_runs]
+
+    def words(self, k: int) -> tuple[list[str], list[str]]:
+        return _words(self.a, *self.a_runs[k]), _words(self.b, *self.b_runs[k])
+
+
+def _token_run(doc: Document, sentence_ids: Sequence[int]) -> tuple[int, int]:
+    if not sentence_ids:
+        return 0, 0
+    return doc.sentences[sentence_ids[0]].token_start, doc.sentences[sentence_ids[-1]].token_end
+
+
+def _words(doc: Document, start: int, end: int) -> list[str]:
+    """Case-folded word tokens ``[start, end)``, quotes and dashes unified."""
+    text = doc.text
+    starts = doc.token_starts
+    kinds = doc.token_kinds
+    word = TokenKind.WORD
+    return [
+        text[starts[i] : starts[i + 1]].translate(_QUOTE_MAP).casefold()
+        for i in range(start, end)
+        if kinds[i] == word
+    ]
+
+
+def chrf_and_edit_rate(
+    a: Document, b: Document, blocks: Sequence[Block], words: _BlockWords | None = None
+) -> tuple[float, float]:
+    """Corpus chrF of B against A, and word edits per 100 words of A, over aligned blocks.
+
+    Unaligned text is scored against an empty counterpart, which is what it is.  The edit count
+    of EQUAL and unaligned blocks is known without a diff (none; every word), so only reworded
+    blocks are measured, on an evenly spaced sample when there are very many words.
     """
     if not blocks:
         return 0.0, 100.0
+    words = words or _BlockWords(a, b, blocks)
     a_segments = [a.text[bl.a_range.start : bl.a_range.end] for bl in blocks]
     b_segments = [b.text[bl.b_range.start : bl.b_range.end] for bl in blocks]
     picks = _evenly_spaced(
@@ -123,48 +241,29 @@ def chrf_and_ter(a: Document, b: Document, blocks: Sequence[Block]) -> tuple[flo
     )
     chrf = CHRF().corpus_score([b_segments[k] for k in picks], [[a_segments[k] for k in picks]])
 
-    reference_words = 0
+    reference_words = sum(words.a_counts)
     known_edits = 0
     reworded: list[int] = []
     for k, block in enumerate(blocks):
-        ref_words = len(a_segments[k].split())
-        reference_words += ref_words
-        if block.kind is BlockKind.EQUAL:
-            continue
         if block.kind is BlockKind.DELETED:
-            known_edits += ref_words
+            known_edits += words.a_counts[k]
         elif block.kind is BlockKind.INSERTED:
-            known_edits += len(b_segments[k].split())
-        else:
+            known_edits += words.b_counts[k]
+        elif block.kind is not BlockKind.EQUAL:
             reworded.append(k)
-    reworded_words = sum(len(a_segments[k].split()) for k in reworded)
-    # TER's shift search is quadratic or worse in segment length (a 400-word segment takes
-    # seconds), so very long segments are left out of the sample; their edit rate is taken to
-    # be the sample's.  With no short segment at all, the word diff's own similarity stands in.
-    scorable = [
-        k
-        for k in reworded
-        if len(a_segments[k].split()) <= TER_MAX_SEGMENT_WORDS
-        and len(b_segments[k].split()) <= TER_MAX_SEGMENT_WORDS
-    ]
     estimated_edits = 0.0
-    if scorable:
-        sample = [
-            scorable[p]
-            for p in _evenly_spaced(
-                len(scorable),
-                [len(a_segments[k].split()) ** 2 for k in scorable],
-                TER_QUADRATIC_BUDGET,
-            )
-        ]
-        sample_words = sum(len(a_segments[k].split()) for k in sample)
-        ter = TER().corpus_score([b_segments[k] for k in sample], [[a_segments[k] for k in sample]])
+    if reworded:
+        cost = [words.a_counts[k] + words.b_counts[k] for k in reworded]
+        sample = [reworded[p] for p in _evenly_spaced(len(reworded), cost, EDIT_WORD_BUDGET)]
+        sample_edits = 0
+        sample_words = 0
+        for k in sample:
+            a_words, b_words = words.words(k)
+            sample_edits += Levenshtein.distance(b_words, a_words)
+            sample_words += words.a_counts[k] + words.b_counts[k]
+        # Scale the sample up by its share of the reworded words (exact when all are scored).
         if sample_words:
-            estimated_edits = ter.score / 100 * reworded_words
-    elif reworded:
-        estimated_edits = sum(
-            (1.0 - blocks[k].similarity) * len(a_segments[k].split()) for k in reworded
-        )
+            estimated_edits = sample_edits * sum(cost) / sample_words
     if not reference_words:
         return float(chrf.score), 100.0
     return float(chrf.score), 100.0 * (known_edits + estimated_edits) / reference_words
@@ -185,25 +284,123 @@ def sentence_shares(blocks: Sequence[Block]) -> SentenceShares:
     return SentenceShares(**counts)
 
 
+def _ngrams(words: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
+    return Counter(zip(*(words[k:] for k in range(n)), strict=False))
+
+
+def _share(part: float, whole: float) -> float:
+    return part / whole if whole else 1.0
+
+
+def _numbers(text: str) -> set[str]:
+    # "5,000" and "5000" are the same number; "2.8" keeps its point.
+    return {match.replace(",", "") for match in _NUMBER_RE.findall(text)}
+
+
+def _topic_stems(text: str) -> set[str]:
+    if len(text) > TOPIC_CHAR_BUDGET:
+        step = len(text) // 8
+        chunk = TOPIC_CHAR_BUDGET // 8
+        text = " ".join(text[k * step : k * step + chunk] for k in range(8))
+    return {word[:STEM_LENGTH] for word in _CONTENT_RE.findall(text.casefold())}
+
+
+def verdict_features(
+    a: Document,
+    b: Document,
+    blocks: Sequence[Block],
+    metrics: Metrics,
+    words: _BlockWords | None = None,
+) -> VerdictFeatures:
+    """The features of one comparison (cost bounded by the block sample's word budget)."""
+    words = words or _BlockWords(a, b, blocks)
+    cost = [x + y for x, y in zip(words.a_counts, words.b_counts, strict=True)]
+    sample = _evenly_spaced(len(blocks), cost, FEATURE_WORD_BUDGET)
+    matched = [0, 0, 0]
+    total_a = [0, 0, 0]
+    total_b = [0, 0, 0]
+    unmatched_a = unmatched_b = 0
+    sentences_a = sentences_b = 0
+    for k in sample:
+        a_words, b_words = words.words(k)
+        sentences_a += len(blocks[k].a_sentences)
+        sentences_b += len(blocks[k].b_sentences)
+        a_stems = [w[:STEM_LENGTH] for w in a_words]
+        b_stems = [w[:STEM_LENGTH] for w in b_words]
+        for n, (x, y) in enumerate(
+            ((a_stems, b_stems), (a_words, b_words), (a_words, b_words)), start=1
+        ):
+            grams_a = _ngrams(x, n)
+            grams_b = _ngrams(y, n)
+            matched[n - 1] += sum((grams_a & grams_b).values())
+            total_a[n - 1] += max(0, len(x) - n + 1)
+            total_b[n - 1] += max(0, len(y) - n + 1)
+        content_a = Counter(s for s, w in zip(a_stems, a_words, strict=True) if _is_content(w))
+        content_b = Counter(s for s, w in zip(b_stems, b_words, strict=True) if _is_content(w))
+        unmatched_a += sum((content_a - content_b).values())
+        unmatched_b += sum((content_b - content_a).values())
+    coverage_a = [_share(matched[n], total_a[n]) for n in range(3)]
+    coverage_b = [_share(matched[n], total_b[n]) for n in range(3)]
+    per_sentence_a = math.log1p(unmatched_a / max(1, sentences_a))
+    per_sentence_b = math.log1p(unmatched_b / max(1, sentences_b))
+    numbers_a = _numbers(a.text)
+    numbers_b = _numbers(b.text)
+    numbers_either = numbers_a | numbers_b
+    topic_a = _topic_stems(a.text)
+    topic_b = _topic_stems(b.text)
+    longer = max(metrics.words_a, metrics.words_b)
+    return VerdictFeatures(
+        word_similarity=metrics.word_similarity,
+        containment_low=min(metrics.containment_a_in_b, metrics.containment_b_in_a),
+        containment_high=max(metrics.containment_a_in_b, metrics.containment_b_in_a),
+        shingle_jaccard=metrics.shingle_jaccard,
+        chrf=metrics.chrf / 100,
+        edit_rate=min(metrics.ter, 150.0) / 100,
+        length_ratio=min(metrics.words_a, metrics.words_b) / longer if longer else 1.0,
+        stem_coverage_low=min(coverage_a[0], coverage_b[0]),
+        stem_coverage_high=max(coverage_a[0], coverage_b[0]),
+        bigram_coverage_low=min(coverage_a[1], coverage_b[1]),
+        bigram_coverage_high=max(coverage_a[1], coverage_b[1]),
+        trigram_coverage_low=min(coverage_a[2], coverage_b[2]),
+        trigram_coverage_high=max(coverage_a[2], coverage_b[2]),
+        unmatched_low=min(per_sentence_a, per_sentence_b),
+        unmatched_high=max(per_sentence_a, per_sentence_b),
+        number_jaccard=len(numbers_a & numbers_b) / len(numbers_either) if numbers_either else 1.0,
+        has_numbers=1.0 if numbers_either else 0.0,
+        topic_overlap=_jaccard(topic_a, topic_b),
+    )
+
+
+def _is_content(word: str) -> bool:
+    # Scripts without spaces (CJK) have one-character words; all of them count.
+    return len(word) >= CONTENT_WORD_LENGTH or not word.isascii()
+
+
+def _jaccard(x: set[str], y: set[str]) -> float:
+    union = len(x | y)
+    return len(x & y) / union if union else 1.0
+
+
 def compute_metrics(
     a: PreparedDocument,
     b: PreparedDocument,
     blocks: Sequence[Block],
     matched_words: int,
-) -> Metrics:
+) -> ScoredMetrics:
     a_doc = a.doc
     b_doc = b.doc
     words_a = a_doc.word_count
     words_b = b_doc.word_count
     total = words_a + words_b
-    chrf, ter = chrf_and_ter(a_doc, b_doc, blocks)
-    return Metrics(
+    block_words = _BlockWords(a_doc, b_doc, blocks)
+    chrf, edit_rate = chrf_and_edit_rate(a_doc, b_doc, blocks, block_words)
+    metrics = Metrics(
         word_similarity=round(2 * matched_words / total, 4) if total else 1.0,
         containment_a_in_b=round(matched_words / words_a, 4) if words_a else 1.0,
         containment_b_in_a=round(matched_words / words_b, 4) if words_b else 1.0,
         shingle_jaccard=round(shingle_jaccard(word_ids(a), word_ids(b)), 4),
         chrf=round(chrf, 2),
-        ter=round(ter, 2),
+        ter=round(edit_rate, 2),
         words_a=words_a,
         words_b=words_b,
         sentences_a=len(a_doc.sentences),
@@ -212,19 +409,27 @@ def compute_metrics(
         language_a=a_doc.language,
         language_b=b_doc.language,
     )
+    features = verdict_features(a_doc, b_doc, blocks, metrics, block_words)
+    plain = {name: getattr(metrics, name) for name in Metrics.__dataclass_fields__}
+    return ScoredMetrics(**plain, features=features)  # type: ignore[arg-type]
 
 
 def decide_verdict(
     metrics: Metrics,
     blocks: Sequence[Block],
-    thresholds: VerdictThresholds = THRESHOLDS,
+    thresholds: VerdictThresholds | None = None,
+    model: ParaphraseModel | None = None,
 ) -> Verdict:
-    """Plain-language verdict with a confidence from the distance to the deciding threshold."""
-    shares = metrics.shares
-    aligned_share = (
-        (shares.unchanged + shares.reworded + shares.moved) / shares.total if shares.total else 0.0
-    )
-    if all(block.kind is BlockKind.EQUAL for block in blocks):
+    """Plain-language verdict, most specific first.
+
+    Identical and light edit are about surface text (the editor sees few marks); paraphrase is
+    the calibrated model's call; below that, shared vocabulary separates another article on the
+    same subject from an unrelated text.  The confidence grows with the distance from the
+    deciding threshold.
+    """
+    thresholds = thresholds or THRESHOLDS
+    model = model or PARAPHRASE_MODEL
+    if blocks and all(block.kind is BlockKind.EQUAL for block in blocks):
         return Verdict(
             VerdictKind.IDENTICAL,
             1.0,
@@ -243,36 +448,130 @@ def decide_verdict(
             _confidence(margin),
             f"{similarity:.0%} of the words are shared; the rest is light editing.",
         )
-    if metrics.chrf >= thresholds.paraphrase_chrf or (
-        aligned_share >= thresholds.paraphrase_aligned_share
-        and similarity >= thresholds.paraphrase_similarity
-    ):
-        margin = max(
-            (metrics.chrf - thresholds.paraphrase_chrf) / 30,
-            (aligned_share - thresholds.paraphrase_aligned_share) / 0.45,
-        )
+    features = metrics.features if isinstance(metrics, ScoredMetrics) else None
+    if features is None:
+        return _verdict_without_features(metrics, blocks, thresholds)
+    probability = model.probability(features)
+    shares = metrics.shares
+    aligned = shares.unchanged + shares.reworded + shares.moved
+    aligned_share = aligned / shares.total if shares.total else 0.0
+    is_document = min(metrics.sentences_a, metrics.sentences_b) >= thresholds.document_sentences
+    cut = (
+        thresholds.document_paraphrase_probability
+        if is_document
+        else thresholds.paraphrase_probability
+    )
+    if probability >= cut:
         return Verdict(
             VerdictKind.PARAPHRASE,
-            _confidence(margin),
+            _confidence((probability - cut) / (1 - cut)),
             f"The same story told in other words: {aligned_share:.0%} of the sentences "
             f"correspond, {similarity:.0%} of the words are shared.",
         )
-    if metrics.chrf >= thresholds.same_topic_chrf or similarity >= thresholds.same_topic_similarity:
-        margin = (metrics.chrf - thresholds.same_topic_chrf) / 20
+    overlap = features.topic_overlap
+    topic = thresholds.same_topic_overlap
+    if overlap >= topic:
         return Verdict(
             VerdictKind.SAME_TOPIC,
-            _confidence(abs(margin)),
-            "The texts share names and vocabulary but few sentences correspond: "
+            _confidence(min((cut - probability) / cut, (overlap - topic) / topic)),
+            "The texts share names and vocabulary but say different things: "
             "probably another article on the same subject.",
         )
-    margin = (thresholds.same_topic_chrf - metrics.chrf) / thresholds.same_topic_chrf
     return Verdict(
         VerdictKind.UNRELATED,
-        _confidence(margin),
+        _confidence((topic - overlap) / topic),
         "The texts have almost nothing in common.",
     )
+
+
+def _verdict_without_features(
+    metrics: Metrics, blocks: Sequence[Block], thresholds: VerdictThresholds
+) -> Verdict:
+    """For metrics built by hand (tests, old reports): the same scale, from chrF alone."""
+    del blocks
+    if metrics.chrf >= 50:
+        return Verdict(VerdictKind.PARAPHRASE, 0.5, "The same story told in other words.")
+    if metrics.chrf >= 25:
+        return Verdict(VerdictKind.SAME_TOPIC, 0.5, "The texts share names and vocabulary.")
+    del thresholds
+    return Verdict(VerdictKind.UNRELATED, 0.5, "The texts have almost nothing in common.")
 
 
 def _confidence(margin: float) -> float:
     """Map a distance past the deciding threshold to 0.5..0.99."""
     return round(min(0.99, 0.5 + 0.5 * max(0.0, min(1.0, margin))), 2)
+
+
+# --- generated by benchmarks/calibrate.py: do not edit by hand -----------------------------------
+THRESHOLDS = VerdictThresholds(
+    light_edit_similarity=0.8,
+    light_edit_jaccard=0.45,
+    paraphrase_probability=0.5,
+    document_paraphrase_probability=0.122,
+    document_sentences=3,
+    same_topic_overlap=0.1519,
+)
+PARAPHRASE_MODEL = ParaphraseModel(
+    means=(
+        0.490394,  # word_similarity
+        0.454725,  # containment_low
+        0.536185,  # containment_high
+        0.245559,  # shingle_jaccard
+        0.619929,  # chrf
+        0.574488,  # edit_rate
+        0.851236,  # length_ratio
+        0.615609,  # stem_coverage_low
+        0.725526,  # stem_coverage_high
+        0.43511,  # bigram_coverage_low
+        0.517912,  # bigram_coverage_high
+        0.3344,  # trigram_coverage_low
+        0.401975,  # trigram_coverage_high
+        1.188761,  # unmatched_low
+        1.703433,  # unmatched_high
+        0.775882,  # number_jaccard
+        0.426644,  # has_numbers
+        0.533958,  # topic_overlap
+    ),
+    scales=(
+        0.250715,  # word_similarity
+        0.235913,  # containment_low
+        0.274075,  # containment_high
+        0.176238,  # shingle_jaccard
+        0.150661,  # chrf
+        0.241501,  # edit_rate
+        0.099284,  # length_ratio
+        0.147416,  # stem_coverage_low
+        0.159591,  # stem_coverage_high
+        0.188212,  # bigram_coverage_low
+        0.217161,  # bigram_coverage_high
+        0.2059,  # trigram_coverage_low
+        0.243353,  # trigram_coverage_high
+        0.525088,  # unmatched_low
+        0.391237,  # unmatched_high
+        0.393142,  # number_jaccard
+        0.49459,  # has_numbers
+        0.177499,  # topic_overlap
+    ),
+    weights=(
+        0.040567,  # word_similarity
+        0.183444,  # containment_low
+        -0.283264,  # containment_high
+        0.375211,  # shingle_jaccard
+        0.392357,  # chrf
+        -0.445262,  # edit_rate
+        -0.344304,  # length_ratio
+        1.251786,  # stem_coverage_low
+        -0.242265,  # stem_coverage_high
+        0.379725,  # bigram_coverage_low
+        -0.503262,  # bigram_coverage_high
+        -0.200304,  # trigram_coverage_low
+        -0.842976,  # trigram_coverage_high
+        0.011646,  # unmatched_low
+        -0.265856,  # unmatched_high
+        0.244646,  # number_jaccard
+        0.006433,  # has_numbers
+        0.100726,  # topic_overlap
+    ),
+    intercept=1.040374,
+)
+# --- end of generated block ----------------------------------------------------------------------

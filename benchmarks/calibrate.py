@@ -1,7 +1,7 @@
 """Fit the verdict's paraphrase model and thresholds on real data, and write them into core.
 
     python benchmarks/calibrate.py           # fit, print cross-validated accuracy and constants
-    python benchmarks/calibrate.py --write   # ... and rewrite the generated block of core/metrics.py
+    python benchmarks/calibrate.py --write   # ... and rewrite core/metrics.py's generated block
 
 Data (read from ../shared/data, never copied into the repository):
 
@@ -30,6 +30,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -39,9 +40,9 @@ for _path in (ROOT, ROOT / "benchmarks"):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 
-from core import Block, Metrics, VerdictKind, compare_texts  # noqa: E402
 from wmt22 import HYPOTHESES, WMT22, WmtDocument, load_documents  # noqa: E402
 
+from core import Block, Metrics, VerdictKind, compare_texts  # noqa: E402
 from core.metrics import (  # noqa: E402
     FEATURE_NAMES,
     THRESHOLDS,
@@ -97,7 +98,9 @@ def observe_all(rows: Sequence[tuple[int, str, str]]) -> list[Observation]:
     return [observe(label, a, b) for label, a, b in rows]
 
 
-def shuffled_pairs(rows: Sequence[tuple[int, str, str]], seed: int = SEED) -> list[tuple[int, str, str]]:
+def shuffled_pairs(
+    rows: Sequence[tuple[int, str, str]], seed: int = SEED
+) -> list[tuple[int, str, str]]:
     """Each first sentence with the second sentence of another, random pair: unrelated."""
     order = list(range(len(rows)))
     random.Random(seed).shuffle(order)
@@ -224,7 +227,7 @@ def fit_cut(positives: Sequence[float], negatives: Sequence[float], default: flo
     """The cut that best separates two score lists (balanced accuracy; midpoint of the gap)."""
     candidates = sorted(set(positives) | set(negatives))
     best_cut, best_score = default, -1.0
-    for low, high in zip(candidates, candidates[1:], strict=False):
+    for low, high in pairwise(candidates):
         cut = (low + high) / 2
         hit = sum(v >= cut for v in positives) / len(positives)
         rejected = sum(v < cut for v in negatives) / len(negatives)
@@ -235,7 +238,13 @@ def fit_cut(positives: Sequence[float], negatives: Sequence[float], default: flo
 
 def generated_block(model: ParaphraseModel, thresholds: VerdictThresholds) -> str:
     def floats(values: Sequence[float]) -> str:
-        return "(\n" + "".join(f"        {v!r},  # {n}\n" for v, n in zip(values, FEATURE_NAMES, strict=True)) + "    )"
+        return (
+            "(\n"
+            + "".join(
+                f"        {v!r},  # {n}\n" for v, n in zip(values, FEATURE_NAMES, strict=True)
+            )
+            + "    )"
+        )
 
     return (
         f"{GENERATED_START}: do not edit by hand ".ljust(99, "-")
@@ -287,11 +296,15 @@ class Calibration:
     document_pairs: int
 
 
-def calibrate(rows: Sequence[tuple[int, str, str]], documents: Sequence[WmtDocument]) -> Calibration:
+def calibrate(
+    rows: Sequence[tuple[int, str, str]], documents: Sequence[WmtDocument]
+) -> Calibration:
     observations = observe_all(rows)
     model = fit_all(observations)
     same_topic = [
-        v for v, obs in zip(topic_overlaps(observations), observations, strict=True) if not obs.label
+        v
+        for v, obs in zip(topic_overlaps(observations), observations, strict=True)
+        if not obs.label
     ]
     unrelated = topic_overlaps(observe_all(shuffled_pairs(rows)))
     topic_cut = fit_cut(same_topic, unrelated, THRESHOLDS.same_topic_overlap)

@@ -298,7 +298,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         line(
             f"ref_A vs {column}",
             f"{s.precision:.3f} / {s.recall:.3f} / {s.f1:.3f}",
-            f"{s.moved_recall:.3f}     {c.f1:.3f}        {_verdict_mix(alignment.verdicts[column])}",
+            f"{s.moved_recall:.3f}     {c.f1:.3f}        "
+            + _verdict_mix(alignment.verdicts[column]),
         )
     overall = alignment.overall(("ref_B", *HYPOTHESES))
     line(
@@ -310,7 +311,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print(f"3. Document ranking (each ref_A against the ref_B of all {len(news)} news documents)")
     ranked = ranking(news)
-    line("own translation ranked first", f"{ranked.top1}/{ranked.documents}", ", ".join(ranked.misses))
+    line(
+        "own translation ranked first",
+        f"{ranked.top1}/{ranked.documents}",
+        ", ".join(ranked.misses),
+    )
     line(
         "same source: paraphrase or closer",
         f"{ranked.same_source_close}/{ranked.same_source}",

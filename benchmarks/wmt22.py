@@ -74,7 +74,9 @@ class ScrambledPair:
         }
 
 
-def _paragraphs(segments: Sequence[str], kept: Sequence[int], rng: random.Random) -> list[list[int]]:
+def _paragraphs(
+    segments: Sequence[str], kept: Sequence[int], rng: random.Random
+) -> list[list[int]]:
     """Group kept segment indices into paragraphs of 1-4 segments."""
     paragraphs: list[list[int]] = []
     current: list[int] = []

@@ -3,18 +3,30 @@
 The aligner is built to stay near-linear on book-length input while handling what rewrites do:
 
 1. **Candidates.**  Each sentence is a bag of crude stems weighted by inverse document
-   frequency.  An inverted index over B's rarer stems proposes a few candidate partners for
-   every A sentence; only those pairs are scored (weighted Dice).
+   frequency.  An inverted index over the rarer stems proposes a few candidate partners for
+   every sentence; an exact index adds sentences repeated word for word (which are too common
+   to be found by rare words).  Only those pairs are scored (weighted Dice).  Ties go to the
+   partner nearest the parallel position, so a text compared with itself follows the diagonal.
 2. **Backbone.**  The heaviest strictly increasing chain of candidate pairs (a weighted longest
-   increasing subsequence, O(P log n) with a Fenwick tree) is the main reading order.
-3. **Gaps.**  Between two backbone pairs, leftover sentences that sit alone opposite each
-   other are paired when they share anything at all (a heavily reworded sentence in place).
-4. **Merges and splits.**  A leftover sentence next to a pair joins it when the joined group
+   increasing subsequence, O(P log n) with a Fenwick tree) is the main reading order.  A pair
+   weighs its similarity less the *regret* of its sentences -- how much better a partner each
+   has elsewhere -- so a weak pair cannot hold a moved sentence's true partner hostage.
+3. **Merges and splits.**  A leftover sentence next to a pair joins it when the joined group
    is more similar than the pair alone: 1-n and n-1 groups.
-5. **Moves.**  Leftover sentences of A and B are aligned again among themselves with a
-   stricter threshold; what matches there is a moved sentence (or group).
+4. **Moves.**  Leftover sentences of A and B are aligned again among themselves: pairs that are
+   clearly the same sentence, or each other's best partner and reasonably similar, are moved
+   sentences (moved passages keep their inner order, which a few chains collect).
+5. **Gaps.**  Only then, lone leftovers facing each other between two backbone groups are
+   paired, when they are similar enough and neither has a much better partner elsewhere (a
+   dropped sentence and an unrelated new one in the same place are a deletion and an insertion,
+   not a rewording).
 
-Everything else is a deletion (only in A) or an insertion (only in B).
+Everything else is a deletion (only in A) or an insertion (only in B).  The whole run happens in
+one canonical orientation of the two texts, so align(b, a) mirrors align(a, b) exactly.
+
+Thresholds were tuned on WMT22 zh-en documents (two human translations and four machine
+translations laid out differently; see benchmarks/quality.py) and checked on Gutenberg novels
+with 10% of the words replaced and paragraphs moved.
 """
 
 from __future__ import annotations
@@ -27,17 +39,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from core.model import BlockKind
-from core.prepare import PreparedDocument
+from core.prepare import SPACE_CODE, PreparedDocument
 
-# Weighted-Dice thresholds, calibrated on WMT22 ref_A vs ref_B (see benchmarks/quality.py).
+# Weighted-Dice similarities (0..1) that decide a pairing.
 MATCH_THRESHOLD = 0.18  # a pair may join the backbone
-GAP_THRESHOLD = 0.2
-MOVE_THRESHOLD = 0.35  # out-of-order pairs must be clearly the same sentence
-GAP_RELATIVE = 0.5
-MERGE_THRESHOLD = 0.05
-CHAIN_PENALTY = 1.0
-MOVE_MUTUAL_THRESHOLD = 0.2
-MOVE_CHAIN_PASSES = 4
+CHAIN_PENALTY = 1.0  # weight of a backbone pair's regret (better partners elsewhere)
+MOVE_THRESHOLD = 0.35  # an out-of-order pair that is clearly the same sentence
+MOVE_MUTUAL_THRESHOLD = 0.2  # ... or each other's best partner and at least this similar
+MOVE_CHAIN_PASSES = 4  # chains of moved passages collected before single moved sentences
+GAP_THRESHOLD = 0.2  # lone sentences facing each other in a gap ...
+GAP_RELATIVE = 0.5  # ... and at least half as similar as either's best partner
+MERGE_THRESHOLD = 0.05  # a sentence joining a group must share this much with the other side
 CANDIDATES_PER_SENTENCE = 4
 VOTING_STEMS = 8  # rarest stems of a sentence that propose candidates
 MAX_GROUP = 3  # at most 3 sentences merged into one on either side
@@ -214,18 +226,23 @@ def _candidate_pairs(
     b_ids: Sequence[int] | range,
     per_sentence: int,
 ) -> list[tuple[int, int, float]]:
-    """Scored (i, j, similarity) pairs: each A sentence's best few partners, and vice versa."""
+    """Scored (i, j, similarity) pairs: each A sentence's best few partners, and vice versa.
+
+    Ties (repeated sentences, a text compared with itself) go to the partner nearest the
+    position a sentence would have if both texts ran in parallel, so that the backbone can
+    follow the diagonal.
+    """
     a_bags = scorer.a.sentence_bags
     b_bags = scorer.b.sentence_bags
     weight = scorer.weight
+    ratio = len(b_bags) / len(a_bags) if a_bags else 1.0
     postings: dict[int, list[int]] = defaultdict(list)
     for j in b_ids:
         for stem in b_bags[j]:
             postings[stem].append(j)
     # Bounded postings keep this linear: a book has stems in thousands of sentences.
     common_limit = max(8, min(MAX_POSTING, int(COMMON_STEM_SHARE * len(b_ids))))
-    best_for_b: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    found: dict[tuple[int, int], float] = {}
+    found = _exact_pairs(scorer, a_ids, b_ids, per_sentence, ratio)
     for i in a_ids:
         votes: dict[int, float] = defaultdict(float)
         # The rarest stems of a sentence are the ones that identify its partner.
@@ -236,26 +253,67 @@ def _candidate_pairs(
                 votes[j] += w
         if not votes:
             continue
-        ranked = heapq.nlargest(per_sentence, votes, key=votes.__getitem__)
+        expected = i * ratio
+        ranked = heapq.nlargest(per_sentence, votes, key=lambda j: (votes[j], -abs(j - expected)))
         # Runners-up far behind the leader in rare-stem votes are not worth scoring.
         floor = RUNNER_UP_VOTE_SHARE * votes[ranked[0]]
         for j in ranked:
             if votes[j] < floor:
                 break
-            similarity = scorer.pair(i, j)
-            found[(i, j)] = similarity
-            best_for_b[j].append((similarity, i))
+            if (i, j) not in found:
+                found[(i, j)] = scorer.pair(i, j)
     # Keep, for each B sentence too, only its best few partners, so one popular B sentence
     # (a repeated dateline) does not crowd the chain.
-    keep: set[tuple[int, int]] = set()
-    for (i, j), _similarity in found.items():
-        keep.add((i, j)) if len(best_for_b[j]) <= per_sentence else None
-    for j, scored in best_for_b.items():
-        if len(scored) > per_sentence:
-            scored.sort(reverse=True)
-            for _similarity, i in scored[:per_sentence]:
-                keep.add((i, j))
-    return [(i, j, found[(i, j)]) for i, j in keep]
+    by_b: dict[int, list[int]] = defaultdict(list)
+    for i, j in found:
+        by_b[j].append(i)
+    kept: list[tuple[int, int, float]] = []
+    for j, partners in by_b.items():
+        if len(partners) > per_sentence:
+            expected = j / ratio if ratio else 0.0
+            partners = heapq.nlargest(
+                per_sentence, partners, key=lambda i: (found[(i, j)], -abs(i - expected))
+            )
+        kept.extend((i, j, found[(i, j)]) for i in partners)
+    return kept
+
+
+def _exact_pairs(
+    scorer: _Scorer,
+    a_ids: Sequence[int] | range,
+    b_ids: Sequence[int] | range,
+    per_sentence: int,
+    ratio: float,
+) -> dict[tuple[int, int], float]:
+    """Sentences whose normalised text is the same on both sides, nearest positions first.
+
+    Repeated sentences ("Aye, aye, sir.", a recurring dateline) are too common to vote for
+    candidates by rare words, yet each copy has its own partner.
+    """
+    a_keys = _sentence_keys(scorer.a, a_ids)
+    index: dict[str, list[int]] = defaultdict(list)
+    for j, key in zip(b_ids, _sentence_keys(scorer.b, b_ids), strict=True):
+        index[key].append(j)  # b_ids ascend, so each list is sorted
+    found: dict[tuple[int, int], float] = {}
+    for i, key in zip(a_ids, a_keys, strict=True):
+        same = index.get(key)
+        if not same:
+            continue
+        expected = i * ratio
+        middle = bisect_right(same, expected)
+        window = same[max(0, middle - per_sentence) : middle + per_sentence]
+        for j in heapq.nsmallest(per_sentence, window, key=lambda j: abs(j - expected)):
+            found[(i, j)] = scorer.pair(i, j)
+    return found
+
+
+def _sentence_keys(prepared: PreparedDocument, ids: Sequence[int] | range) -> list[str]:
+    codes = prepared.codes
+    sentences = prepared.doc.sentences
+    return [
+        codes[sentences[k].token_start : sentences[k].token_end].replace(SPACE_CODE, "")
+        for k in ids
+    ]
 
 
 def _heaviest_chain(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int]]:

@@ -9,7 +9,7 @@ from core.model import UNKNOWN_LANGUAGE, LanguageGuess
 # Fewer letters than this and langdetect's answer is a coin toss; say "unknown" instead.
 MIN_LETTERS = 20
 # langdetect's cost grows with the text; a few samples spread over the document are enough.
-_SAMPLE_CHARS = 3000
+_SAMPLE_CHARS = 700  # three samples of ~100 words: plenty for langdetect, 4x faster
 _lock = threading.Lock()  # langdetect's factory is global state, loaded lazily
 
 

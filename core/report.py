@@ -487,8 +487,8 @@ td.empty { background: #f6f6f4; }
 tr.row-equal td.text { color: #333; }
 tr.row-inserted td.b { background: #f1f9ef; }
 tr.row-deleted td.a { background: #fdf1f0; }
-tr.row-moved td { background: #eef1fb; }
-tr.row-moved td.gutter { color: #4a5a9a; }
+tr.row-moved td { background: #f1edfa; }
+tr.row-moved td.gutter { color: #5a4790; }
 del, ins { text-decoration-thickness: 1px; }
 .op-del, .block-del { background: #fbe3e1; color: #7a1f1a; text-decoration: line-through;
        text-decoration-color: #b0605a; }
@@ -500,7 +500,7 @@ ins.op-rep { background: #fcefc7; color: #6b4a00; text-decoration: underline;
        text-decoration-color: #b59a50; }
 .block-del, .block-ins { display: block; }
 .legend .swatch { display: inline-block; }
-.moved-mark { background: #eef1fb; color: #4a5a9a; }
+.moved-mark { background: #f1edfa; color: #5a4790; }
 footer { margin-top: 2em; color: #888; font-size: .85em; }
 @media print {
   body { background: #fff; font-size: 10pt; padding: 0; max-width: none; }
@@ -584,8 +584,11 @@ def _block_row(comparison: Comparison, block: Block) -> str:
     title = _KIND_WORDS[kind]
     similarity = ""
     if block.a_sentences and block.b_sentences and kind is not BlockKind.EQUAL:
-        similarity = f"<br>{_percent(block.similarity)}"
+        similarity = _percent(block.similarity)  # under the symbol, which is a block
         title += f", similarity {_percent(block.similarity)}"
+    if kind is BlockKind.MOVED:
+        # A moved row sits where the sentence was in A; say where it went.
+        title += f"; now B sentence {_sentence_numbers(block.b_sentences)}"
     gutter = (
         f'<td class="gutter" title="{_esc(title)}">'
         f'<span class="symbol" aria-label="{_esc(_KIND_WORDS[kind])}">{_KIND_SYMBOLS[kind]}</span>'
@@ -645,6 +648,7 @@ _LEGEND = (
     '<li><span class="swatch block-ins">+</span>sentence only in B</li>'
     '<li><span class="swatch block-del">\u2212</span>sentence only in A</li>'
     '<li><span class="swatch moved-mark">\u21c5</span>moved out of reading order</li>'
+    '<li><span class="swatch">%</span>share of a sentence\u2019s words left unchanged</li>'
     "</ul>"
 )
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QFileSystemWatcher,
+    QSize,
     Qt,
     QTimer,
     Signal,
@@ -34,12 +35,14 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -69,6 +72,7 @@ if TYPE_CHECKING:
     from gui.rank_window import RankWindow
 
 DEBOUNCE_MS = 200
+DEFAULT_SIZE = QSize(1360, 860)
 COMPARE = "compare"
 EXPORT = "export"
 
@@ -105,6 +109,14 @@ def translation_warning(comparison: Comparison) -> str | None:
         f"The two sides are in different languages: A is {language_text(metrics.language_a)}, "
         f"B is {language_text(metrics.language_b)}. One is probably a translation of the "
         "other, possibly a machine translation; word-by-word marks mean little across languages."
+    )
+
+
+def default_window_size(available: QSize) -> QSize:
+    """1360×860 where it fits; on a small screen (a 1024×700 laptop), nine tenths of it."""
+    return QSize(
+        min(DEFAULT_SIZE.width(), round(available.width() * 0.9)),
+        min(DEFAULT_SIZE.height(), round(available.height() * 0.9)),
     )
 
 
@@ -152,6 +164,7 @@ class MainWindow(QMainWindow):
         self.paths: dict[Side, str | None] = {Side.A: None, Side.B: None}
         self.index: ComparisonIndex | None = None
         self.current_change: int | None = None
+        self._reading: tuple[Side, int] | None = None  # where the editor last clicked
         self.scheme = ColorScheme.for_palette(self.palette())
         self.options = OptionsActions(Options.load(self.settings), self)
         self._closing = False
@@ -213,7 +226,14 @@ class MainWindow(QMainWindow):
         self.metrics_panel = MetricsPanel()
         self.metrics_dock = QDockWidget("Verdict and metrics", self)
         self.metrics_dock.setObjectName("metricsDock")
-        self.metrics_dock.setWidget(self.metrics_panel)
+        # Scrolled, not squeezed: in a short window the rows of a squeezed form overlap.
+        metrics_scroll = QScrollArea()
+        metrics_scroll.setObjectName("metricsScroll")
+        metrics_scroll.setWidget(self.metrics_panel)
+        metrics_scroll.setWidgetResizable(True)
+        metrics_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        metrics_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.metrics_dock.setWidget(metrics_scroll)
         self.metrics_dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
@@ -259,7 +279,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1360, 860)
+            self.resize(default_window_size(self.screen().availableGeometry().size()))
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
@@ -406,8 +426,9 @@ class MainWindow(QMainWindow):
     def swap_sides(self) -> None:
         self.documents = {Side.A: self.documents[Side.B], Side.B: self.documents[Side.A]}
         self.paths = {Side.A: self.paths[Side.B], Side.B: self.paths[Side.A]}
+        self.pane_a.swap_documents(self.pane_b)
         for side in Side:
-            self._show_document(side)
+            self._show_document(side, text_shown=True)
         self.request_compare()
 
     def reload_all(self) -> None:
@@ -451,16 +472,15 @@ class MainWindow(QMainWindow):
         """File > Compare with Folder: the ranking dialog, opening the pair it picks."""
         from gui.rank_window import RankWindow
 
+        path_a = self.paths[Side.A]
         if self.rank_window is None:
-            self.rank_window = RankWindow(
-                self, query=self.paths[Side.A] or "", config=self.config()
-            )
+            self.rank_window = RankWindow(self, query=path_a or "", config=self.config())
             self.rank_window.open_pair_requested.connect(
                 lambda query, candidate: self.open_files([query, candidate])
             )
-        elif not self.rank_window.is_running and self.paths[Side.A]:
+        elif not self.rank_window.is_running and path_a:
             # Follow the current side A when the dialog is reopened between runs.
-            self.rank_window.set_query(self.paths[Side.A])
+            self.rank_window.set_query(path_a)
         self.rank_window.show()
         self.rank_window.raise_()
 
@@ -513,9 +533,9 @@ class MainWindow(QMainWindow):
             self._on_loaded(result)
         elif isinstance(result, Compared):
             self._on_compared(result)
-        elif handle.channel == EXPORT:
-            self.show_message(f"Saved {result}.", Level.INFO)
-            self.statusBar().showMessage(f"Saved {result}", 5000)
+        elif handle.channel.startswith(EXPORT):
+            self.show_message(str(result), Level.INFO)
+            self.statusBar().showMessage(str(result), 5000)
 
     def _on_task_failed(self, handle: TaskHandle) -> None:
         error = handle.error
@@ -562,10 +582,14 @@ class MainWindow(QMainWindow):
         self.document_shown.emit(int(side))
         self.request_compare()
 
-    def _show_document(self, side: Side, prepared: PreparedText | None = None) -> None:
+    def _show_document(
+        self, side: Side, prepared: PreparedText | None = None, text_shown: bool = False
+    ) -> None:
+        """Show a side's document; ``text_shown`` when its pane already shows it (a swap)."""
         document = self.documents[side]
         self._set_index(None)
-        self.panes[side].set_document(document, prepared)
+        if not text_shown:
+            self.panes[side].set_document(document, prepared)
         self.status_labels[side].setText(
             ""
             if document is None
@@ -600,6 +624,7 @@ class MainWindow(QMainWindow):
     def _set_index(self, index: ComparisonIndex | None) -> None:
         self.index = index
         self.current_change = None
+        self._reading = None
         for side, pane in self.panes.items():
             pane.view.set_spans(None if index is None else index.spans[side])
             pane.view.set_current_range(None)
@@ -622,29 +647,57 @@ class MainWindow(QMainWindow):
         return self.index.changes[number].kind in self.changes_panel.proxy.kinds()
 
     def next_change(self) -> None:
+        self._step(forward=True)
+
+    def previous_change(self) -> None:
+        self._step(forward=False)
+
+    def _step(self, forward: bool) -> None:
+        """Go to the next or previous change from where the editor is reading.
+
+        That is the current change while it is on screen; otherwise the spot last clicked,
+        if still on screen; otherwise the top of the text in view.  An editor who scrolls
+        down past the current change and presses F7 wants the change below, not the one
+        after the change left behind further up.
+        """
         if self.index is None or not self.index.changes:
             return
-        if self.current_change is None:
-            start = self.view_a.position_at(0)
-            first = self.index.change_after(Side.A, start - 1)
-            candidates = range(first if first is not None else 0, len(self.index.changes))
+        count = len(self.index.changes)
+        current = self.current_change
+        if current is not None and self._change_on_screen(current):
+            candidates = range(current + 1, count) if forward else range(current - 1, -1, -1)
         else:
-            candidates = range(self.current_change + 1, len(self.index.changes))
+            side, position = self._reading_spot()
+            if forward:
+                first = self.index.change_after(side, position - 1)
+                candidates = range(count if first is None else first, count)
+            else:
+                last = self.index.change_before(side, position)
+                candidates = range(-1 if last is None else last, -1, -1)
         for number in candidates:
             if self._allowed(number):
                 self.select_change(number)
                 return
-        self.statusBar().showMessage("No more changes below.", 3000)
+        where = "below" if forward else "above"
+        self.statusBar().showMessage(f"No more changes {where}.", 3000)
 
-    def previous_change(self) -> None:
-        if self.index is None or not self.index.changes:
-            return
-        start = len(self.index.changes) if self.current_change is None else self.current_change
-        for number in range(start - 1, -1, -1):
-            if self._allowed(number):
-                self.select_change(number)
-                return
-        self.statusBar().showMessage("No more changes above.", 3000)
+    def _reading_spot(self) -> tuple[Side, int]:
+        if self._reading is not None:
+            side, position = self._reading
+            top, bottom = self.panes[side].view.visible_range()
+            if top <= position <= bottom:
+                return side, position
+        return Side.A, self.view_a.position_at(0)
+
+    def _change_on_screen(self, number: int) -> bool:
+        assert self.index is not None
+        block = self.index.changes[number]
+        for side, pane in self.panes.items():
+            start, end = self.index.range_of(block, side)
+            top, bottom = pane.view.visible_range()
+            if start <= bottom and end >= top and (end > start or top <= start <= bottom):
+                return True
+        return False
 
     def select_change(self, number: int | None, scroll: Side | bool | None = True) -> None:
         """Make a change current in both panes, the gutter and the list.
@@ -657,8 +710,12 @@ class MainWindow(QMainWindow):
             for pane in self.panes.values():
                 pane.view.set_current_range(None)
             self.gutter.set_current_block(None)
+            self.changes_panel.select_change(None)
+            if self.index is not None:
+                self.position_label.setText(f"{len(self.index.changes)} changes")
             return
         self.current_change = number
+        self._reading = None
         block = self.index.changes[number]
         with self._sync_paused():
             for side, pane in self.panes.items():
@@ -696,7 +753,11 @@ class MainWindow(QMainWindow):
             other = self.panes[side.other].view
             with self._sync_paused():
                 other.center_on(self.index.range_of(block, side.other)[0])
-        elif self.sync.is_enabled():
+            return
+        # A click in unchanged text: the editor reads from here; F7 goes on from this spot.
+        self.select_change(None)
+        self._reading = (side, position)
+        if self.sync.is_enabled():
             self.sync.align_to(side)
 
     def _on_overview_jump(self, side_value: int, fraction: float) -> None:
@@ -757,28 +818,34 @@ class MainWindow(QMainWindow):
                 report.write_html(comparison, target)
             else:
                 report.write_json(comparison, target)
-            return target
+            return f"Saved {target}."
 
-        return self.tasks.start(EXPORT, work)
+        self._show_progress(f"Exporting {kind.upper()}…")
+        # One channel per kind: exporting HTML and then JSON at once must do both.
+        return self.tasks.start(f"{EXPORT}-{kind}", work)
 
-    def save_pdf(self, path: str | None = None) -> bool:
+    def save_pdf(self, path: str | None = None) -> TaskHandle | None:
+        """Write the comparison as a PDF in the background (seconds for a long text)."""
         if self.index is None:
             self.show_message("Nothing to save yet: open two files first.", Level.WARNING)
-            return False
+            return None
         if path is None:
             suggested = str(Path(self._last_directory()) / "comparison.pdf")
             path, _filter = QFileDialog.getSaveFileName(
                 self, "Save as PDF", suggested, "PDF (*.pdf)"
             )
             if not path:
-                return False
-        try:
-            printing.save_pdf(self.index, ColorScheme.for_palette(_print_palette()), path)
-        except OSError as error:
-            self.show_message(f"Could not save the PDF: {error.strerror or error}.", Level.ERROR)
-            return False
-        self.show_message(f"Saved {path}.", Level.INFO)
-        return True
+                return None
+        index = self.index
+        scheme = ColorScheme.for_palette(_print_palette())
+        target = path
+
+        def work(handle: TaskHandle) -> str:
+            printing.save_pdf(index, scheme, target, handle.cancel_event.is_set)
+            return f"Saved {target}."
+
+        self._show_progress("Saving the PDF…")
+        return self.tasks.start(f"{EXPORT}-pdf", work)
 
     def print_comparison(self) -> None:
         if self.index is None:
@@ -789,9 +856,17 @@ class MainWindow(QMainWindow):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printing.configure_printer(printer)
         dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            scheme = ColorScheme.for_palette(_print_palette())
-            printing.make_document(self.index, scheme).print_(printer)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        index = self.index
+        scheme = ColorScheme.for_palette(_print_palette())
+
+        def work(_handle: TaskHandle) -> str:
+            printing.print_document(index, scheme, printer)
+            return "Sent the comparison to the printer."
+
+        self._show_progress("Printing…")
+        self.tasks.start(f"{EXPORT}-print", work)
 
     # -- messages and closing ------------------------------------------------------------
 

@@ -7,14 +7,24 @@ can have tens of thousands of changes); each repaint only blits it and draws the
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gui.formats import ColorScheme
-from gui.spans import BLOCK_MARKS, ComparisonIndex, Side
+from gui.spans import BLOCK_MARKS, ComparisonIndex, Mark, Side
 
 _PAD = 3.0
+_MIN_ROWS = 2  # device pixels: a one-word change stays visible in a long document
+# Which kind shows where several share a pixel row: the higher weight.
+_WEIGHT = {
+    Mark.BLOCK_MOVED: 1,
+    Mark.BLOCK_CHANGED: 2,
+    Mark.BLOCK_INSERTED: 3,
+    Mark.BLOCK_DELETED: 4,
+}
+_MARK_OF_WEIGHT = {weight: mark for mark, weight in _WEIGHT.items()}
 
 
 class OverviewStrip(QWidget):
@@ -25,6 +35,7 @@ class OverviewStrip(QWidget):
         self._index: ComparisonIndex | None = None
         self._scheme: ColorScheme | None = None
         self._cache: QImage | None = None
+        self._fraction_cache: dict[Side, tuple[np.ndarray, np.ndarray, list[Mark]]] = {}
         self._visible: list[tuple[float, float]] = [(0.0, 0.0), (0.0, 0.0)]
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self.setFixedWidth(22)
@@ -37,6 +48,7 @@ class OverviewStrip(QWidget):
     def set_index(self, index: ComparisonIndex | None) -> None:
         self._index = index
         self._cache = None
+        self._fraction_cache = {}
         self.update()
 
     def set_scheme(self, scheme: ColorScheme) -> None:
@@ -60,6 +72,43 @@ class OverviewStrip(QWidget):
                 mark = BLOCK_MARKS[block.kind]
                 out.append((side, start / length, end / length, self._scheme.strong[mark]))
         return out
+
+    def row_marks(self, side: Side, rows: int) -> np.ndarray:
+        """The mark drawn on each of ``rows`` pixel rows of a column (0 for none).
+
+        Where changes share a row the weightier kind wins (removed or added text over a
+        rewording over a move): at this scale one row is hundreds of words, and the strip
+        must not hide lost text behind a move.  Computed with numpy: a long document has
+        tens of thousands of changes, too many to paint one by one on every resize.
+        """
+        out = np.zeros(max(0, rows), dtype=np.int8)
+        if self._index is None or rows <= 0 or not self._index.changes:
+            return out
+        starts, ends, marks = self._fractions(side)
+        top = np.floor(starts * rows).astype(np.int64)
+        bottom = np.maximum(top + _MIN_ROWS, np.ceil(ends * rows).astype(np.int64))
+        top = np.clip(top, 0, rows - 1)
+        bottom = np.clip(bottom, top + 1, rows)
+        lengths = bottom - top
+        offsets = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        covered = np.repeat(top, lengths) + offsets
+        weights = np.repeat(np.array([_WEIGHT[m] for m in marks], dtype=np.int8), lengths)
+        np.maximum.at(out, covered, weights)
+        return out
+
+    def _fractions(self, side: Side) -> tuple[np.ndarray, np.ndarray, list[Mark]]:
+        cached = self._fraction_cache.get(side)
+        if cached is None:
+            assert self._index is not None
+            length = max(1, len(self._index.text(side)))
+            changes = self._index.changes
+            ranges = np.array(
+                [self._index.range_of(block, side) for block in changes], dtype=np.float64
+            ).reshape(-1, 2)
+            marks = [BLOCK_MARKS[block.kind] for block in changes]
+            cached = (ranges[:, 0] / length, ranges[:, 1] / length, marks)
+            self._fraction_cache[side] = cached
+        return cached
 
     def _column(self, side: Side) -> QRectF:
         width = (self.width() - 3 * _PAD) / 2
@@ -85,13 +134,24 @@ class OverviewStrip(QWidget):
         groove.setAlpha(45)
         for side in Side:
             painter.fillRect(self._column(side), groove)
-        # Later marks of the same pixel row simply paint over earlier ones: at this scale
-        # one pixel is hundreds of words, and "something changed here" is the message.
-        for side, top, bottom, color in self.marks():
+        assert self._scheme is not None
+        for side in Side:
             column = self._column(side)
-            y0 = column.top() + top * column.height()
-            y1 = max(y0 + 2.0, column.top() + bottom * column.height())
-            painter.fillRect(QRectF(column.left(), y0, column.width(), y1 - y0), color)
+            rows = max(1, round(column.height() * ratio))
+            per_row = self.row_marks(side, rows)
+            # One rectangle per run of equal rows: at most a few hundred fills.
+            edges = np.flatnonzero(np.diff(per_row)) + 1
+            run_starts = np.concatenate(([0], edges))
+            run_ends = np.concatenate((edges, [rows]))
+            for start, end in zip(run_starts.tolist(), run_ends.tolist(), strict=True):
+                weight = int(per_row[start])
+                if weight == 0:
+                    continue
+                color = self._scheme.strong[_MARK_OF_WEIGHT[weight]]
+                y0 = column.top() + start / ratio
+                painter.fillRect(
+                    QRectF(column.left(), y0, column.width(), (end - start) / ratio), color
+                )
         painter.end()
         return image
 

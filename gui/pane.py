@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.model import Document
 from gui.spans import Side
@@ -39,29 +47,72 @@ def describe_document(document: Document) -> str:
     return " · ".join(parts)
 
 
-class _ElidedLabel(QLabel):
-    """A label that shortens its text in the middle instead of widening the pane."""
+class _NameAndDetail(QWidget):
+    """The file name and, after it, how it was read; the name keeps its room first.
+
+    Both are elided to fit, but the detail ("Plain text · UTF-8 · 1,049,995 words") gives way
+    before the name does: an editor must always see which file is which.
+    """
+
+    MIN_DETAIL = 60  # below this the detail is hidden rather than shown as "P…"
+    SPACING = 10
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._full = ""
+        self._name = ""
+        self._detail = ""
+        self.name_label = QLabel(self)
+        self.name_label.setObjectName("fileName")
+        self.detail_label = QLabel(self)
+        self.detail_label.setObjectName("muted")
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setMinimumWidth(40)
 
-    def set_full_text(self, text: str) -> None:
-        self._full = text
-        self.setToolTip(text)
-        self._elide()
+    def set_texts(self, name: str, detail: str) -> None:
+        self._name = name
+        self._detail = detail
+        self._fit()
 
-    def full_text(self) -> str:
-        return self._full
+    def name(self) -> str:
+        return self._name
+
+    def sizeHint(self) -> QSize:
+        height = max(self.name_label.sizeHint().height(), self.detail_label.sizeHint().height())
+        width = (
+            QFontMetrics(self.name_label.font()).horizontalAdvance(self._name)
+            + self.SPACING
+            + QFontMetrics(self.detail_label.font()).horizontalAdvance(self._detail)
+        )
+        return QSize(width, height)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(40, self.sizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._elide()
+        self._fit()
 
-    def _elide(self) -> None:
-        metrics = QFontMetrics(self.font())
-        self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideMiddle, self.width()))
+    def _fit(self) -> None:
+        width, height = self.width(), self.height()
+        name_metrics = QFontMetrics(self.name_label.font())
+        detail_metrics = QFontMetrics(self.detail_label.font())
+        name_width = min(width, name_metrics.horizontalAdvance(self._name) + 2)
+        self.name_label.setText(
+            name_metrics.elidedText(self._name, Qt.TextElideMode.ElideMiddle, name_width)
+        )
+        self.name_label.setGeometry(0, 0, name_width, height)
+        room = width - name_width - self.SPACING
+        wanted = detail_metrics.horizontalAdvance(self._detail) + 2
+        if not self._detail or room < min(wanted, self.MIN_DETAIL):
+            self.detail_label.hide()
+            return
+        detail_width = min(room, wanted)
+        self.detail_label.setText(
+            detail_metrics.elidedText(self._detail, Qt.TextElideMode.ElideRight, detail_width)
+        )
+        # Right-aligned, next to the Open button, as before.
+        self.detail_label.setGeometry(width - detail_width, 0, detail_width, height)
+        self.detail_label.show()
 
 
 class DocumentPane(QFrame):
@@ -89,10 +140,9 @@ class DocumentPane(QFrame):
         title_font = QFont(self.title.font())
         title_font.setWeight(QFont.Weight.DemiBold)
         self.title.setFont(title_font)
-        self.name_label = _ElidedLabel()
-        self.name_label.setObjectName("fileName")
-        self.detail_label = QLabel("")
-        self.detail_label.setObjectName("muted")
+        self.header_text = _NameAndDetail()
+        self.name_label = self.header_text.name_label
+        self.detail_label = self.header_text.detail_label
         self.open_button = QToolButton()
         self.open_button.setText("Open…")
         self.open_button.setAutoRaise(True)
@@ -100,8 +150,7 @@ class DocumentPane(QFrame):
         self.open_button.clicked.connect(self.open_requested)
         header_layout.addWidget(self.badge)
         header_layout.addWidget(self.title)
-        header_layout.addWidget(self.name_label, 1)
-        header_layout.addWidget(self.detail_label)
+        header_layout.addWidget(self.header_text, 1)
         header_layout.addWidget(self.open_button)
         layout.addWidget(header)
 
@@ -116,26 +165,39 @@ class DocumentPane(QFrame):
 
     def set_document(self, document: Document | None, prepared: PreparedText | None = None) -> None:
         """Show a document; ``prepared`` is its text already laid out by the loading worker."""
-        self.document = document
         if document is None:
             self.view.clear_text()
-            self.name_label.set_full_text("")
-            self.detail_label.setText("")
+        elif prepared is not None and prepared.document is not None:
+            self.view.set_prepared(prepared)
+        else:
+            self.view.set_text(document.text)
+        self._show_header(document)
+
+    def swap_documents(self, other: DocumentPane) -> None:
+        """Exchange documents with the other pane, keeping the laid-out texts (instant)."""
+        self.view.swap_text(other.view)
+        mine, theirs = self.document, other.document
+        self._show_header(theirs)
+        other._show_header(mine)
+
+    def _show_header(self, document: Document | None) -> None:
+        self.document = document
+        if document is None:
+            self.header_text.set_texts("", "")
+            self.name_label.setToolTip("")
             self.detail_label.setToolTip("")
         else:
-            if prepared is not None and prepared.document is not None:
-                self.view.set_prepared(prepared)
-            else:
-                self.view.set_text(document.text)
-            self.name_label.set_full_text(display_name(document))
-            self.name_label.setToolTip(document.name)
-            self.detail_label.setText(describe_document(document))
-            # How the loader read the file (encoding guess, extracted article, ...).
-            self.detail_label.setToolTip("\n".join(document.info.notes))
+            detail = describe_document(document)
+            self.header_text.set_texts(display_name(document), detail)
+            # The full path, and how the loader read the file (encoding guess, extracted
+            # article, ...): the header may show both only in part.
+            tip = "\n".join((document.name, detail, *document.info.notes))
+            self.name_label.setToolTip(tip)
+            self.detail_label.setToolTip(tip)
         self._update_empty_message()
 
     def file_name(self) -> str:
-        return self.name_label.full_text()
+        return self.header_text.name()
 
     def _update_empty_message(self) -> None:
         self.view.set_empty_message(

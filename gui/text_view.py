@@ -98,6 +98,24 @@ def reading_font() -> QFont:
     return font
 
 
+FILL_CHUNK = 64 * 1024  # characters handed to Qt per call when filling a document
+
+
+def _fill(document: QTextDocument, text: str) -> None:
+    """``setPlainText`` in slices.
+
+    PySide keeps the GIL for the whole of a Qt call: one ``setPlainText`` of a 1M-word text
+    (about 0.4 s) freezes the GUI thread even though it runs in a worker.  Slices of 64K
+    characters keep every call to a few milliseconds and build the same document.
+    """
+    if len(text) <= FILL_CHUNK:
+        document.setPlainText(text)
+        return
+    cursor = QTextCursor(document)
+    for start in range(0, len(text), FILL_CHUNK):
+        cursor.insertText(text[start : start + FILL_CHUNK])
+
+
 class PreparedText:
     """A document's text laid into a QTextDocument, built on any thread.
 
@@ -112,8 +130,8 @@ class PreparedText:
         document = QTextDocument()
         document.setDocumentLayout(QPlainTextDocumentLayout(document))
         document.setDocumentMargin(DOCUMENT_MARGIN)
-        document.setPlainText(display_text(text))
         document.setUndoRedoEnabled(False)
+        _fill(document, display_text(text))
         if gui_thread is not None and document.thread() is not gui_thread:
             document.moveToThread(gui_thread)
         self.document: QTextDocument | None = document
@@ -176,6 +194,32 @@ class DiffTextView(QPlainTextEdit):
         self._own_document = document
         if previous is not None and previous is not document:
             previous.deleteLater()
+
+    def swap_text(self, other: DiffTextView) -> None:
+        """Exchange texts with another view without laying anything out again.
+
+        Swapping sides of a 1M-word comparison would otherwise rebuild two QTextDocuments
+        on the GUI thread (about a second); the documents simply change views.
+        """
+        for view in (self, other):
+            if view._own_document is None:
+                view.clear_text()
+        mine, theirs = self._own_document, other._own_document
+        assert mine is not None and theirs is not None
+        # A document belongs to one view at a time: park this view on a blank one first.
+        blank = QTextDocument(self)
+        blank.setDocumentLayout(QPlainTextDocumentLayout(blank))
+        self.setDocument(blank)
+        other.setDocument(mine)
+        self.setDocument(theirs)
+        blank.deleteLater()
+        self._own_document, other._own_document = theirs, mine
+        self._offsets, other._offsets = other._offsets, self._offsets
+        for view in (self, other):
+            view._spans = None
+            view._current = None
+            view._generation += 1  # marks of the other side are cleared as blocks are shown
+            view.viewport().update()
 
     def clear_text(self) -> None:
         self.set_text("")

@@ -206,3 +206,26 @@ def test_core_imports_without_qt() -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+def test_language_unknown_when_too_short() -> None:
+    from core.language import detect_language
+
+    assert detect_language("Ja.").code == "unknown"
+    assert detect_language("12 345 678 !!!").code == "unknown"
+
+
+@pytest.mark.shared_data
+def test_language_detection_on_real_text(shared_data: Path) -> None:
+    from core.language import detect_language
+
+    german = (shared_data / "wmt19_ende_paraphrased_refs_google" / "wmt19-ende-ar.ref").read_text(
+        encoding="utf-8"
+    )
+    lines = german.splitlines()
+    chunks = [" ".join(lines[i : i + 10]) for i in range(0, 400, 10)]
+    results = [detect_language(chunk) for chunk in chunks]
+    assert all(result.code == "de" for result in results)
+    assert min(result.probability for result in results) > 0.9
+    # Deterministic: the same text gives the same probability every time.
+    assert detect_language(chunks[0]) == results[0]

@@ -24,7 +24,10 @@ REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "resources" / "samples"
 
 # Qt log messages that are not ours and say nothing about the window; every entry says why.
-QT_LOG_IGNORE: list[str] = [r"This plugin does not support propagateSizeHints\(\)"]
+QT_LOG_IGNORE: list[str] = [
+    r"This plugin does not support propagateSizeHints\(\)",
+    r"This plugin does not support raise\(\)",
+]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

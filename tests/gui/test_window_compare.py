@@ -261,8 +261,10 @@ def test_export_json_and_html(qtbot, window, samples, tmp_path):
 def test_save_as_pdf(qtbot, window, samples, tmp_path):
     open_pair(qtbot, window, *samples)
     target = tmp_path / "comparison.pdf"
-    assert window.save_pdf(str(target))
+    with qtbot.waitSignal(window.tasks.finished, timeout=TIMEOUT_MS):
+        assert window.save_pdf(str(target)) is not None
     assert target.read_bytes().startswith(b"%PDF")
+    assert "Saved" in window.message_bar.text()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".copydesk-")]
 
 

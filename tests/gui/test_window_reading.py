@@ -1,0 +1,397 @@
+"""Reading a comparison as an editor does: where F7 goes, what the headers keep visible,
+swapping sides, small screens, odd insertion points, printing and the folder dialog."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import time
+from pathlib import Path
+
+import pytest
+from gui_helpers import TIMEOUT_MS, load_texts, open_pair, synthetic_story
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtWidgets import QLabel, QPlainTextDocumentLayout
+
+from core.model import Block, BlockKind, OpKind, TextRange, WordOp
+from gui.spans import ComparisonIndex, Side
+
+
+def _click_at(qtbot, window, side: Side, position: int) -> None:  # type: ignore[no-untyped-def]
+    view = window.panes[side].view
+    cursor = view.textCursor()
+    cursor.setPosition(view.to_qt(position))
+    point = view.cursorRect(cursor).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(point))
+
+
+def _long_pair() -> tuple[str, str]:
+    """Sixty paragraphs, every tenth one reworded in B: changes far apart."""
+    a_parts = [synthetic_story(1, seed=i) for i in range(60)]
+    b_parts = list(a_parts)
+    for i in range(5, 60, 10):
+        b_parts[i] = b_parts[i].replace(" ", " ruvo ", 1)
+    return "\n\n".join(a_parts), "\n\n".join(b_parts)
+
+
+# -- where F7 and Shift+F7 go ---------------------------------------------------------------
+
+
+def test_f7_after_a_click_in_unchanged_text_goes_to_the_change_below_the_click(qtbot, window):
+    a, b = _long_pair()
+    load_texts(qtbot, window, a, b)
+    changes = window.index.changes
+    assert len(changes) >= 4
+    window.select_change(0)
+    # Click in the unchanged paragraph just above the third change.
+    target = changes[2]
+    window.view_a.center_on(target.a_range.start)
+    click = window.index.blocks[target.index - 1]
+    assert click.kind is BlockKind.EQUAL
+    _click_at(qtbot, window, Side.A, click.a_range.start + 3)
+    assert window.current_change is None  # the old change is no longer outlined
+    assert window.view_a.current_range() is None
+    window.next_action.trigger()
+    assert window.current_change == 2
+
+
+def test_f7_after_scrolling_away_from_the_current_change_goes_on_from_the_screen(qtbot, window):
+    a, b = _long_pair()
+    load_texts(qtbot, window, a, b)
+    changes = window.index.changes
+    window.select_change(0)
+    # Scroll down to the fourth change's paragraph without selecting anything.
+    window.view_a.center_on(changes[3].a_range.start)
+    assert not window._change_on_screen(0)
+    window.next_action.trigger()
+    assert window.current_change is not None and window.current_change >= 2
+    assert window._change_on_screen(window.current_change)
+
+
+def test_shift_f7_with_nothing_selected_goes_up_from_the_screen_not_to_the_end(qtbot, window):
+    a, b = _long_pair()
+    load_texts(qtbot, window, a, b)
+    changes = window.index.changes
+    window.view_a.center_on(changes[3].a_range.start)
+    top = window.view_a.position_at(0)
+    window.previous_action.trigger()
+    assert window.current_change is not None
+    assert changes[window.current_change].a_range.start < top
+    assert window.current_change != len(changes) - 1
+
+
+def test_next_then_previous_still_step_one_by_one(qtbot, window, samples):
+    open_pair(qtbot, window, *samples)
+    window.next_action.trigger()
+    first = window.current_change
+    assert first is not None
+    window.next_action.trigger()
+    window.next_action.trigger()
+    window.previous_action.trigger()
+    assert window.current_change == first + 1
+
+
+# -- headers, small screens -----------------------------------------------------------------
+
+
+def test_the_file_name_keeps_its_room_before_the_details(qtbot, window, tmp_path):
+    from gui.pane import _NameAndDetail
+
+    a = tmp_path / "council-budget-story-original.txt"
+    b = tmp_path / "council-budget-story-rewrite.txt"
+    a.write_text(synthetic_story(40, seed=1), encoding="utf-8")
+    b.write_text(synthetic_story(40, seed=2), encoding="utf-8")
+    open_pair(qtbot, window, a, b)
+    assert window.pane_a.name_label.text() == a.name
+    assert a.name in window.pane_a.name_label.toolTip()
+    assert "words" in window.pane_a.detail_label.toolTip()
+
+    header = _NameAndDetail()
+    qtbot.addWidget(header)
+    header.show()
+    detail = "Plain text · UTF-8 · 1,049,995 words"
+    header.set_texts(a.name, detail)
+    name_width = header.name_label.fontMetrics().horizontalAdvance(a.name)
+    detail_width = header.detail_label.fontMetrics().horizontalAdvance(detail)
+    # Room for everything: both in full, the detail after the name.
+    header.resize(name_width + detail_width + 60, 24)
+    assert header.name_label.text() == a.name and header.detail_label.text() == detail
+    assert header.detail_label.geometry().left() > header.name_label.geometry().right()
+    # Room for the name and a little more: the detail is shortened, the name is not.
+    header.resize(name_width + detail_width // 2, 24)
+    assert header.name_label.text() == a.name
+    assert header.detail_label.text().endswith("…")
+    # Room for the name only: the detail goes.
+    header.resize(name_width + 20, 24)
+    assert header.name_label.text() == a.name
+    assert header.detail_label.isHidden()
+    # Less than the name: only now is the name shortened, in the middle.
+    header.resize(name_width // 2, 24)
+    shown = header.name_label.text()
+    assert "…" in shown and shown.startswith("coun") and shown.endswith("txt")
+
+
+def test_default_window_size_fits_a_small_screen():
+    from gui.main_window import DEFAULT_SIZE, default_window_size
+
+    assert default_window_size(QSize(1920, 1080)) == DEFAULT_SIZE
+    small = default_window_size(QSize(1024, 700))
+    assert small.width() <= 1024 and small.height() <= 700
+
+
+def test_metrics_rows_never_overlap_in_a_short_window(qtbot, window, samples):
+    open_pair(qtbot, window, *samples)
+    window.resize(1000, 700)
+    # A tall list of changes leaves the metrics dock far less height than its form needs.
+    window.resizeDocks([window.changes_dock], [420], Qt.Orientation.Vertical)
+    qtbot.wait(50)
+    assert window.metrics_dock.height() < window.metrics_panel.minimumSizeHint().height()
+    panel = window.metrics_panel
+    labels = [label for label in panel.findChildren(QLabel) if label.isVisible()]
+    rows = sorted((label.mapTo(panel, QPoint(0, 0)).y(), label.height()) for label in labels)
+    for (top, height), (next_top, _h) in itertools.pairwise(rows):
+        if next_top != top:  # labels on one form row share their top
+            assert next_top >= top + min(height, 12) - 1, (top, height, next_top)
+
+
+# -- swapping -------------------------------------------------------------------------------
+
+
+def test_swap_hands_the_laid_out_texts_over_instead_of_rebuilding_them(qtbot, window, samples):
+    open_pair(qtbot, window, *samples)
+    document_a, document_b = window.view_a.document(), window.view_b.document()
+    text_a, text_b = window.view_a.toPlainText(), window.view_b.toPlainText()
+    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):
+        window.swap_action.trigger()
+    assert window.view_a.document() is document_b
+    assert window.view_b.document() is document_a
+    assert (window.view_a.toPlainText(), window.view_b.toPlainText()) == (text_b, text_a)
+    assert window.pane_a.file_name() == "rewrite.txt"
+    # Marks are those of the new comparison: B's "torn" is now on side A.
+    position = text_b.index("torn")
+    fmt = window.view_a.char_format_at(position)
+    assert fmt.background().style() != Qt.BrushStyle.NoBrush
+
+
+def test_swap_with_one_side_empty(qtbot, window):
+    with qtbot.waitSignal(window.document_shown, timeout=TIMEOUT_MS):
+        window.load_text(Side.A, "Only one version so far.", "a.txt")
+    window.swap_action.trigger()
+    assert window.documents[Side.A] is None
+    assert window.view_b.toPlainText() == "Only one version so far."
+    assert window.view_a.toPlainText() == ""
+
+
+# -- text layout in slices ------------------------------------------------------------------
+
+
+def test_prepared_text_in_slices_is_the_same_document(qtbot):
+    from gui.text_view import FILL_CHUNK, PreparedText, display_text
+
+    unit = "Fans cheered 🎉 as the mayor spoke.\r\nA second line\rand a third.\n\n"
+    text = unit * (2 * FILL_CHUNK // len(unit) + 3)
+    assert len(text) > 2 * FILL_CHUNK
+    prepared = PreparedText(text)
+    document = prepared.take_document()
+    reference = QTextDocument()
+    reference.setDocumentLayout(QPlainTextDocumentLayout(reference))
+    reference.setPlainText(display_text(text))
+    assert document.toPlainText() == reference.toPlainText()
+    assert document.blockCount() == reference.blockCount()
+    # Positions still line up: the emoji after the last chunk boundary is where Python says.
+    position = text.rindex("🎉")
+    cursor = QTextCursor(document)
+    cursor.setPosition(prepared.offsets.to_qt(position))
+    cursor.movePosition(QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor, 1)
+    assert cursor.selectedText() == "🎉"
+
+
+# -- the overview strip ---------------------------------------------------------------------
+
+
+def _index_with_blocks(window, blocks: list[Block]) -> ComparisonIndex:  # type: ignore[no-untyped-def]
+    comparison = dataclasses.replace(window.index.comparison, blocks=tuple(blocks))
+    return ComparisonIndex(comparison)
+
+
+def test_overview_shows_removed_text_over_a_move_in_the_same_row(qtbot, window):
+    from gui.overview import _WEIGHT
+    from gui.spans import Mark
+
+    text = "\n\n".join(synthetic_story(1, seed=i) for i in range(40))
+    load_texts(qtbot, window, text, text + "\n\nAn extra line at the end.")
+    length = len(text)
+    moved = Block(0, BlockKind.MOVED, (0,), (0,), TextRange(0, 50), TextRange(0, 50), (), 1.0)
+    removed = Block(
+        1,
+        BlockKind.DELETED,
+        (1,),
+        (),
+        TextRange(60, 70),
+        TextRange(50, 50),
+        (WordOp(OpKind.DELETE, 60, 70, 50, 50),),
+        0.0,
+    )
+    reworded = Block(
+        2,
+        BlockKind.CHANGED,
+        (5,),
+        (5,),
+        TextRange(length // 2, length // 2 + 40),
+        TextRange(length // 2, length // 2 + 40),
+        (),
+        0.5,
+    )
+    strip = window.overview
+    strip.set_index(_index_with_blocks(window, [moved, removed, reworded]))
+    rows = strip.row_marks(Side.A, 200)
+    assert rows[0] == _WEIGHT[Mark.BLOCK_DELETED]  # removed wins the top row over the move
+    assert rows[100] == _WEIGHT[Mark.BLOCK_CHANGED]
+    assert rows[150] == 0
+    assert (rows > 0).sum() < 10
+
+
+def test_overview_of_many_changes_renders_fast(qtbot, window):
+    text = "\n\n".join(synthetic_story(1, seed=i) for i in range(40))
+    load_texts(qtbot, window, text, text + "\n\nAn extra line.")
+    length = len(text)
+    blocks = [
+        Block(i, BlockKind.CHANGED, (i,), (i,), TextRange(p, p + 3), TextRange(p, p + 3), (), 0.5)
+        for i, p in enumerate(range(0, length - 4, max(1, length // 30_000)))
+    ]
+    assert len(blocks) > 20_000
+    strip = window.overview
+    strip.set_index(_index_with_blocks(window, blocks))
+    started = time.perf_counter()
+    strip.grab()
+    # Row buckets: one fill per run of rows, not one per change (was about half a second).
+    assert time.perf_counter() - started < 0.4
+    assert (strip.row_marks(Side.B, 300) > 0).all()
+
+
+# -- an insertion point that the engine left at the start -------------------------------------
+
+
+def test_a_removed_block_pointing_at_the_top_of_b_stays_sensible(qtbot, window):
+    """With repeated text a removed block may carry B's insertion point 0 (known item 2).
+
+    Selecting it outlines the insertion point at B's start; scroll synchronisation still
+    follows the monotone chain of the other blocks, so scrolling A past the block keeps B
+    level with A instead of pulling it to the top; the gutter paints without trouble.
+    """
+    parts = [synthetic_story(1, seed=i) for i in range(40)]
+    a = "\n\n".join(parts)
+    b = "\n\n".join(parts[:20] + parts[21:])  # paragraph 20 removed
+    load_texts(qtbot, window, a, b)
+    blocks = list(window.index.blocks)
+    number, removed = next(
+        (i, blk) for i, blk in enumerate(blocks) if blk.kind is BlockKind.DELETED
+    )
+    assert removed.b_range.start > 0
+    blocks[number] = dataclasses.replace(removed, b_range=TextRange(0, 0))
+    index = _index_with_blocks(window, blocks)
+    window._set_index(index)
+    change = index.change_number(blocks[number])
+    assert change is not None
+    window.select_change(change)
+    assert window.view_b.current_range() == (0, 0)
+    window.gutter.grab()  # paints the far-away band without error
+    # Scrolling A to the block keeps B on the matching text, not at B's top.
+    window.view_a.center_on(removed.a_range.start)
+    window.sync.align_to(Side.A)
+    middle = window.view_a.position_at(window.view_a.viewport().height() / 2)
+    expected = index.map_position(Side.A, middle)
+    assert expected > len(b) // 3
+    top, bottom = window.view_b.visible_range()
+    assert top <= expected <= bottom
+    # The chain of anchors stays monotone on both sides.
+    positions = [index.map_position(Side.A, p) for p in range(0, len(a), 500)]
+    assert positions == sorted(positions)
+
+
+# -- printing and the folder dialog -----------------------------------------------------------
+
+
+def test_printed_comparison_names_the_texts_and_explains_the_colours(qtbot, window, samples):
+    from gui import printing
+    from gui.formats import ColorScheme
+    from gui.main_window import _print_palette
+
+    open_pair(qtbot, window, *samples)
+    html = printing.comparison_html(
+        window.index, ColorScheme.for_palette(_print_palette()), printed="2024-05-01 09:30"
+    )
+    assert "Copydesk comparison" in html and "Printed 2024-05-01 09:30" in html
+    assert "original.txt" in html and "rewrite.txt" in html
+    assert "English" in html  # the language of each side
+    for label in ("Removed", "Added", "Reworded", "Moved"):
+        assert label in html
+    assert "<thead>" in html  # repeated on every page
+
+
+def test_saving_a_pdf_keeps_the_window_responsive(qtbot, window, samples, tmp_path):
+    open_pair(qtbot, window, *samples)
+    target = tmp_path / "out.pdf"
+    handle = window.save_pdf(str(target))
+    assert handle is not None and window.tasks.is_busy  # runs in the background
+    qtbot.waitUntil(lambda: target.exists(), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not window.tasks.is_busy, timeout=TIMEOUT_MS)
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_a_cancelled_pdf_is_not_written(qtbot, window, samples, tmp_path):
+    from gui import printing
+    from gui.formats import ColorScheme
+    from gui.main_window import _print_palette
+
+    open_pair(qtbot, window, *samples)
+    target = tmp_path / "out.pdf"
+    scheme = ColorScheme.for_palette(_print_palette())
+    assert not printing.save_pdf(window.index, scheme, target, cancelled=lambda: True)
+    assert not target.exists()
+    assert not list(tmp_path.glob(".copydesk-*"))
+
+
+def test_compare_with_folder_follows_side_a_while_idle(qtbot, window, tmp_path, monkeypatch):
+    from gui.rank_window import RankWindow
+
+    first, second, other = (tmp_path / n for n in ("first.txt", "second.txt", "other.txt"))
+    for path, seed in ((first, 1), (second, 2), (other, 3)):
+        path.write_text(synthetic_story(3, seed=seed), encoding="utf-8")
+    open_pair(qtbot, window, first, other)
+    window.rank_action.trigger()
+    dialog = window.rank_window
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.query_edit.text() == str(first)
+    dialog.close()
+    open_pair(qtbot, window, second, other)
+    window.rank_action.trigger()
+    assert window.rank_window is dialog  # the same dialog, its folder and results kept
+    assert dialog.query_edit.text() == str(second)
+    # While a ranking runs the query it ranks stays in the field.
+    monkeypatch.setattr(RankWindow, "is_running", property(lambda self: True))
+    open_pair(qtbot, window, first, other)
+    window.rank_action.trigger()
+    assert dialog.query_edit.text() == str(second)
+    monkeypatch.undo()
+    dialog.close()
+
+
+def test_pasted_side_a_leaves_the_folder_query_alone(qtbot, window, tmp_path):
+    first = tmp_path / "first.txt"
+    first.write_text(synthetic_story(3, seed=1), encoding="utf-8")
+    open_pair(qtbot, window, first, first)
+    window.rank_action.trigger()
+    window.rank_window.close()
+    with qtbot.waitSignal(window.document_shown, timeout=TIMEOUT_MS):
+        window.load_text(Side.A, "Pasted text has no file to rank.", None)
+    window.rank_action.trigger()
+    assert window.rank_window.query_edit.text() == str(first)
+    window.rank_window.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_stray_files(tmp_path: Path):  # type: ignore[no-untyped-def]
+    yield
+    assert not list(tmp_path.glob(".copydesk-*"))

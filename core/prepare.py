@@ -12,6 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import islice
 
+import numpy as np
+
 from core.config import CompareConfig
 from core.model import Document, TokenKind
 from core.tokens import _QUOTE_MAP, stem_key, token_kind_of
@@ -83,9 +85,8 @@ def prepare(doc: Document, vocab: Vocabulary, config: CompareConfig) -> Prepared
     norm = normalized_text(text, config)
     ids = vocab.ids
     token_ids = array("i")
-    stems = array("i")
+    stems: list[int] = []
     code_chunks: list[str] = []
-    word = TokenKind.WORD
     for chunk_start in range(0, len(kinds), _CHUNK):
         config.check_cancelled()
         chunk_end = min(chunk_start + _CHUNK, len(kinds))
@@ -104,19 +105,18 @@ def prepare(doc: Document, vocab: Vocabulary, config: CompareConfig) -> Prepared
             else:
                 ids[key] = len(vocab.keys)
                 vocab.keys.append(key)
-        chunk_ids = list(map(ids.__getitem__, keys))
+        chunk_ids = np.fromiter(map(ids.__getitem__, keys), dtype=np.int32, count=len(keys))
         del keys
-        token_ids.extend(chunk_ids)
-        code_chunks.append(
-            "".join([chr(FIRST_CODE_POINT + min(i, CODE_POINTS)) for i in chunk_ids])
+        token_ids.frombytes(chunk_ids.tobytes())
+        # Code points as UTF-32 in one go: far faster than chr() per token.
+        codes = np.minimum(chunk_ids, CODE_POINTS).astype(np.uint32) + FIRST_CODE_POINT
+        code_chunks.append(codes.tobytes().decode("utf-32-le"))
+        stem_table = np.asarray(vocab.stem_table(), dtype=np.int32)
+        is_word = np.frombuffer(
+            kinds, dtype=np.uint8, count=chunk_end - chunk_start, offset=chunk_start
         )
-        stem_table = vocab.stem_table()
-        stems.extend(
-            [
-                stem_table[i] if kind == word else -1
-                for i, kind in zip(chunk_ids, kinds[chunk_start:chunk_end], strict=False)
-            ]
-        )
+        chunk_stems = np.where(is_word == TokenKind.WORD, stem_table[chunk_ids], -1)
+        stems.extend(chunk_stems.tolist())
     config.check_cancelled()
     bags: list[Counter[int]] = []
     words: list[int] = []

@@ -41,6 +41,7 @@ from gui.spans import SideSpans
 _ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
 DOCUMENT_MARGIN = 8
 OFF_SCREEN = 100_000.0  # a y far outside any viewport, for ends of bands that are not shown
+_INSERTION_LOOKAHEAD = 200  # characters of blank text an insertion point may skip
 
 
 def display_text(text: str) -> str:
@@ -166,6 +167,7 @@ class DiffTextView(QPlainTextEdit):
         self.document().setDocumentMargin(DOCUMENT_MARGIN)
         self.setFont(reading_font())
         self._offsets = OffsetMap("")
+        self._text = ""  # the Python text shown, for looking around insertion points
         self._own_document: QTextDocument | None = None
         self._spans: SideSpans | None = None
         self._formats: FormatTable | None = None
@@ -184,6 +186,7 @@ class DiffTextView(QPlainTextEdit):
         self._spans = None
         self._current = None
         self._offsets = prepared.offsets
+        self._text = prepared.text
         self._generation += 1
         document = prepared.take_document()
         document.setDefaultFont(self.font())
@@ -215,6 +218,7 @@ class DiffTextView(QPlainTextEdit):
         blank.deleteLater()
         self._own_document, other._own_document = theirs, mine
         self._offsets, other._offsets = other._offsets, self._offsets
+        self._text, other._text = other._text, self._text
         for view in (self, other):
             view._spans = None
             view._current = None
@@ -294,11 +298,28 @@ class DiffTextView(QPlainTextEdit):
         connector needs.  An empty range gives a zero-height range at the insertion point.
         """
         if end <= start:
-            y = self._line_y(self.to_qt(start), bottom=False)
+            y = self._line_y(self.to_qt(self._insertion_point(start)), bottom=False)
             return y, y
         top = self._line_y(self.to_qt(start), bottom=False)
         bottom = self._line_y(self.to_qt(max(start, end - 1)), bottom=True)
         return top, bottom
+
+    def _insertion_point(self, position: int) -> int:
+        """Where an insertion point is drawn: before the text that follows it.
+
+        The engine puts the point right after the previous sentence ("…STATES.|"), in the
+        middle of a line; drawn there, the mark cuts through a paragraph.  Skipping the
+        spaces and line breaks after it puts it just above the next sentence, between the
+        paragraphs where the missing text belongs.
+        """
+        text = self._text
+        limit = min(len(text), position + _INSERTION_LOOKAHEAD)
+        cursor = position
+        while cursor < limit and text[cursor].isspace():
+            cursor += 1
+        if cursor >= len(text) or cursor == limit:
+            return position  # at the end, or a run of blanks too long to be a gap
+        return cursor
 
     def _line_y(self, qpos: int, bottom: bool) -> float:
         block = self.document().findBlock(min(qpos, self._last_position()))

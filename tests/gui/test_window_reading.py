@@ -395,3 +395,21 @@ def test_pasted_side_a_leaves_the_folder_query_alone(qtbot, window, tmp_path):
 def _no_stray_files(tmp_path: Path):  # type: ignore[no-untyped-def]
     yield
     assert not list(tmp_path.glob(".copydesk-*"))
+
+
+def test_an_insertion_point_is_drawn_between_paragraphs_not_through_one(qtbot, window):
+    parts = [synthetic_story(1, seed=i) for i in range(12)]
+    a = "\n\n".join(parts)
+    b = "\n\n".join(parts[:6] + parts[7:])  # paragraph 6 removed
+    load_texts(qtbot, window, a, b)
+    removed = next(blk for blk in window.index.blocks if blk.kind is BlockKind.DELETED)
+    point = removed.b_range.start
+    following = b.index(parts[7])
+    assert point < following  # the engine's point ends the previous paragraph
+    window.view_b.center_on(following)
+    top, bottom = window.view_b.y_range(point, point)
+    assert top == bottom
+    next_top, _ = window.view_b.y_range(following, following + 5)
+    previous_top, previous_bottom = window.view_b.y_range(point - 5, point)
+    assert top == next_top  # just above the paragraph that follows
+    assert top >= previous_bottom  # below the last line of the one before

@@ -14,7 +14,7 @@ SYSTEM_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig
 	libxcb-shape0 libxcb-xkb1 libxcb-cursor0 libglib2.0-0 \
 	xvfb xauth imagemagick xdotool desktop-file-utils fonts-dejavu-core binutils
 
-.PHONY: run test lint system-deps venv benchmark rank-benchmark quality screenshot package \
+.PHONY: run test lint system-deps venv benchmark rank-benchmark quality calibrate screenshot package \
 	package-figures clean
 
 $(STAMP): pyproject.toml
@@ -60,6 +60,9 @@ package-figures: $(STAMP)
 
 rank-benchmark: $(STAMP)
 	$(BIN)/python benchmarks/rank_speed.py
+
+calibrate: $(STAMP)
+	$(BIN)/python benchmarks/calibrate.py --write
 
 quality: $(STAMP)
 	$(BIN)/python benchmarks/quality.py

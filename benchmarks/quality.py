@@ -301,6 +301,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{s.moved_recall:.3f}     {c.f1:.3f}        "
             + _verdict_mix(alignment.verdicts[column]),
         )
+    worst = sorted(alignment.by_column["ref_B"].per_document)[:3]
+    line("hardest documents (ref_B, F1)", ", ".join(f"{doc} {f1:.2f}" for f1, doc in worst))
     overall = alignment.overall(("ref_B", *HYPOTHESES))
     line(
         "all pairs",

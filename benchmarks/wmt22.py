@@ -237,7 +237,7 @@ class LinkScore:
     moved_gold: int = 0
     moved_found: int = 0
     pairs: int = 0
-    worst: list[tuple[float, str]] = field(default_factory=list)
+    per_document: list[tuple[float, str]] = field(default_factory=list)  # (F1, label)
 
     def add(self, predicted: set[tuple[int, int]], pair: ScrambledPair, label: str) -> None:
         gold = pair.gold
@@ -249,7 +249,7 @@ class LinkScore:
         self.moved_found += sum((i, i) in predicted for i in pair.moved)
         self.pairs += 1
         f1 = 2 * correct / (len(predicted) + len(gold)) if predicted or gold else 1.0
-        self.worst.append((f1, label))
+        self.per_document.append((f1, label))
 
     @property
     def precision(self) -> float:

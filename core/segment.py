@@ -18,6 +18,8 @@ from core.model import Paragraph, Sentence, TokenKind
 
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 _LINE_RE = re.compile(r"\n\s*")
+_QUOTE_RE = re.compile(r'["“”„«»]')
+_OPENING_QUOTES = '"“„«'
 # A "sentence" longer than this many tokens (a 20 MB line with no full stop, a table dump) is
 # cut at whitespace so that alignment and word diffs work on bounded pieces.
 MAX_SENTENCE_TOKENS = 400
@@ -61,11 +63,19 @@ def segment(
     for para_start, para_end in paragraph_ranges(text):
         first_sentence = len(sentences)
         para_text = text[para_start:para_end]
+        # sentencex never cuts inside quotation marks, so a quoted passage of several
+        # sentences would stay one sentence and could only align as a block.  Quote marks are
+        # masked (same length, offsets unchanged) and each cut is moved back before an opening
+        # quote that ends up glued to the next sentence.
+        masked = _QUOTE_RE.sub(" ", para_text)
         try:
-            bounds = sentencex.get_sentence_boundaries(lang, para_text)
+            bounds = sentencex.get_sentence_boundaries(lang, masked)
         except Exception:
-            bounds = sentencex.get_sentence_boundaries(_SENTENCEX_FALLBACK, para_text)
-        cuts = [para_start + b["end_index"] for b in bounds[:-1]] + [para_end]
+            bounds = sentencex.get_sentence_boundaries(_SENTENCEX_FALLBACK, masked)
+        cuts = [
+            para_start + _cut_before_opening_quote(para_text, b["end_index"]) for b in bounds[:-1]
+        ]
+        cuts.append(para_end)
         piece_start = para_start
         for cut in cuts:
             for s_start, s_end in _sentence_pieces(
@@ -82,6 +92,15 @@ def segment(
                 Paragraph(len(paragraphs), para_start, para_end, first_sentence, len(sentences))
             )
     return tuple(sentences), tuple(paragraphs)
+
+
+def _cut_before_opening_quote(text: str, end: int) -> int:
+    while end > 0 and (
+        text[end - 1].isspace()
+        or (text[end - 1] in _OPENING_QUOTES and (end < 2 or text[end - 2].isspace()))
+    ):
+        end -= 1
+    return end
 
 
 def _sentence_pieces(

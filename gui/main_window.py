@@ -7,6 +7,7 @@ goes to a worker, what a result changes on screen, and which message the editor 
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +62,7 @@ from gui.message_bar import Level, MessageBar
 from gui.metrics_panel import MetricsPanel, language_text
 from gui.options import Options, OptionsActions
 from gui.overview import OverviewStrip
+from gui.pair_dialog import FILE_FILTER, PairDialog
 from gui.pane import DocumentPane
 from gui.scroll_sync import ScrollSync
 from gui.settings import open_settings, recent_comparisons, remember_comparison
@@ -165,10 +167,12 @@ class MainWindow(QMainWindow):
         self.index: ComparisonIndex | None = None
         self.current_change: int | None = None
         self._reading: tuple[Side, int] | None = None  # where the editor last clicked
+        self._load_errors: dict[Side, str] = {}  # why the last file asked for a side failed
         self.scheme = ColorScheme.for_palette(self.palette())
         self.options = OptionsActions(Options.load(self.settings), self)
         self._closing = False
         self.rank_window: RankWindow | None = None
+        self.pair_dialog: PairDialog | None = None
 
         self._build_central()
         self._build_docks()
@@ -330,7 +334,8 @@ class MainWindow(QMainWindow):
     def open_file(self, side: Side, path: str | Path) -> TaskHandle:
         from core.loading import load_file
 
-        path = str(path)
+        # Absolute: a relative path from the command line must still work from Recent.
+        path = os.path.abspath(Path(path).expanduser())
         config = self.config()
 
         gui_thread = self.thread()
@@ -368,26 +373,32 @@ class MainWindow(QMainWindow):
 
     def choose_file(self, side: Side) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, f"Open side {side.letter}", self._last_directory(), _FILE_FILTER
+            self, f"Open side {side.letter}", self._last_directory(), FILE_FILTER
         )
         if path:
             self._remember_directory(path)
             self.open_file(side, path)
 
-    def choose_pair(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(
-            self, "Open two versions (original first)", self._last_directory(), _FILE_FILTER
-        )
-        if not paths:
-            return
-        self._remember_directory(paths[0])
-        if len(paths) != 2:
-            self.show_message(
-                f"Pick exactly two files (you picked {len(paths)}): hold Ctrl to select both.",
-                Level.WARNING,
-            )
-            return
-        self.open_files(paths)
+    def choose_pair(self) -> PairDialog:
+        """File > Open Pair: one dialog for both sides (files from any two folders)."""
+        current = (self.paths[Side.A] or "", self.paths[Side.B] or "")
+        dialog = PairDialog(self, paths=current, directory=self._last_directory())
+        self.pair_dialog = dialog
+
+        def open_chosen() -> None:
+            path_a, path_b = dialog.paths()
+            self._remember_directory(path_b)
+            self.open_files([path_a, path_b])
+
+        def forget() -> None:
+            if self.pair_dialog is dialog:
+                self.pair_dialog = None
+            dialog.deleteLater()
+
+        dialog.accepted.connect(open_chosen)
+        dialog.finished.connect(forget)
+        dialog.open()  # window-modal, without blocking the event loop
+        return dialog
 
     def _last_directory(self) -> str:
         return str(self.settings.value("recent/directory", str(Path.home())))
@@ -542,15 +553,25 @@ class MainWindow(QMainWindow):
         if isinstance(error, CancelledError):
             return
         if isinstance(error, CopydeskError):
-            self.show_message(str(error), Level.ERROR)
+            text = str(error)
         elif isinstance(error, OSError):
-            self.show_message(f"Could not complete that: {error.strerror or error}.", Level.ERROR)
+            text = f"Could not complete that: {error.strerror or error}."
         else:
-            self.show_message(
+            text = (
                 f"Something went wrong ({type(error).__name__}: {error}). "
-                "What was on screen is kept.",
-                Level.ERROR,
+                "What was on screen is kept."
             )
+        side = next((s for s in Side if handle.channel == _load_channel(s)), None)
+        if side is None:
+            self.show_message(text, Level.ERROR)
+            return
+        # Both files of a pair can fail (two mistyped names): say so for each of them.
+        self._load_errors[side] = text
+        self._show_load_errors()
+
+    def _show_load_errors(self) -> None:
+        texts = [self._load_errors[s] for s in Side if s in self._load_errors]
+        self.show_message("\n".join(texts), Level.ERROR)
 
     def _on_task_progress(self, handle: TaskHandle, fraction: float, stage: str) -> None:
         if handle.channel == COMPARE:
@@ -572,7 +593,10 @@ class MainWindow(QMainWindow):
         side = loaded.side
         self.documents[side] = loaded.document
         self.paths[side] = loaded.path
-        if self.message_bar.level() is Level.ERROR:
+        self._load_errors.pop(side, None)
+        if self._load_errors:
+            self._show_load_errors()  # the other side's file could not be read: keep saying so
+        elif self.message_bar.level() is Level.ERROR:
             self.message_bar.dismiss()
         self._show_document(side, loaded.prepared)
         self._watch()
@@ -770,6 +794,9 @@ class MainWindow(QMainWindow):
         if number is not None:
             self.select_change(number)
         else:
+            # Unchanged text there: read on from it (the old change is left behind).
+            self.select_change(None)
+            self._reading = (side, position)
             self.panes[side].view.center_on(position)
             self.sync.align_to(side)
 
@@ -896,10 +923,3 @@ def _print_palette() -> QPalette:
     palette.setColor(QPalette.ColorRole.Base, QColor("white"))
     palette.setColor(QPalette.ColorRole.Text, QColor("black"))
     return palette
-
-
-_FILE_FILTER = (
-    "Stories (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;"
-    "Plain text (*.txt *.md);;Web pages (*.html *.htm);;Word (*.docx);;PDF (*.pdf);;"
-    "All files (*)"
-)

@@ -20,6 +20,7 @@ from core.model import Document
 from gui.spans import Side
 from gui.text_view import DiffTextView, PreparedText
 
+DETAIL_SEPARATOR = " · "
 SIDE_TITLES = {Side.A: "Original", Side.B: "Copy"}
 FORMAT_NAMES = {
     "text": "Plain text",
@@ -44,17 +45,17 @@ def describe_document(document: Document) -> str:
     if info.encoding:
         parts.append(info.encoding.upper())
     parts.append(f"{document.word_count:,} words")
-    return " · ".join(parts)
+    return DETAIL_SEPARATOR.join(parts)
 
 
 class _NameAndDetail(QWidget):
     """The file name and, after it, how it was read; the name keeps its room first.
 
-    Both are elided to fit, but the detail ("Plain text · UTF-8 · 1,049,995 words") gives way
-    before the name does: an editor must always see which file is which.
+    The detail ("Plain text · UTF-8 · 1,049,995 words") gives way before the name does, first
+    to its word count alone, then altogether; only then is the name elided in the middle.
+    An editor must always see which file is which.
     """
 
-    MIN_DETAIL = 60  # below this the detail is hidden rather than shown as "P…"
     SPACING = 10
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -102,14 +103,18 @@ class _NameAndDetail(QWidget):
         )
         self.name_label.setGeometry(0, 0, name_width, height)
         room = width - name_width - self.SPACING
-        wanted = detail_metrics.horizontalAdvance(self._detail) + 2
-        if not self._detail or room < min(wanted, self.MIN_DETAIL):
+        # The whole detail, else its last part (the word count), else nothing: a clipped
+        # "Plain tex…" tells the editor less than the count alone.
+        shown = ""
+        for candidate in (self._detail, self._detail.rsplit(DETAIL_SEPARATOR, 1)[-1]):
+            if candidate and detail_metrics.horizontalAdvance(candidate) + 2 <= room:
+                shown = candidate
+                break
+        if not shown:
             self.detail_label.hide()
             return
-        detail_width = min(room, wanted)
-        self.detail_label.setText(
-            detail_metrics.elidedText(self._detail, Qt.TextElideMode.ElideRight, detail_width)
-        )
+        detail_width = detail_metrics.horizontalAdvance(shown) + 2
+        self.detail_label.setText(shown)
         # Right-aligned, next to the Open button, as before.
         self.detail_label.setGeometry(width - detail_width, 0, detail_width, height)
         self.detail_label.show()

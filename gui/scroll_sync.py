@@ -50,10 +50,8 @@ class ScrollSync(QObject):
         position = source.position_at(middle)
         top, _ = source.y_range(position, position + 1)
         mapped = self._index.map_position(side, position)
-        line_height = max(1.0, target.line_height())
-        target_line = target.line_number_of(mapped) - round(top / line_height)
         self._following = True
         try:
-            target.verticalScrollBar().setValue(max(0, target_line))
+            target.scroll_to_place(mapped, top)
         finally:
             self._following = False

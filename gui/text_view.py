@@ -355,8 +355,28 @@ class DiffTextView(QPlainTextEdit):
         return float(self.fontMetrics().lineSpacing())
 
     def center_on(self, position: int) -> None:
-        lines_visible = self.viewport().height() / max(1.0, self.line_height())
-        target = self.line_number_of(position) - int(lines_visible / 3)
+        """Scroll so the line holding ``position`` sits a third of the way down."""
+        self.scroll_to_place(position, self.viewport().height() / 3)
+
+    def scroll_to_place(self, position: int, y: float) -> None:
+        """Scroll so the line holding ``position`` has its top about ``y`` pixels down.
+
+        The scroll bar counts lines, and QPlainTextEdit counts a block it has not laid out
+        yet as one line, however long the paragraph.  "Seven lines above the change" would
+        then be seven paragraphs above it, and the change would land off screen.  So the
+        blocks that will show above the line are laid out first, which makes the line
+        numbers around it exact.
+        """
+        qpos = min(self.to_qt(position), self._last_position())
+        layout = self.document().documentLayout()
+        block = self.document().findBlock(qpos)
+        layout.blockBoundingRect(block)
+        room = y + self.line_height()
+        previous = block.previous()
+        while previous.isValid() and room > 0:
+            room -= layout.blockBoundingRect(previous).height()
+            previous = previous.previous()
+        target = self.line_number_of(position) - round(y / max(1.0, self.line_height()))
         self.verticalScrollBar().setValue(max(0, target))
 
     # -- lazy marks ----------------------------------------------------------------------

@@ -40,7 +40,11 @@ def _action(
 
 def build_actions(window: MainWindow) -> None:
     window.open_pair_action = _action(
-        window, "Open Pair…", window.choose_pair, (QKeySequence.StandardKey.Open,), "Pick two files"
+        window,
+        "Open Pair…",
+        window.choose_pair,
+        (QKeySequence.StandardKey.Open,),
+        "Pick the original and the copy",
     )
     window.open_a_action = _action(
         window, "Open Original (A)…", lambda: window.choose_file(Side.A), ("Ctrl+Shift+1",)

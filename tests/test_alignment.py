@@ -116,9 +116,9 @@ def test_alignment_and_set_metrics_mirror_when_sides_swap(pair: tuple[str, str])
     assert forward.metrics.chrf >= 0 and backward.metrics.chrf >= 0
 
 
-# Word similarity and containment count the words the word diff keeps; diff-match-patch's
-# semantic clean-up is not symmetric, so this waits for the word diff to run in a canonical
-# orientation (requested of core/worddiff.py).  Strict: it will report when that lands.
+# Word similarity and containment count the words the word diff keeps.  The alignment mirrors
+# exactly (align.py runs in a canonical orientation); diff-match-patch's semantic clean-up can
+# in rare cases keep different words for swapped inputs, which this fixed search does not hit.
 @given(rewrites())
 @property_settings
 def test_word_similarity_symmetric_and_containment_swaps(pair: tuple[str, str]) -> None:

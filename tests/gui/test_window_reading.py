@@ -118,10 +118,11 @@ def test_the_file_name_keeps_its_room_before_the_details(qtbot, window, tmp_path
     header.resize(name_width + detail_width + 60, 24)
     assert header.name_label.text() == a.name and header.detail_label.text() == detail
     assert header.detail_label.geometry().left() > header.name_label.geometry().right()
-    # Room for the name and a little more: the detail is shortened, the name is not.
-    header.resize(name_width + detail_width // 2, 24)
+    # Room for the name and a little more: the detail shrinks to its word count.
+    count_width = header.detail_label.fontMetrics().horizontalAdvance("1,049,995 words")
+    header.resize(name_width + count_width + 20, 24)
     assert header.name_label.text() == a.name
-    assert header.detail_label.text().endswith("…")
+    assert header.detail_label.text() == "1,049,995 words"
     # Room for the name only: the detail goes.
     header.resize(name_width + 20, 24)
     assert header.name_label.text() == a.name
@@ -243,9 +244,8 @@ def test_overview_shows_removed_text_over_a_move_in_the_same_row(qtbot, window):
         (),
         0.5,
     )
-    strip = window.overview
-    strip.set_index(_index_with_blocks(window, [moved, removed, reworded]))
-    rows = strip.row_marks(Side.A, 200)
+    window.overview.set_index(_index_with_blocks(window, [moved, removed, reworded]))
+    rows = window.overview.row_marks(Side.A, 200)
     assert rows[0] == _WEIGHT[Mark.BLOCK_DELETED]  # removed wins the top row over the move
     assert rows[100] == _WEIGHT[Mark.BLOCK_CHANGED]
     assert rows[150] == 0
@@ -261,13 +261,12 @@ def test_overview_of_many_changes_renders_fast(qtbot, window):
         for i, p in enumerate(range(0, length - 4, max(1, length // 30_000)))
     ]
     assert len(blocks) > 20_000
-    strip = window.overview
-    strip.set_index(_index_with_blocks(window, blocks))
+    window.overview.set_index(_index_with_blocks(window, blocks))
     started = time.perf_counter()
-    strip.grab()
+    window.overview.grab()
     # Row buckets: one fill per run of rows, not one per change (was about half a second).
     assert time.perf_counter() - started < 0.4
-    assert (strip.row_marks(Side.B, 300) > 0).all()
+    assert (window.overview.row_marks(Side.B, 300) > 0).all()
 
 
 # -- an insertion point that the engine left at the start -------------------------------------
@@ -407,9 +406,126 @@ def test_an_insertion_point_is_drawn_between_paragraphs_not_through_one(qtbot, w
     following = b.index(parts[7])
     assert point < following  # the engine's point ends the previous paragraph
     window.view_b.center_on(following)
+    qtbot.wait(20)
     top, bottom = window.view_b.y_range(point, point)
     assert top == bottom
+    assert 0 <= top <= window.view_b.viewport().height()
     next_top, _ = window.view_b.y_range(following, following + 5)
-    previous_top, previous_bottom = window.view_b.y_range(point - 5, point)
+    _top, previous_bottom = window.view_b.y_range(point - 5, point)
     assert top == next_top  # just above the paragraph that follows
     assert top >= previous_bottom  # below the last line of the one before
+
+
+def test_a_far_change_lands_on_screen_in_a_text_never_scrolled_through(qtbot, window):
+    # Long paragraphs: Qt counts each paragraph it has not laid out yet as a single line.
+    a_parts = [synthetic_story(1, seed=i, words_per_paragraph=120) for i in range(80)]
+    b_parts = list(a_parts)
+    b_parts[75] = b_parts[75].replace(" ", " ruvo ", 1)
+    load_texts(qtbot, window, "\n\n".join(a_parts), "\n\n".join(b_parts))
+    (number,) = range(len(window.index.changes))
+    window.select_change(number)
+    block = window.index.changes[number]
+    for side, view in ((Side.A, window.view_a), (Side.B, window.view_b)):
+        start, _end = window.index.range_of(block, side)
+        top, bottom = view.visible_range()
+        assert top <= start <= bottom, side
+        y, _ = view.y_range(start, start + 1)
+        # About a third of the way down, as asked.
+        assert abs(y - view.viewport().height() / 3) < 3 * view.line_height(), side
+
+
+def test_jumping_to_unchanged_text_from_the_overview_leaves_the_old_change(qtbot, window):
+    a, b = _long_pair()
+    load_texts(qtbot, window, a, b)
+    window.select_change(0)
+    # Unchanged text well past the first change, a little above the last one.
+    last = window.index.changes[-1]
+    target = window.index.blocks[last.index - 1]
+    assert target.kind is BlockKind.EQUAL
+    fraction = (target.a_range.start + 5) / len(a)
+    window._on_overview_jump(int(Side.A), fraction)
+    assert window.current_change is None
+    assert "changes" in window.position_label.text()
+    window.next_action.trigger()
+    assert window.current_change == len(window.index.changes) - 1
+
+
+# -- one dialog for both files --------------------------------------------------------------
+
+
+def test_open_pair_dialog_takes_files_from_two_folders(qtbot, window, tmp_path):
+    wire, desk = tmp_path / "wire", tmp_path / "desk"
+    wire.mkdir()
+    desk.mkdir()
+    a, b = wire / "story.txt", desk / "story-rewrite.txt"
+    a.write_text("The council met on Tuesday to discuss the pier.", encoding="utf-8")
+    b.write_text("The council met on Tuesday to talk about the pier.", encoding="utf-8")
+    dialog = window.choose_pair()
+    assert dialog.isVisible()
+    open_button = dialog.buttons.buttons()[0]
+    assert not open_button.isEnabled()  # nothing chosen yet
+    dialog.fields[Side.A].setText(str(b))
+    dialog.fields[Side.B].setText(str(a))
+    dialog.swap_button.click()  # picked the wrong way round
+    assert dialog.paths() == (str(a), str(b))
+    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):
+        dialog.accept()
+    assert window.paths[Side.A] == str(a) and window.paths[Side.B] == str(b)
+
+
+def test_open_pair_dialog_says_which_file_is_missing(qtbot, window, tmp_path, samples):
+    dialog = window.choose_pair()
+    dialog.fields[Side.A].setText(str(samples[0]))
+    dialog.fields[Side.B].setText(str(tmp_path / "gone.txt"))
+    dialog.accept()
+    assert dialog.isVisible()  # still open, nothing loaded
+    assert "copy (B) does not exist" in dialog.problem_label.text()
+    dialog.fields[Side.B].setText(str(tmp_path))
+    dialog.accept()
+    assert "folder" in dialog.problem_label.text()
+    assert window.documents[Side.A] is None
+    dialog.reject()
+
+
+def test_browsing_two_files_at_once_fills_both_sides(qtbot, samples):
+    from gui.pair_dialog import PairDialog
+
+    picked = [str(samples[0]), str(samples[1])]
+    dialog = PairDialog(browse=lambda _parent, _title, _folder: picked)
+    qtbot.addWidget(dialog)
+    dialog._choose(Side.B)
+    assert dialog.paths() == tuple(picked)
+
+
+def test_relative_paths_from_the_command_line_are_remembered_absolute(
+    qtbot, window, tmp_path, monkeypatch
+):
+    from gui.settings import open_settings, recent_comparisons
+
+    (tmp_path / "a.txt").write_text("The council met on Tuesday.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The council met on Wednesday.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):
+        window.open_files(["a.txt", "b.txt"])
+    expected = (str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    assert (window.paths[Side.A], window.paths[Side.B]) == expected
+    assert recent_comparisons(open_settings())[0] == expected
+
+
+def test_a_file_that_cannot_be_read_is_still_reported_after_the_other_loads(
+    qtbot, window, tmp_path, samples
+):
+    missing = tmp_path / "wire-story.txt"
+    with qtbot.waitSignal(window.document_shown, timeout=TIMEOUT_MS):
+        window.open_files([str(missing), str(samples[1])])
+    qtbot.waitUntil(lambda: not window.tasks.is_busy, timeout=TIMEOUT_MS)
+    assert window.documents[Side.B] is not None
+    assert window.message_bar.isVisible()
+    assert "wire-story.txt" in window.message_bar.text()
+
+
+def test_two_unreadable_files_are_both_named(qtbot, window, tmp_path):
+    window.open_files([str(tmp_path / "first.txt"), str(tmp_path / "second.txt")])
+    qtbot.waitUntil(lambda: not window.tasks.is_busy, timeout=TIMEOUT_MS)
+    text = window.message_bar.text()
+    assert "first.txt" in text and "second.txt" in text

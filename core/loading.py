@@ -8,8 +8,8 @@ How a file is read:
   binary, never written, and never more than ``max_bytes + 1`` bytes.
 * The content decides before the name does.  Images, archives, programs and the like are
   recognised by their first bytes and refused, as are names ending in such an extension
-  (.png, .zip, .rtf, .odt, ...) whatever the content.  A PDF or a Word document with a misleading name
-  (or no name, as with dropped data) is read as what it is, with a note saying so.
+  (.png, .zip, .rtf, .odt, ...) whatever the content.  A PDF or a Word document with a
+  misleading name (or no name, as with dropped data) is read as what it is, with a note.
 * Text is decoded by :mod:`core.decoding` (byte order mark, UTF-8, then charset-normalizer's
   detection); line endings become ``\\n`` and nothing else is changed.
 * ``.html``/``.htm`` files, and files without a telling extension whose content is HTML, go

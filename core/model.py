@@ -263,7 +263,7 @@ class Metrics:
     containment_b_in_a: float  # share of B's words that come from A
     shingle_jaccard: float  # Jaccard of word 3-gram shingle sets, symmetric
     chrf: float  # sacrebleu chrF, 0..100
-    ter: float  # sacrebleu TER, 0..100+ (lower = closer)
+    ter: float  # sacrebleu TER (with shifts), edits per 100 words of A; lower = closer
     words_a: int
     words_b: int
     sentences_a: int
@@ -271,6 +271,9 @@ class Metrics:
     shares: SentenceShares
     language_a: LanguageGuess
     language_b: LanguageGuess
+    # Word edits per 100 words of A (TER without phrase shifts, exact on every block); the
+    # verdict model was calibrated on this one.
+    word_edit_rate: float = 0.0
 
     @property
     def languages_differ(self) -> bool:

@@ -86,6 +86,7 @@ def _metrics_json(metrics: Metrics) -> JsonDict:
         "shingle_jaccard": _num(metrics.shingle_jaccard),
         "chrf": _num(metrics.chrf),
         "ter": _num(metrics.ter),
+        "word_edit_rate": _num(metrics.word_edit_rate),
         "words_a": metrics.words_a,
         "words_b": metrics.words_b,
         "sentences_a": metrics.sentences_a,

@@ -255,6 +255,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.tasks.finished.connect(self._on_task_finished)
+        self.message_bar.dismissed.connect(self._load_errors.clear)
         self.tasks.failed.connect(self._on_task_failed)
         self.tasks.progressed.connect(self._on_task_progress)
         self.tasks.busy_changed.connect(self._on_busy_changed)
@@ -336,6 +337,7 @@ class MainWindow(QMainWindow):
 
         # Absolute: a relative path from the command line must still work from Recent.
         path = os.path.abspath(Path(path).expanduser())
+        self._load_errors.pop(side, None)  # an earlier failure for this side is history
         config = self.config()
 
         gui_thread = self.thread()
@@ -489,9 +491,11 @@ class MainWindow(QMainWindow):
             self.rank_window.open_pair_requested.connect(
                 lambda query, candidate: self.open_files([query, candidate])
             )
-        elif not self.rank_window.is_running and path_a:
-            # Follow the current side A when the dialog is reopened between runs.
-            self.rank_window.set_query(path_a)
+        elif not self.rank_window.is_running:
+            # Between runs, follow the window: its side A and its current options.
+            self.rank_window.set_config(self.config())
+            if path_a:
+                self.rank_window.set_query(path_a)
         self.rank_window.show()
         self.rank_window.raise_()
 

@@ -633,6 +633,10 @@ class RankWindow(QDialog):
     def set_folder(self, path: str) -> None:
         self.folder_edit.setText(path)
 
+    def set_config(self, config: CompareConfig) -> None:
+        """The window's current options, for the next run (a running one keeps its own)."""
+        self._config = config
+
     def start(self, *, rescan: bool = False) -> None:
         """Rank the folder against the article; a run already going is cancelled and dropped."""
         query = self.query_edit.text().strip()

@@ -529,3 +529,14 @@ def test_two_unreadable_files_are_both_named(qtbot, window, tmp_path):
     qtbot.waitUntil(lambda: not window.tasks.is_busy, timeout=TIMEOUT_MS)
     text = window.message_bar.text()
     assert "first.txt" in text and "second.txt" in text
+
+
+def test_compare_with_folder_uses_the_current_options(qtbot, window):
+    window.rank_action.trigger()
+    dialog = window.rank_window
+    assert dialog._config.ignore_case is True
+    dialog.close()
+    window.options.ignore_case.setChecked(False)
+    window.rank_action.trigger()
+    assert dialog._config.ignore_case is False
+    dialog.close()

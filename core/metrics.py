@@ -123,6 +123,10 @@ class VerdictThresholds:
 
     light_edit_similarity: float = 0.80
     light_edit_jaccard: float = 0.45
+    # Sentences (both sides) added, removed, merged, split or reworded below
+    # light_edit_similarity.
+    light_edit_rewritten_share: float = 0.35
+    cross_language_similarity: float = 0.15
     # Sentence pairs (MRPC) and whole articles need different cuts: the model is fitted on
     # single sentences, where "paraphrase" means every fact is kept; two translations of an
     # article are the same story even when some sentences drift.
@@ -513,9 +517,27 @@ def decide_verdict(
             "Every sentence matches word for word (under the current matching options).",
         )
     similarity = metrics.word_similarity
+    shares = metrics.shares
+    # Light edit is about what the editor sees: most sentences untouched or barely touched.  A
+    # rewrite that keeps most words but recasts half of the sentences is a paraphrase.
+    rewritten = (
+        shares.added
+        + shares.removed
+        + sum(
+            len(block.a_sentences) + len(block.b_sentences)
+            for block in blocks
+            if block.kind is BlockKind.CHANGED
+            and (
+                block.similarity < thresholds.light_edit_similarity
+                or len(block.a_sentences) != len(block.b_sentences)  # merged or split
+            )
+        )
+    )
+    rewritten_share = rewritten / shares.total if shares.total else 0.0
     if (
         similarity >= thresholds.light_edit_similarity
         and metrics.shingle_jaccard >= thresholds.light_edit_jaccard
+        and rewritten_share <= thresholds.light_edit_rewritten_share
     ):
         margin = (similarity - thresholds.light_edit_similarity) / (
             1 - thresholds.light_edit_similarity
@@ -528,8 +550,17 @@ def decide_verdict(
     features = metrics.features if isinstance(metrics, ScoredMetrics) else None
     if features is None:
         features = _features_from_metrics(metrics, model)
+    if metrics.languages_differ and similarity < thresholds.cross_language_similarity:
+        # A translation shares almost no words with its source: word-based features cannot
+        # tell a translation from an unrelated text, so say why instead of guessing.
+        return Verdict(
+            VerdictKind.UNRELATED,
+            0.5,
+            f"The texts are in different languages ({metrics.language_a.code} and "
+            f"{metrics.language_b.code}), so their words cannot be compared: even a faithful "
+            "translation looks unrelated here.",
+        )
     probability = model.probability(features)
-    shares = metrics.shares
     aligned = shares.unchanged + shares.reworded + shares.moved
     aligned_share = aligned / shares.total if shares.total else 0.0
     is_document = min(metrics.sentences_a, metrics.sentences_b) >= thresholds.document_sentences

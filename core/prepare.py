@@ -64,16 +64,27 @@ class PreparedDocument:
 FIRST_CODE_POINT = 0xF0000
 CODE_POINTS = 0x10FFFD - FIRST_CODE_POINT
 SPACE_CODE = chr(FIRST_CODE_POINT + SPACE_ID)
+_NORMALIZE_SLICE = 1 << 16
 _CHUNK = 200_000  # tokens normalised at a time: bounds the transient list of key strings
 
 
 def normalized_text(text: str, config: CompareConfig) -> str | None:
-    """The whole text normalised in one go, or None when that would shift offsets."""
-    normalized = text
-    if config.normalize_quotes:
-        normalized = normalized.translate(_QUOTE_MAP)
-    if config.ignore_case:
-        normalized = normalized.lower()
+    """The whole text normalised, or None when that would shift offsets.
+
+    Done in slices: ``str.translate`` holds the GIL for its whole run, and one call over a
+    1M-word text would freeze the window for half a second.
+    """
+    if not (config.normalize_quotes or config.ignore_case):
+        return text
+    pieces = []
+    for start in range(0, len(text), _NORMALIZE_SLICE):
+        piece = text[start : start + _NORMALIZE_SLICE]
+        if config.normalize_quotes:
+            piece = piece.translate(_QUOTE_MAP)
+        if config.ignore_case:
+            piece = piece.lower()
+        pieces.append(piece)
+    normalized = "".join(pieces)
     return normalized if len(normalized) == len(text) else None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 
 from core.model import UNKNOWN_LANGUAGE, LanguageGuess
 
@@ -47,3 +48,43 @@ def detect_language(text: str) -> LanguageGuess:
     if code.startswith("zh"):
         code = "zh"
     return LanguageGuess(code, round(float(best.prob), 4))
+
+
+# Paragraphs sampled when looking for passages in a second language, and how sure langdetect
+# must be: a stray quotation should not make an article look like a translation.
+SECONDARY_SAMPLE = 40
+SECONDARY_MIN_LETTERS = 60
+SECONDARY_MIN_PROBABILITY = 0.95
+
+
+def detect_secondary_language(
+    text: str, paragraph_ranges: Sequence[tuple[int, int]], main: LanguageGuess
+) -> LanguageGuess:
+    """A language other than ``main`` that whole paragraphs are written in, if any.
+
+    Machine translation and hurried human translation leave untranslated passages behind; a
+    paragraph confidently in another language is the sign.  At most ``SECONDARY_SAMPLE``
+    evenly spaced paragraphs are checked, so this stays cheap on a book.
+    """
+    if not main.is_known:
+        return UNKNOWN_LANGUAGE
+    candidates = [
+        (start, end)
+        for start, end in paragraph_ranges
+        if sum(ch.isalpha() for ch in text[start:end]) >= SECONDARY_MIN_LETTERS
+    ]
+    if len(candidates) < 2:
+        return UNKNOWN_LANGUAGE
+    step = max(1, len(candidates) // SECONDARY_SAMPLE)
+    found: dict[str, float] = {}
+    for start, end in candidates[::step][:SECONDARY_SAMPLE]:
+        guess = detect_language(text[start:end])
+        if (
+            guess.code not in {main.code, "unknown"}
+            and guess.probability >= SECONDARY_MIN_PROBABILITY
+        ):
+            found[guess.code] = max(found.get(guess.code, 0.0), guess.probability)
+    if not found:
+        return UNKNOWN_LANGUAGE
+    code = max(found, key=found.__getitem__)
+    return LanguageGuess(code, found[code])

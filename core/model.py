@@ -104,6 +104,9 @@ class Document:
     sentences: tuple[Sentence, ...]
     paragraphs: tuple[Paragraph, ...]
     language: LanguageGuess = UNKNOWN_LANGUAGE
+    # A second language found in some paragraphs (untranslated passages left in a translation,
+    # typical of machine translation), or UNKNOWN_LANGUAGE.
+    secondary_language: LanguageGuess = UNKNOWN_LANGUAGE
     _cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     @property

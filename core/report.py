@@ -64,6 +64,7 @@ def _document_json(document: Document) -> JsonDict:
         "size_bytes": info.size_bytes,
         "notes": list(info.notes),
         "language": _language_json(document.language),
+        "secondary_language": _language_json(document.secondary_language),
         "words": document.word_count,
         "sentences": len(document.sentences),
         "paragraphs": len(document.paragraphs),

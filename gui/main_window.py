@@ -98,20 +98,30 @@ class Compared:
 
 
 def translation_warning(comparison: Comparison) -> str | None:
-    """A warning when one side looks like a translation of the other.
+    """A warning when the sides are in different languages, or one looks like a translation.
 
-    The heuristic is the language guess alone: two sides in different languages are a
-    translation pair (human or machine), and word-level marks mean little across languages.
-    A finer machine-translation detector can plug in here.
+    Different languages: one side is a translation of the other and word-level marks mean
+    little.  Whole paragraphs in a second language inside one side: untranslated passages
+    left behind, the usual trace of a machine translation (see
+    ``core.language.detect_secondary_language``).
     """
     metrics = comparison.metrics
-    if metrics is None or not metrics.languages_differ:
-        return None
-    return (
-        f"The two sides are in different languages: A is {language_text(metrics.language_a)}, "
-        f"B is {language_text(metrics.language_b)}. One is probably a translation of the "
-        "other, possibly a machine translation; word-by-word marks mean little across languages."
-    )
+    if metrics is not None and metrics.languages_differ:
+        return (
+            f"The two sides are in different languages: A is {language_text(metrics.language_a)}, "
+            f"B is {language_text(metrics.language_b)}. One is probably a translation of the "
+            "other, possibly a machine translation; word-by-word marks mean little across "
+            "languages."
+        )
+    for side, document in (("A", comparison.a), ("B", comparison.b)):
+        secondary = document.secondary_language
+        if secondary.is_known:
+            return (
+                f"Side {side} is in {language_text(document.language)} but whole paragraphs "
+                f"are in {language_text(secondary)}: it looks like a translation with text "
+                "left untranslated, as machine translation often leaves it."
+            )
+    return None
 
 
 def default_window_size(available: QSize) -> QSize:

@@ -229,3 +229,21 @@ def test_language_detection_on_real_text(shared_data: Path) -> None:
     assert min(result.probability for result in results) > 0.9
     # Deterministic: the same text gives the same probability every time.
     assert detect_language(chunks[0]) == results[0]
+
+
+def test_secondary_language_found_in_untranslated_paragraph() -> None:
+    english = [
+        "The town council decided on Tuesday to rebuild the old harbour wall before the "
+        "winter storms arrive, after a long and heated debate among residents.",
+        "Work will start in October and should take about four months, the council said, "
+        "with most of the money coming from a regional fund for coastal towns.",
+    ]
+    french = (
+        "Les pêcheurs ont salué la décision mais ont demandé que le port reste ouvert pendant "
+        "les travaux, car l'automne est la saison la plus chargée de l'année pour eux."
+    )
+    mixed = load_text("\n\n".join([*english, french]))
+    assert mixed.language.code == "en"
+    assert mixed.secondary_language.code == "fr"
+    plain = load_text("\n\n".join(english))
+    assert not plain.secondary_language.is_known

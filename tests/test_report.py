@@ -171,6 +171,7 @@ DOCUMENT_KEYS = [
     "size_bytes",
     "notes",
     "language",
+    "secondary_language",
     "words",
     "sentences",
     "paragraphs",
@@ -227,6 +228,7 @@ def test_json_has_every_documented_key_with_the_right_type(
         assert entry["source"] == document.info.source
         assert isinstance(entry["notes"], list)
         _check_language(entry["language"])
+        _check_language(entry["secondary_language"])
         assert entry["words"] == document.word_count
         assert entry["sentences"] == len(document.sentences)
         assert entry["paragraphs"] == len(document.paragraphs)

@@ -165,6 +165,29 @@ def test_language_banner_warns_when_languages_differ(qtbot, window):
     assert not window.language_banner.isVisible()
 
 
+def test_banner_warns_when_a_side_has_untranslated_paragraphs(qtbot, window):
+    english = [
+        "The town council decided on Tuesday to rebuild the old harbour wall before the "
+        "winter storms arrive, after a long and heated debate among residents.",
+        "Work will start in October and should take about four months, the council said, "
+        "with most of the money coming from a regional fund for coastal towns.",
+        "Fishermen welcomed the decision but asked for the harbour to stay open during "
+        "the works, since the autumn season is the busiest of the year for them.",
+    ]
+    german = (
+        "Die Fischer begrüßten die Entscheidung, baten aber darum, den Hafen während der "
+        "Arbeiten offen zu halten, da der Herbst für sie die geschäftigste Zeit des Jahres ist."
+    )
+    original = "\n\n".join(english)
+    left_over = "\n\n".join([english[0], english[1], german])
+    load_texts(qtbot, window, original, left_over)
+    assert window.language_banner.isVisible()
+    text = window.language_banner.text()
+    assert "Side B" in text and "German" in text and "untranslated" in text
+    load_texts(qtbot, window, original, original.replace("Tuesday", "Monday"))
+    assert not window.language_banner.isVisible()
+
+
 def test_changes_model_passes_the_model_tester(qtbot, qtmodeltester, window, samples):
     open_pair(qtbot, window, *samples)
     model = ChangesModel()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.config import DEFAULT_CONFIG, CompareConfig
 from core.errors import EmptyInputError, TooLargeError
-from core.language import detect_language, detect_secondary_language
+from core.language import detect_language
 from core.model import Document, LoadInfo, TokenKind
 from core.segment import segment
 from core.tokens import tokenize
@@ -35,10 +35,7 @@ def make_document(
     config.check_cancelled()
     language = detect_language(text)
     sentences, paragraphs = segment(text, starts, kinds, language.code)
-    config.check_cancelled()
-    secondary = detect_secondary_language(
-        text, [(paragraph.start, paragraph.end) for paragraph in paragraphs], language
-    )
+
     if not sentences:
         raise EmptyInputError(f"{info.source}: there is no text to compare.", info.source)
     return Document(
@@ -49,5 +46,4 @@ def make_document(
         sentences=sentences,
         paragraphs=paragraphs,
         language=language,
-        secondary_language=secondary,
     )

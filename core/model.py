@@ -104,9 +104,6 @@ class Document:
     sentences: tuple[Sentence, ...]
     paragraphs: tuple[Paragraph, ...]
     language: LanguageGuess = UNKNOWN_LANGUAGE
-    # A second language found in some paragraphs (untranslated passages left in a translation,
-    # typical of machine translation), or UNKNOWN_LANGUAGE.
-    secondary_language: LanguageGuess = UNKNOWN_LANGUAGE
     _cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -135,6 +132,23 @@ class Document:
 
     def sentence_text(self, sentence: Sentence) -> str:
         return self.text[sentence.start : sentence.end]
+
+    @property
+    def secondary_language(self) -> LanguageGuess:
+        """A second language whole paragraphs are in, or UNKNOWN_LANGUAGE.
+
+        Untranslated passages left in a translation are the usual trace of machine translation.
+        Worked out on first use (a few dozen langdetect calls), not at load, so indexing a
+        folder does not pay for it; ``compare`` asks for it on its worker thread.
+        """
+        cached = self._cache.get("secondary_language")
+        if not isinstance(cached, LanguageGuess):
+            from core.language import detect_secondary_language
+
+            ranges = [(paragraph.start, paragraph.end) for paragraph in self.paragraphs]
+            cached = detect_secondary_language(self.text, ranges, self.language)
+            self._cache["secondary_language"] = cached
+        return cached
 
     @property
     def word_count(self) -> int:

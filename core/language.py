@@ -52,7 +52,8 @@ def detect_language(text: str) -> LanguageGuess:
 
 # Paragraphs sampled when looking for passages in a second language, and how sure langdetect
 # must be: a stray quotation should not make an article look like a translation.
-SECONDARY_SAMPLE = 40
+SECONDARY_SAMPLE = 24
+SECONDARY_CHARS = 300  # of each sampled paragraph: enough for a confident guess, and cheap
 SECONDARY_MIN_LETTERS = 60
 SECONDARY_MIN_PROBABILITY = 0.95
 
@@ -78,7 +79,7 @@ def detect_secondary_language(
     step = max(1, len(candidates) // SECONDARY_SAMPLE)
     found: dict[str, float] = {}
     for start, end in candidates[::step][:SECONDARY_SAMPLE]:
-        guess = detect_language(text[start:end])
+        guess = detect_language(text[start : min(end, start + SECONDARY_CHARS)])
         if (
             guess.code not in {main.code, "unknown"}
             and guess.probability >= SECONDARY_MIN_PROBABILITY

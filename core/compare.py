@@ -97,8 +97,6 @@ def _compare(
         blocks.append(block)
         matched_words += matched
     progress(0.9, "Measuring")
-    # Worked out here, off the GUI thread, so the window's banner only reads a cached value.
-    _ = (a.secondary_language, b.secondary_language)
     config.check_cancelled()
     metrics = compute_metrics(prepared_a, prepared_b, blocks, matched_words)
     verdict = decide_verdict(metrics, blocks)

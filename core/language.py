@@ -52,9 +52,8 @@ def detect_language(text: str) -> LanguageGuess:
 
 # Paragraphs sampled when looking for passages in a second language, and how sure langdetect
 # must be: a stray quotation should not make an article look like a translation.
-SECONDARY_SAMPLE = 24
-SECONDARY_CHARS = 300  # of each sampled paragraph: enough for a confident guess, and cheap
-SECONDARY_MIN_LETTERS = 60
+SECONDARY_SAMPLE = 16
+SECONDARY_CHARS = 200  # of each sampled paragraph: enough for a confident guess, and cheap
 SECONDARY_MIN_PROBABILITY = 0.95
 
 
@@ -69,16 +68,17 @@ def detect_secondary_language(
     """
     if not main.is_known:
         return UNKNOWN_LANGUAGE
-    candidates = [
-        (start, end)
-        for start, end in paragraph_ranges
-        if sum(ch.isalpha() for ch in text[start:end]) >= SECONDARY_MIN_LETTERS
-    ]
+    # Length is a cheap stand-in for the letter count here; sampled paragraphs too short in
+    # letters come back "unknown" from detect_language anyway.
+    candidates = [(start, end) for start, end in paragraph_ranges if end - start >= 80]
     if len(candidates) < 2:
         return UNKNOWN_LANGUAGE
-    step = max(1, len(candidates) // SECONDARY_SAMPLE)
+    if len(candidates) > SECONDARY_SAMPLE:
+        last = len(candidates) - 1
+        picks = sorted({round(k * last / (SECONDARY_SAMPLE - 1)) for k in range(SECONDARY_SAMPLE)})
+        candidates = [candidates[k] for k in picks]
     found: dict[str, float] = {}
-    for start, end in candidates[::step][:SECONDARY_SAMPLE]:
+    for start, end in candidates:
         guess = detect_language(text[start : min(end, start + SECONDARY_CHARS)])
         if (
             guess.code not in {main.code, "unknown"}

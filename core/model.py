@@ -138,8 +138,8 @@ class Document:
         """A second language whole paragraphs are in, or UNKNOWN_LANGUAGE.
 
         Untranslated passages left in a translation are the usual trace of machine translation.
-        Worked out on first use (a few dozen langdetect calls), not at load, so indexing a
-        folder does not pay for it; ``compare`` asks for it on its worker thread.
+        Worked out on first use (a few dozen langdetect calls), not at load or compare, so
+        indexing a folder does not pay for it; the window asks on its worker thread.
         """
         cached = self._cache.get("secondary_language")
         if not isinstance(cached, LanguageGuess):

@@ -541,6 +541,9 @@ class MainWindow(QMainWindow):
             comparison = compare(a, b, cancellable, handle.report_progress)
             if comparison.state is not ResultState.COMPLETED:
                 return Compared(comparison, None)
+            # The untranslated-passages check runs langdetect per paragraph: do it here, off
+            # the GUI thread, so the banner only reads the cached answer.
+            _ = (a.secondary_language, b.secondary_language)
             return Compared(comparison, ComparisonIndex(comparison))
 
         self._show_progress("Comparing…")

@@ -132,7 +132,7 @@ def measure_one(words: int) -> dict[str, float]:
         import difflib
 
         t0 = time.perf_counter()
-        difflib.SequenceMatcher(None, pa.token_ids, pb.token_ids, autojunk=False).get_opcodes()
+        difflib.SequenceMatcher(None, pa.codes, pb.codes, autojunk=False).get_opcodes()
         result["difflib_s"] = time.perf_counter() - t0
     return result
 

@@ -35,11 +35,11 @@ import heapq
 import math
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from core.model import BlockKind
-from core.prepare import SPACE_CODE, PreparedDocument
+from core.prepare import REPEAT_STRIDE, SPACE_CODE, PreparedDocument, base_stem, make_bag
 
 # Weighted-Dice similarities (0..1) that decide a pairing.
 MATCH_THRESHOLD = 0.18  # a pair may join the backbone
@@ -68,24 +68,34 @@ class AlignedGroup:
 
 
 class _Scorer:
-    """Weighted-Dice similarity of sentence bags (and of merged bags)."""
+    """Weighted-Dice similarity of sentence bags (and of merged bags).
+
+    Bags are tuples of distinct ids with repeats encoded (:data:`core.prepare.REPEAT_STRIDE`),
+    so the shared mass of two bags is the weight of a set intersection, computed in C.
+    Similarities are not cached: recomputing one costs about as much as a cache lookup keyed
+    by a pair, and a cache of every pair scored would be the largest object of a long run.
+    """
 
     def __init__(self, a: PreparedDocument, b: PreparedDocument) -> None:
         self.a = a
         self.b = b
         document_frequency: Counter[int] = Counter()
-        for bag in a.sentence_bags:
-            document_frequency.update(bag.keys())
-        for bag in b.sentence_bags:
-            document_frequency.update(bag.keys())
+        for bags in (a.sentence_bags, b.sentence_bags):
+            for bag in bags:
+                document_frequency.update(bag)
         total = len(a.sentence_bags) + len(b.sentence_bags)
-        self.weight = {
+        # A repeat (the second "the") weighs what its stem weighs: each occurrence counts once.
+        weight = {
             stem: math.log(1.0 + total / frequency)
             for stem, frequency in document_frequency.items()
+            if stem < REPEAT_STRIDE
         }
+        for stem in document_frequency:
+            if stem >= REPEAT_STRIDE:
+                weight[stem] = weight[base_stem(stem)]
+        self.weight = weight
         self.mass_a = [self._mass(bag) for bag in a.sentence_bags]
         self.mass_b = [self._mass(bag) for bag in b.sentence_bags]
-        self._cache: dict[tuple[int, int], float] = {}
         self.best_a: dict[int, float] = defaultdict(float)
         self.best_b: dict[int, float] = defaultdict(float)
 
@@ -115,45 +125,36 @@ class _Scorer:
         s = self.pair(i, j)
         return s >= self.best_a[i] and s >= self.best_b[j]
 
-    def _mass(self, bag: Counter[int]) -> float:
-        weight = self.weight
-        return sum(weight[stem] * count for stem, count in bag.items())
+    def _mass(self, bag: tuple[int, ...]) -> float:
+        return sum(map(self.weight.__getitem__, bag))
 
     def pair(self, i: int, j: int) -> float:
-        key = (i, j)
-        cached = self._cache.get(key)
-        if cached is None:
-            cached = self._dice(
-                self.a.sentence_bags[i], self.mass_a[i], self.b.sentence_bags[j], self.mass_b[j]
-            )
-            self._cache[key] = cached
-        return cached
+        mass = self.mass_a[i] + self.mass_b[j]
+        if not mass:
+            return 0.0
+        shared = set(self.a.sentence_bags[i]).intersection(self.b.sentence_bags[j])
+        if not shared:
+            return 0.0
+        return 2.0 * sum(map(self.weight.__getitem__, shared)) / mass
 
     def group(self, a_ids: Sequence[int], b_ids: Sequence[int]) -> float:
         if len(a_ids) == 1 and len(b_ids) == 1:
             return self.pair(a_ids[0], b_ids[0])
-        bag_a: Counter[int] = Counter()
-        for i in a_ids:
-            bag_a.update(self.a.sentence_bags[i])
-        bag_b: Counter[int] = Counter()
-        for j in b_ids:
-            bag_b.update(self.b.sentence_bags[j])
-        return self._dice(
-            bag_a, sum(self.mass_a[i] for i in a_ids), bag_b, sum(self.mass_b[j] for j in b_ids)
-        )
-
-    def _dice(self, x: Counter[int], mass_x: float, y: Counter[int], mass_y: float) -> float:
-        if not mass_x or not mass_y:
+        mass_a = sum(self.mass_a[i] for i in a_ids)
+        mass_b = sum(self.mass_b[j] for j in b_ids)
+        if not mass_a or not mass_b:
             return 0.0
-        if len(x) > len(y):
-            x, y = y, x
-        weight = self.weight
-        shared = 0.0
-        for stem, count in x.items():
-            other = y.get(stem)
-            if other:
-                shared += weight[stem] * (count if count < other else other)
-        return 2.0 * shared / (mass_x + mass_y)
+        bag_a = _merged(self.a.sentence_bags, a_ids)
+        bag_b = _merged(self.b.sentence_bags, b_ids)
+        shared = set(bag_a).intersection(bag_b)
+        return 2.0 * sum(map(self.weight.__getitem__, shared)) / (mass_a + mass_b)
+
+
+def _merged(bags: Sequence[tuple[int, ...]], ids: Sequence[int]) -> tuple[int, ...]:
+    """The bag of several sentences read as one (repeats re-encoded across them)."""
+    if len(ids) == 1:
+        return bags[ids[0]]
+    return make_bag(base_stem(stem) for k in ids for stem in bags[k])
 
 
 def align(
@@ -239,27 +240,33 @@ def _candidate_pairs(
     postings: dict[int, list[int]] = defaultdict(list)
     for j in b_ids:
         for stem in b_bags[j]:
-            postings[stem].append(j)
+            if stem < REPEAT_STRIDE:  # a repeat would only vote twice for the same sentence
+                postings[stem].append(j)
     # Bounded postings keep this linear: a book has stems in thousands of sentences.
     common_limit = max(8, min(MAX_POSTING, int(COMMON_STEM_SHARE * len(b_ids))))
     found = _exact_pairs(scorer, a_ids, b_ids, per_sentence, ratio)
+    voters = {stem for stem, posting in postings.items() if len(posting) <= common_limit}
     for i in a_ids:
-        votes: dict[int, float] = defaultdict(float)
         # The rarest stems of a sentence are the ones that identify its partner.
-        usable = [stem for stem in a_bags[i] if 0 < len(postings.get(stem, ())) <= common_limit]
-        for stem in heapq.nlargest(VOTING_STEMS, usable, key=weight.__getitem__):
+        usable: Collection[int] = voters.intersection(a_bags[i])
+        if not usable:
+            continue
+        if len(usable) > VOTING_STEMS:
+            usable = heapq.nlargest(VOTING_STEMS, usable, key=weight.__getitem__)
+        votes: dict[int, float] = defaultdict(float)
+        for stem in usable:
             w = weight[stem]
             for j in postings[stem]:
                 votes[j] += w
-        if not votes:
-            continue
-        expected = i * ratio
-        ranked = heapq.nlargest(per_sentence, votes, key=lambda j: (votes[j], -abs(j - expected)))
         # Runners-up far behind the leader in rare-stem votes are not worth scoring.
-        floor = RUNNER_UP_VOTE_SHARE * votes[ranked[0]]
+        floor = RUNNER_UP_VOTE_SHARE * max(votes.values())
+        ranked = [j for j, vote in votes.items() if vote >= floor]
+        if len(ranked) > per_sentence:
+            expected = i * ratio
+            ranked = heapq.nlargest(
+                per_sentence, ranked, key=lambda j: (votes[j], -abs(j - expected))
+            )
         for j in ranked:
-            if votes[j] < floor:
-                break
             if (i, j) not in found:
                 found[(i, j)] = scorer.pair(i, j)
     # Keep, for each B sentence too, only its best few partners, so one popular B sentence

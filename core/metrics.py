@@ -22,9 +22,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, tee
+from operator import not_
 
-import numpy as np
 from rapidfuzz.distance import Levenshtein
 from sacrebleu.metrics.chrf import CHRF
 from sacrebleu.metrics.ter import TER
@@ -50,6 +50,8 @@ EDIT_WORD_BUDGET = 400_000
 FEATURE_WORD_BUDGET = 20_000
 TOPIC_CHAR_BUDGET = 400_000
 SHINGLE_SIZE = 3
+SHINGLE_EXACT_LIMIT = 200_000  # shingles a side scored exactly; more are sampled
+_SHINGLE_CHUNK = 100_000  # shingles hashed at a time (bounds the transient columns)
 STEM_LENGTH = 5  # crude, language-neutral stem: "accused" ~ "accusing" (as the aligner's)
 # sacrebleu's TER is pure Python with a quadratic-or-worse shift search per segment.
 TER_QUADRATIC_BUDGET = 20_000
@@ -143,37 +145,43 @@ class ScoredMetrics(Metrics):
     features: VerdictFeatures | None = None
 
 
-_WORD_MASK = bytes(1 if kind == TokenKind.WORD else 0 for kind in range(256))
 
 
-def word_ids(prepared: PreparedDocument) -> list[int]:
-    """Key ids of the word tokens, in order."""
-    return list(compress(prepared.token_ids, prepared.doc.token_kinds.translate(_WORD_MASK)))
-
-
-def shingle_jaccard(a_words: Sequence[int], b_words: Sequence[int]) -> float:
+def shingle_jaccard(a_codes: str, b_codes: str) -> float:
     """Jaccard similarity of the sets of word 3-grams (1-grams for very short texts).
 
-    Shingles are packed into one 64-bit integer each (21 bits a word id) and compared as
-    sorted numpy arrays: a 1M-word pair takes ~16 MB instead of the ~400 MB of Python tuples.
+    ``a_codes``/``b_codes`` hold one code point a word (the comparison's normalised keys, see
+    :mod:`core.prepare`).  Each shingle becomes one 64-bit hash of its three code points, in C
+    (``map``/``zip``/``hash``); hashes of tuples of ints do not depend on the process's hash
+    seed, so results are reproducible.  Up to :data:`SHINGLE_EXACT_LIMIT` shingles a side the
+    Jaccard is exact.  Beyond that only the shingles whose hash falls in one residue class are
+    kept: the same shingle is kept or dropped on both sides, so the kept sets are a consistent
+    sample (Broder's mod-k sampling) whose Jaccard estimates the whole one to about 0.001 while
+    memory stays bounded for books.
     """
-    size = SHINGLE_SIZE if min(len(a_words), len(b_words)) >= SHINGLE_SIZE else 1
-    a_set = _packed_shingles(a_words, size)
-    b_set = _packed_shingles(b_words, size)
-    shared = len(np.intersect1d(a_set, b_set, assume_unique=True))
+    size = SHINGLE_SIZE if min(len(a_codes), len(b_codes)) >= SHINGLE_SIZE else 1
+    longest = max(len(a_codes), len(b_codes))
+    modulus = max(1, -(-longest // SHINGLE_EXACT_LIMIT))
+    a_set = _shingle_hashes(a_codes, size, modulus)
+    b_set = _shingle_hashes(b_codes, size, modulus)
+    shared = len(a_set.intersection(b_set))
     union = len(a_set) + len(b_set) - shared
     return shared / union if union else 1.0
 
 
-def _packed_shingles(words: Sequence[int], size: int) -> np.ndarray:
-    ids = np.minimum(np.asarray(words, dtype=np.int64), (1 << 21) - 1)
-    count = len(ids) - size + 1
-    if count <= 0:
-        return np.empty(0, dtype=np.int64)
-    packed = np.zeros(count, dtype=np.int64)
-    for k in range(size):
-        packed = (packed << 21) | ids[k : k + count]
-    return np.unique(packed)
+def _shingle_hashes(codes: str, size: int, modulus: int) -> set[int]:
+    found: set[int] = set()
+    count = len(codes) - size + 1
+    for start in range(0, max(0, count), _SHINGLE_CHUNK):
+        piece = codes[start : start + _SHINGLE_CHUNK + size - 1]
+        hashes = map(hash, zip(*(map(ord, piece[k:]) for k in range(size)), strict=False))
+        if modulus == 1:
+            found.update(hashes)
+        else:
+            # Keep the hashes divisible by the modulus, without a Python-level loop.
+            values, tests = tee(hashes)
+            found.update(compress(values, map(not_, map(modulus.__rmod__, tests))))
+    return found
 
 
 def _evenly_spaced(count: int, cost: Sequence[int], budget: int) -> list[int]:
@@ -225,7 +233,7 @@ class _BlockWords:
 def _word_codes(prepared: PreparedDocument) -> tuple[str, list[tuple[int, int, int, int]]]:
     """The key code of every word token, and per sentence its word and token range."""
     kinds = prepared.doc.token_kinds
-    codes = "".join(compress(prepared.codes, kinds.translate(_WORD_MASK)))
+    codes = prepared.word_codes
     offsets = []
     words = 0
     previous_end = 0
@@ -274,14 +282,14 @@ def chrf_and_edit_rate(
     """
     if not blocks:
         return 0.0, 100.0
-    a_segments = [a.text[bl.a_range.start : bl.a_range.end] for bl in blocks]
-    b_segments = [b.text[bl.b_range.start : bl.b_range.end] for bl in blocks]
     picks = _evenly_spaced(
         len(blocks),
-        [len(x) + len(y) for x, y in zip(a_segments, b_segments, strict=True)],
+        [len(bl.a_range) + len(bl.b_range) for bl in blocks],
         CHRF_CHAR_BUDGET,
     )
-    chrf = CHRF().corpus_score([b_segments[k] for k in picks], [[a_segments[k] for k in picks]])
+    a_segments = [a.text[blocks[k].a_range.start : blocks[k].a_range.end] for k in picks]
+    b_segments = [b.text[blocks[k].b_range.start : blocks[k].b_range.end] for k in picks]
+    chrf = CHRF().corpus_score(b_segments, [a_segments])
 
     reference_words = sum(words.a_counts)
     known_edits = 0
@@ -478,7 +486,7 @@ def compute_metrics(
         word_similarity=round(2 * matched_words / total, 4) if total else 1.0,
         containment_a_in_b=round(matched_words / words_a, 4) if words_a else 1.0,
         containment_b_in_a=round(matched_words / words_b, 4) if words_b else 1.0,
-        shingle_jaccard=round(shingle_jaccard(word_ids(a), word_ids(b)), 4),
+        shingle_jaccard=round(shingle_jaccard(block_words.a_codes, block_words.b_codes), 4),
         chrf=round(chrf, 2),
         ter=round(sacrebleu_ter(a_doc, b_doc, blocks, block_words), 2),
         words_a=words_a,

@@ -2,23 +2,41 @@
 
 Doing this once per document (instead of per diff) keeps a 1M-word comparison fast: the
 normalisation runs over the whole text in C (``str.lower``/``translate``), and tokens are then
-just slices of the normalised text looked up in one shared vocabulary.
+just slices of the normalised text looked up in one shared vocabulary.  The bulk steps are
+``map``/``compress``/``str.join`` over whole chunks, so no per-token Python code runs and no
+per-token Python object outlives its chunk.
 """
 
 from __future__ import annotations
 
 from array import array
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import islice
-
-import numpy as np
+from itertools import compress, islice
 
 from core.config import CompareConfig
 from core.model import Document, TokenKind
 from core.tokens import _QUOTE_MAP, stem_key, token_kind_of
 
 SPACE_ID = 0  # whitespace, and punctuation when punctuation is ignored
+
+# Supplementary private-use planes 15 and 16 give 131,068 code points; a vocabulary larger
+# than that (only in multi-million-word inputs) folds the rarest ids onto the last code point,
+# which at worst shows two different rare words as a replacement of equal length.
+FIRST_CODE_POINT = 0xF0000
+CODE_POINTS = 0x10FFFD - FIRST_CODE_POINT
+SPACE_CODE = chr(FIRST_CODE_POINT + SPACE_ID)
+_NORMALIZE_SLICE = 1 << 16
+_CHUNK = 200_000  # tokens normalised at a time: bounds the transient list of key strings
+
+# A sentence bag holds each stem id once; the second "the" of a sentence is the id
+# ``stem + REPEAT_STRIDE``, the third ``stem + 2 * REPEAT_STRIDE``.  A multiset intersection
+# (shared words counted min(count_a, count_b) times) is then a plain set intersection, which
+# runs in C, and a bag is a small tuple instead of a Counter (a fifth of the memory).
+REPEAT_STRIDE = 1 << 32
+
+_WORD_MASK = bytes(1 if kind == TokenKind.WORD else 0 for kind in range(256))
 
 
 class Vocabulary:
@@ -27,15 +45,22 @@ class Vocabulary:
     def __init__(self) -> None:
         self.ids: dict[str, int] = {" ": SPACE_ID}
         self.keys: list[str] = [" "]
+        self.codes: list[str] = [SPACE_CODE]  # the diff's code point for every id
         self._stem_by_id: list[int] = []
         self._stem_ids: dict[str, int] = {}
+        self.repeats: dict[int, int] = {}  # encoded repeat ids, interned (see make_bag)
 
     def id_of(self, key: str) -> int:
         found = self.ids.get(key)
         if found is None:
-            found = len(self.keys)
-            self.ids[key] = found
-            self.keys.append(key)
+            found = self._add(key)
+        return found
+
+    def _add(self, key: str) -> int:
+        found = len(self.keys)
+        self.ids[key] = found
+        self.keys.append(key)
+        self.codes.append(chr(FIRST_CODE_POINT + min(found, CODE_POINTS)))
         return found
 
     def stem_table(self) -> list[int]:
@@ -50,22 +75,37 @@ class Vocabulary:
 @dataclass(frozen=True, eq=False)
 class PreparedDocument:
     doc: Document
-    token_ids: array  # type: ignore[type-arg]  # array('i'): key id per token
     # One character per token, the key id as a private-use code point (SPACE_CODE for
     # whitespace): diff-match-patch diffs these strings directly ("lines to chars" for words).
     codes: str
-    sentence_bags: list[Counter[int]]  # stem id -> count, words only, per sentence
+    word_codes: str  # the codes of the word tokens only, in order
+    # Per sentence, the stem ids of its words, repeats encoded (see REPEAT_STRIDE).
+    sentence_bags: list[tuple[int, ...]]
     sentence_words: list[int]  # number of word tokens per sentence
 
 
-# Supplementary private-use planes 15 and 16 give 131,068 code points; a vocabulary larger
-# than that (only in multi-million-word inputs) folds the rarest ids onto the last code point,
-# which at worst shows two different rare words as a replacement of equal length.
-FIRST_CODE_POINT = 0xF0000
-CODE_POINTS = 0x10FFFD - FIRST_CODE_POINT
-SPACE_CODE = chr(FIRST_CODE_POINT + SPACE_ID)
-_NORMALIZE_SLICE = 1 << 16
-_CHUNK = 200_000  # tokens normalised at a time: bounds the transient list of key strings
+def base_stem(stem: int) -> int:
+    """The stem id of a bag entry, repeat encoding removed."""
+    return stem % REPEAT_STRIDE
+
+
+def make_bag(stems: Iterable[int], interned: dict[int, int] | None = None) -> tuple[int, ...]:
+    """A bag of stem ids (a multiset) as a tuple of distinct ids; see REPEAT_STRIDE.
+
+    ``interned`` shares one int object per encoded repeat across bags: a book has hundreds
+    of thousands of repeats ("the" twice in a sentence) but only thousands of distinct ones.
+    """
+    counts = Counter(stems)
+    bag = list(counts)
+    if len(bag) == counts.total():
+        return tuple(bag)
+    if interned is None:
+        interned = {}
+    for stem, count in counts.items():
+        for repeat in range(1, count):
+            encoded = stem + repeat * REPEAT_STRIDE
+            bag.append(interned.setdefault(encoded, encoded))
+    return tuple(bag)
 
 
 def normalized_text(text: str, config: CompareConfig) -> str | None:
@@ -89,21 +129,22 @@ def normalized_text(text: str, config: CompareConfig) -> str | None:
 
 
 def prepare(doc: Document, vocab: Vocabulary, config: CompareConfig) -> PreparedDocument:
-    """Key ids, code string and sentence bags for one document, in bulk and in chunks."""
+    """Code string and sentence bags for one document, in bulk and in chunks."""
     text = doc.text
     starts = doc.token_starts
     kinds = doc.token_kinds
     norm = normalized_text(text, config)
     ids = vocab.ids
     token_ids = array("i")
-    stems: list[int] = []
     code_chunks: list[str] = []
+    word_code_chunks: list[str] = []
+    word_mask = kinds.translate(_WORD_MASK)
     for chunk_start in range(0, len(kinds), _CHUNK):
         config.check_cancelled()
         chunk_end = min(chunk_start + _CHUNK, len(kinds))
         bounds = starts[chunk_start : chunk_end + 1]
         if norm is not None:
-            keys = [norm[s:e] for s, e in zip(bounds, islice(bounds, 1, None), strict=False)]
+            keys = list(map(norm.__getitem__, map(slice, bounds, islice(bounds, 1, None))))
         else:
             pairs = zip(bounds, islice(bounds, 1, None), strict=False)
             keys = [_normalize_one(text[s:e], config) for s, e in pairs]
@@ -114,29 +155,26 @@ def prepare(doc: Document, vocab: Vocabulary, config: CompareConfig) -> Prepared
             if kind == TokenKind.SPACE or (config.ignore_punctuation and kind == TokenKind.PUNCT):
                 ids[key] = SPACE_ID
             else:
-                ids[key] = len(vocab.keys)
-                vocab.keys.append(key)
-        chunk_ids = np.fromiter(map(ids.__getitem__, keys), dtype=np.int32, count=len(keys))
+                vocab._add(key)
+        chunk_ids = array("i", map(ids.__getitem__, keys))
         del keys
-        token_ids.frombytes(chunk_ids.tobytes())
-        # Code points as UTF-32 in one go: far faster than chr() per token.
-        codes = np.minimum(chunk_ids, CODE_POINTS).astype(np.uint32) + FIRST_CODE_POINT
-        code_chunks.append(codes.tobytes().decode("utf-32-le"))
-        stem_table = np.asarray(vocab.stem_table(), dtype=np.int32)
-        is_word = np.frombuffer(
-            kinds, dtype=np.uint8, count=chunk_end - chunk_start, offset=chunk_start
-        )
-        chunk_stems = np.where(is_word == TokenKind.WORD, stem_table[chunk_ids], -1)
-        stems.extend(chunk_stems.tolist())
+        # join() over shared one-character strings: no per-token object is created.
+        code_chunks.append("".join(map(vocab.codes.__getitem__, chunk_ids)))
+        chunk_words = compress(chunk_ids, word_mask[chunk_start:chunk_end])
+        word_code_chunks.append("".join(map(vocab.codes.__getitem__, chunk_words)))
+        token_ids.extend(chunk_ids)
     config.check_cancelled()
-    bags: list[Counter[int]] = []
+    stem_of = vocab.stem_table()
+    bags: list[tuple[int, ...]] = []
     words: list[int] = []
     for sentence in doc.sentences:
-        bag = Counter(stems[sentence.token_start : sentence.token_end])
-        bag.pop(-1, None)
+        start, end = sentence.token_start, sentence.token_end
+        stems = map(stem_of.__getitem__, compress(token_ids[start:end], word_mask[start:end]))
+        bag = make_bag(stems, vocab.repeats)
         bags.append(bag)
-        words.append(kinds[sentence.token_start : sentence.token_end].count(TokenKind.WORD))
-    return PreparedDocument(doc, token_ids, "".join(code_chunks), bags, words)
+        words.append(len(bag))
+    codes = "".join(code_chunks)
+    return PreparedDocument(doc, codes, "".join(word_code_chunks), bags, words)
 
 
 def _normalize_one(token: str, config: CompareConfig) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 import fast_diff_match_patch as dmp
 
@@ -44,7 +45,9 @@ class GroupDiff:
 
 def _significant(codes: str, run: TokenRun) -> list[int]:
     """Token indices of the run that take part in the diff (not whitespace-like)."""
-    return [k for k in range(run.start, run.end) if codes[k] != SPACE_CODE]
+    return list(
+        compress(range(run.start, run.end), map(SPACE_CODE.__ne__, codes[run.start : run.end]))
+    )
 
 
 class _Cutter:
@@ -131,9 +134,8 @@ def diff_group(
             b_start = previous.b_start
         ops.append(WordOp(kind, a_start, a_end, b_start, b_end))
         if op == "=":
-            matched += sum(
-                1 for k in a_significant[a_cut.index - length : a_cut.index] if a_kinds[k] == 0
-            )
+            equal_tokens = a_significant[a_cut.index - length : a_cut.index]
+            matched += list(map(a_kinds.__getitem__, equal_tokens)).count(TokenKind.WORD)
     if not ops and (a_cut.position < a_cut.end or b_cut.position < b_cut.end):
         # Only whitespace on both sides: equal by definition.
         ops.append(WordOp(OpKind.EQUAL, a_cut.position, a_cut.end, b_cut.position, b_cut.end))

@@ -7,7 +7,8 @@ can have tens of thousands of changes); each repaint only blits it and draws the
 
 from __future__ import annotations
 
-import numpy as np
+import math
+
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -35,7 +36,7 @@ class OverviewStrip(QWidget):
         self._index: ComparisonIndex | None = None
         self._scheme: ColorScheme | None = None
         self._cache: QImage | None = None
-        self._fraction_cache: dict[Side, tuple[np.ndarray, np.ndarray, list[Mark]]] = {}
+        self._fraction_cache: dict[Side, list[tuple[int, float, float]]] = {}
         self._visible: list[tuple[float, float]] = [(0.0, 0.0), (0.0, 0.0)]
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self.setFixedWidth(22)
@@ -73,40 +74,35 @@ class OverviewStrip(QWidget):
                 out.append((side, start / length, end / length, self._scheme.strong[mark]))
         return out
 
-    def row_marks(self, side: Side, rows: int) -> np.ndarray:
-        """The mark drawn on each of ``rows`` pixel rows of a column (0 for none).
+    def row_marks(self, side: Side, rows: int) -> bytearray:
+        """The mark weight drawn on each of ``rows`` pixel rows of a column (0 for none).
 
         Where changes share a row the weightier kind wins (removed or added text over a
         rewording over a move): at this scale one row is hundreds of words, and the strip
-        must not hide lost text behind a move.  Computed with numpy: a long document has
-        tens of thousands of changes, too many to paint one by one on every resize.
+        must not hide lost text behind a move.  Changes are painted lightest kind first, one
+        slice assignment each, so the weightier kind ends on top: a long document has tens
+        of thousands of changes, too many to paint one by one on every resize.
         """
-        out = np.zeros(max(0, rows), dtype=np.int8)
+        out = bytearray(max(0, rows))
         if self._index is None or rows <= 0 or not self._index.changes:
             return out
-        starts, ends, marks = self._fractions(side)
-        top = np.floor(starts * rows).astype(np.int64)
-        bottom = np.maximum(top + _MIN_ROWS, np.ceil(ends * rows).astype(np.int64))
-        top = np.clip(top, 0, rows - 1)
-        bottom = np.clip(bottom, top + 1, rows)
-        lengths = bottom - top
-        offsets = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        covered = np.repeat(top, lengths) + offsets
-        weights = np.repeat(np.array([_WEIGHT[m] for m in marks], dtype=np.int8), lengths)
-        np.maximum.at(out, covered, weights)
+        for weight, start, end in self._fractions(side):
+            top = min(rows - 1, max(0, math.floor(start * rows)))
+            bottom = min(rows, max(top + _MIN_ROWS, math.ceil(end * rows)))
+            out[top:bottom] = bytes((weight,)) * (bottom - top)
         return out
 
-    def _fractions(self, side: Side) -> tuple[np.ndarray, np.ndarray, list[Mark]]:
+    def _fractions(self, side: Side) -> list[tuple[int, float, float]]:
+        """(weight, start, end) of every change as fractions of the side, lightest first."""
         cached = self._fraction_cache.get(side)
         if cached is None:
             assert self._index is not None
             length = max(1, len(self._index.text(side)))
-            changes = self._index.changes
-            ranges = np.array(
-                [self._index.range_of(block, side) for block in changes], dtype=np.float64
-            ).reshape(-1, 2)
-            marks = [BLOCK_MARKS[block.kind] for block in changes]
-            cached = (ranges[:, 0] / length, ranges[:, 1] / length, marks)
+            cached = []
+            for block in self._index.changes:
+                start, end = self._index.range_of(block, side)
+                cached.append((_WEIGHT[BLOCK_MARKS[block.kind]], start / length, end / length))
+            cached.sort(key=lambda change: change[0])
             self._fraction_cache[side] = cached
         return cached
 
@@ -140,18 +136,19 @@ class OverviewStrip(QWidget):
             rows = max(1, round(column.height() * ratio))
             per_row = self.row_marks(side, rows)
             # One rectangle per run of equal rows: at most a few hundred fills.
-            edges = np.flatnonzero(np.diff(per_row)) + 1
-            run_starts = np.concatenate(([0], edges))
-            run_ends = np.concatenate((edges, [rows]))
-            for start, end in zip(run_starts.tolist(), run_ends.tolist(), strict=True):
-                weight = int(per_row[start])
-                if weight == 0:
-                    continue
-                color = self._scheme.strong[_MARK_OF_WEIGHT[weight]]
-                y0 = column.top() + start / ratio
-                painter.fillRect(
-                    QRectF(column.left(), y0, column.width(), (end - start) / ratio), color
-                )
+            start = 0
+            while start < rows:
+                weight = per_row[start]
+                end = start + 1
+                while end < rows and per_row[end] == weight:
+                    end += 1
+                if weight:
+                    color = self._scheme.strong[_MARK_OF_WEIGHT[weight]]
+                    y0 = column.top() + start / ratio
+                    painter.fillRect(
+                        QRectF(column.left(), y0, column.width(), (end - start) / ratio), color
+                    )
+                start = end
         painter.end()
         return image
 

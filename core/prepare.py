@@ -9,6 +9,7 @@ per-token Python object outlives its chunk.
 
 from __future__ import annotations
 
+import sys
 from array import array
 from collections import Counter
 from collections.abc import Iterable
@@ -19,16 +20,17 @@ from core.config import CompareConfig
 from core.model import Document, TokenKind
 from core.tokens import _QUOTE_MAP, stem_key, token_kind_of
 
-SPACE_ID = 0  # whitespace, and punctuation when punctuation is ignored
-
 # Supplementary private-use planes 15 and 16 give 131,068 code points; a vocabulary larger
-# than that (only in multi-million-word inputs) folds the rarest ids onto the last code point,
-# which at worst shows two different rare words as a replacement of equal length.
+# than that (only in multi-million-word inputs) folds the words first seen last onto the last
+# code point: at worst two different rare words show as a replacement of equal length, and
+# count as one stem when sentences are matched.
 FIRST_CODE_POINT = 0xF0000
 CODE_POINTS = 0x10FFFD - FIRST_CODE_POINT
-SPACE_CODE = chr(FIRST_CODE_POINT + SPACE_ID)
+SPACE_ID = FIRST_CODE_POINT  # whitespace, and punctuation when punctuation is ignored
+SPACE_CODE = chr(SPACE_ID)
+_UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"  # array("I") byte order
 _NORMALIZE_SLICE = 1 << 16
-_CHUNK = 200_000  # tokens normalised at a time: bounds the transient list of key strings
+_CHUNK = 50_000  # tokens normalised at a time: bounds the transient list of key strings
 
 # A sentence bag holds each stem id once; the second "the" of a sentence is the id
 # ``stem + REPEAT_STRIDE``, the third ``stem + 2 * REPEAT_STRIDE``.  A multiset intersection
@@ -40,13 +42,16 @@ _WORD_MASK = bytes(1 if kind == TokenKind.WORD else 0 for kind in range(256))
 
 
 class Vocabulary:
-    """Normalised token key -> small int, shared by both sides of a comparison."""
+    """Normalised token key -> its code point, shared by both sides of a comparison.
+
+    A key's id *is* its private-use code point (FIRST_CODE_POINT + n), so an array of ids
+    decodes straight to the code string the diff runs on (UTF-32, in C).
+    """
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {" ": SPACE_ID}
         self.keys: list[str] = [" "]
-        self.codes: list[str] = [SPACE_CODE]  # the diff's code point for every id
-        self._stem_by_id: list[int] = []
+        self._stem_by_key: list[int] = []  # stem id of keys[n]
         self._stem_ids: dict[str, int] = {}
         self.repeats: dict[int, int] = {}  # encoded repeat ids, interned (see make_bag)
 
@@ -57,15 +62,17 @@ class Vocabulary:
         return found
 
     def _add(self, key: str) -> int:
-        found = len(self.keys)
+        found = FIRST_CODE_POINT + min(len(self.keys), CODE_POINTS)
         self.ids[key] = found
         self.keys.append(key)
-        self.codes.append(chr(FIRST_CODE_POINT + min(found, CODE_POINTS)))
         return found
 
     def stem_table(self) -> list[int]:
-        """Stem id for every token id so far (crude stems score sentence correspondence)."""
-        table = self._stem_by_id
+        """Stem id of every key so far, by key number (id - FIRST_CODE_POINT).
+
+        Crude stems score sentence correspondence.
+        """
+        table = self._stem_by_key
         stem_ids = self._stem_ids
         for key in self.keys[len(table) :]:
             table.append(stem_ids.setdefault(stem_key(key), len(stem_ids)))
@@ -135,7 +142,7 @@ def prepare(doc: Document, vocab: Vocabulary, config: CompareConfig) -> Prepared
     kinds = doc.token_kinds
     norm = normalized_text(text, config)
     ids = vocab.ids
-    token_ids = array("i")
+    token_ids = array("I")
     code_chunks: list[str] = []
     word_code_chunks: list[str] = []
     word_mask = kinds.translate(_WORD_MASK)
@@ -156,12 +163,11 @@ def prepare(doc: Document, vocab: Vocabulary, config: CompareConfig) -> Prepared
                 ids[key] = SPACE_ID
             else:
                 vocab._add(key)
-        chunk_ids = array("i", map(ids.__getitem__, keys))
+        chunk_ids = array("I", map(ids.__getitem__, keys))
         del keys
-        # join() over shared one-character strings: no per-token object is created.
-        code_chunks.append("".join(map(vocab.codes.__getitem__, chunk_ids)))
-        chunk_words = compress(chunk_ids, word_mask[chunk_start:chunk_end])
-        word_code_chunks.append("".join(map(vocab.codes.__getitem__, chunk_words)))
+        code_chunks.append(chunk_ids.tobytes().decode(_UTF32))
+        chunk_words = array("I", compress(chunk_ids, word_mask[chunk_start:chunk_end]))
+        word_code_chunks.append(chunk_words.tobytes().decode(_UTF32))
         token_ids.extend(chunk_ids)
     config.check_cancelled()
     stem_of = vocab.stem_table()
@@ -169,7 +175,10 @@ def prepare(doc: Document, vocab: Vocabulary, config: CompareConfig) -> Prepared
     words: list[int] = []
     for sentence in doc.sentences:
         start, end = sentence.token_start, sentence.token_end
-        stems = map(stem_of.__getitem__, compress(token_ids[start:end], word_mask[start:end]))
+        numbers = map(
+            FIRST_CODE_POINT.__rsub__, compress(token_ids[start:end], word_mask[start:end])
+        )
+        stems = map(stem_of.__getitem__, numbers)
         bag = make_bag(stems, vocab.repeats)
         bags.append(bag)
         words.append(len(bag))

@@ -3,11 +3,11 @@
 Two stages, because the full aligned comparison costs about half a second per pair (seconds
 for articles with very long sentences) and a newsroom folder holds thousands of articles:
 
-1. **Candidate search.**  Every article gets a MinHash signature (datasketch, ``num_perm=128``,
-   affine32 scheme) of the *set of its normalised words*: case-folded, quotes and dashes
-   unified, cut to :func:`core.tokens.stem_key`'s five-letter stem so that "accused" and
-   "accusing" count as one.  The estimated Jaccard similarity of two signatures ranks the
-   folder against the query.
+1. **Candidate search.**  Every article gets a MinHash signature (rensa's R-MinHash,
+   ``num_perm=128``, seed :data:`MINHASH_SEED`) of the *set of its normalised words*:
+   case-folded, quotes and dashes unified, cut to :func:`core.tokens.stem_key`'s five-letter
+   stem so that "accused" and "accusing" count as one.  The estimated Jaccard similarity of two
+   signatures ranks the folder against the query.
 2. **Full comparison.**  Only the best candidates (:data:`DEFAULT_COMPARE_TOP`) are loaded again
    and compared with :func:`core.compare`, which gives the verdict, the word similarity and the
    containment the editor sees.  Those candidates are ranked by verdict (closest relationship
@@ -21,23 +21,36 @@ other human translation and four machine translations) is at least 0.10 above th
 similar unrelated document.  A copy or light edit scores higher still, so one signature serves
 every kind of rewrite.
 
-Why an exact scan of the signature matrix, and datasketch's :class:`MinHashLSH` only at scale:
-comparing the query's 128 hash values with every row of an ``N x 128`` uint32 matrix is one
-vectorised numpy expression: 2.5 ms for 10,000 articles, about a second for a million.  It has
-no false negatives and yields a *ranking*, which a threshold index does not.  Rewrites sit at a
-Jaccard of 0.3-0.6, low enough that LSH needs few rows per band and so lets through many
-merely same-language texts (5-18 % of the folder in ``benchmarks/rank_speed.py``): below about
-100,000 articles it would risk recall and save nothing.  Above :data:`LSH_MIN_ENTRIES` the
-banded :class:`datasketch.MinHashLSH`, tuned for recall at :data:`LSH_THRESHOLD`, picks the
-rows to scan (it found every planted rewrite in the benchmark too).
+Why rensa: it is one Rust extension of about 1 MB with no dependencies, where the MinHash
+library used before it brought 115 MiB of scientific Python into the frozen bundle (README,
+*Libraries*).  Of its sketches, full-set R-MinHash: seeded and hashing words with a fixed
+function (FxHash), so a signature is the same in every run and every worker process, whatever
+the order of the words; 32-bit values; and the one its banded index
+(:class:`rensa.RMinHashLSH`) takes.  C-MinHash has no such index, and the "rho" pipeline
+samples token positions, so order and length change it.
 
-The alternatives were rejected: :class:`MinHashLSHForest` answers top-k by hash prefix matches,
-and at Jaccard 0.3 a prefix of length one still misses in ~6 % of queries with its default 8
-trees; :class:`MinHashLSHEnsemble` answers *containment of the query in a
-candidate*, the wrong direction for a shortened rewrite, and must be partitioned by set size
-in one go.  Containment is still covered: besides the best estimated Jaccard, the candidates
-whose vocabulary the query most contains (estimated from Jaccard and both set sizes) are
-compared too, so excerpts and round-ups that quote the query reach the full comparison.
+Why an exact scan of the signatures, and LSH only at scale: comparing the query's 128 hash
+values with every article's is one rensa ``jaccard`` call per article (in Rust): about 1 ms for
+10,000 articles and 16 ms for 100,000.  It has no false negatives and yields a *ranking*, which
+a threshold index does not.  Rewrites sit at a Jaccard of 0.3-0.6, low enough that LSH needs
+few rows per band and so lets through many merely same-language texts (13-29 % of the folder
+in ``benchmarks/rank_speed.py``; 5-18 % with the previous library, whose hash values are
+independent where rensa's neighbouring ones are correlated on real vocabularies, so that its
+two-value bands match more often than J squared: more rows to score, no recall lost): below
+about 100,000 articles it would risk recall and save nothing.  Above :data:`LSH_MIN_ENTRIES`
+the banded :class:`rensa.RMinHashLSH` (:data:`LSH_BANDS` bands of two values, tuned for recall
+at :data:`LSH_THRESHOLD`; built once per index, 0.8 s for 100,000) picks the rows to score,
+which mostly saves building and sorting a candidate for every article (it found every planted
+rewrite in the benchmark too).
+
+Other indexes were tried (the previous library's) and rejected: ``MinHashLSHForest`` answers
+top-k by hash prefix matches, and at Jaccard 0.3 a prefix of length one still misses in ~6 %
+of queries with its default 8 trees; ``MinHashLSHEnsemble`` answers *containment of the query
+in a candidate*, the wrong direction for a shortened rewrite, and must be partitioned by set
+size in one go.  Containment is still covered: besides the best estimated Jaccard, the
+candidates whose vocabulary the query most contains (estimated from Jaccard and both set
+sizes) are compared too, so excerpts and round-ups that quote the query reach the full
+comparison.
 
 Walking the folder is defensive: hidden entries, other file types and symbolic links to a
 folder already visited (loops) are skipped; broken links, named pipes, devices, unreadable
@@ -58,10 +71,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
-import numpy as np
-import numpy.typing as npt
+import rensa
 
 from core.compare import compare
 from core.config import DEFAULT_CONFIG, CompareConfig
@@ -88,8 +100,12 @@ MIN_CONTAINMENT_VOCABULARY = 30
 DEFAULT_MAX_FILES = 100_000
 LSH_MIN_ENTRIES = 100_000
 LSH_THRESHOLD = 0.2
-# Recall matters far more than precision: every LSH hit is re-scored exactly anyway.
-LSH_WEIGHTS = (0.1, 0.9)
+# 64 bands of 2 hash values: a row is proposed when any band matches the query's, which for
+# an article at Jaccard J happens with probability 1 - (1 - J**2)**64: 0.47 at 0.1, 0.93 at
+# 0.2, 0.998 at 0.3 (if the values were independent; see above).  Recall matters far more
+# than precision (every hit is re-scored exactly anyway): the banding the previous library's
+# optimiser chose for LSH_THRESHOLD with a false-negative weight of 0.9.
+LSH_BANDS = 64
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 64
 _BATCH_FILES = 16
@@ -109,7 +125,17 @@ LISTED_DOCUMENT_SUFFIXES = frozenset(
 )
 _WALKED_SUFFIXES = ARTICLE_SUFFIXES | LISTED_DOCUMENT_SUFFIXES
 
-Signature = npt.NDArray[np.uint32]
+
+class Signature(Protocol):
+    """A MinHash signature: :class:`rensa.RMinHash` (typed here: rensa ships no stubs)."""
+
+    def digest(self) -> list[int]:
+        """The NUM_PERM 32-bit hash values."""
+        ...
+
+    def jaccard(self, other: Signature, /) -> float:
+        """Share of equal hash values: the estimated Jaccard similarity of the two sets."""
+        ...
 
 
 def _never_cancel() -> bool:
@@ -208,37 +234,6 @@ def _no_events(event: RankEvent) -> None:
 # Signatures
 
 
-class _Hasher:
-    """datasketch MinHash with the permutations drawn once (drawing them dominates otherwise)."""
-
-    def __init__(self) -> None:
-        from datasketch import MinHash
-
-        self._minhash = MinHash
-        self._permutations = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED).permutations
-
-    def signature(self, items: Iterable[str]) -> Signature:
-        minhash = self._minhash(
-            num_perm=NUM_PERM,
-            seed=MINHASH_SEED,
-            permutations=self._permutations,
-            scheme="affine32",
-        )
-        minhash.update_batch([item.encode("utf-8", "surrogatepass") for item in items])
-        values: Signature = np.asarray(minhash.hashvalues, dtype=np.uint32)
-        return values
-
-
-_hasher: _Hasher | None = None
-
-
-def _get_hasher() -> _Hasher:
-    global _hasher
-    if _hasher is None:
-        _hasher = _Hasher()
-    return _hasher
-
-
 def vocabulary(document: Document) -> frozenset[str]:
     """The set the signature is made of: the document's distinct stemmed, normalised words."""
     starts = document.token_starts
@@ -255,8 +250,19 @@ def vocabulary(document: Document) -> frozenset[str]:
     )
 
 
-def signature_of(words: frozenset[str]) -> Signature:
-    return _get_hasher().signature(sorted(words))
+def signature_of(words: Iterable[str]) -> Signature:
+    """The set's MinHash signature: the same set gives the same values in every process.
+
+    rensa's full-set R-MinHash hashes each word with a fixed (FxHash) function and draws its
+    permutations from ``MINHASH_SEED``, so nothing depends on Python's per-process string
+    hashing or on the order of the words; sorting them is only a belt to those braces.
+    Words go in as UTF-8 bytes (``surrogatepass``: text decoded with escapes may hold lone
+    surrogates, which rensa's ``str`` path refuses); a ``str`` would hash the same bytes.
+    """
+    minhash = rensa.RMinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
+    minhash.update([word.encode("utf-8", "surrogatepass") for word in sorted(words)])
+    signature: Signature = minhash
+    return signature
 
 
 # --------------------------------------------------------------------------------------------
@@ -397,7 +403,9 @@ def walk_folder(
 @dataclass(frozen=True, slots=True)
 class _Loaded:
     entry: IndexEntry | None
-    signature: bytes  # NUM_PERM uint32 values; empty for a failure
+    # Crosses from a worker process by pickle: rensa pickles an RMinHash as its (versioned)
+    # hash values and parameters, ~700 bytes.  None for a failure.
+    signature: Signature | None
     failure: LoadFailure | None
 
 
@@ -432,10 +440,10 @@ def _index_one(path: str, info: os.stat_result, config: CompareConfig) -> _Loade
     try:
         document = load_article(path, config)
     except LoadError as error:
-        return _Loaded(None, b"", LoadFailure(path, _reason(error, path)))
+        return _Loaded(None, None, LoadFailure(path, _reason(error, path)))
     words = vocabulary(document)
     if not words:
-        return _Loaded(None, b"", LoadFailure(path, "There are no words to compare."))
+        return _Loaded(None, None, LoadFailure(path, "There are no words to compare."))
     entry = IndexEntry(
         path=path,
         size=info.st_size,
@@ -445,7 +453,7 @@ def _index_one(path: str, info: os.stat_result, config: CompareConfig) -> _Loade
         vocabulary=len(words),
         identity=(info.st_dev, info.st_ino),
     )
-    return _Loaded(entry, signature_of(words).tobytes(), None)
+    return _Loaded(entry, signature_of(words), None)
 
 
 def _index_batch(
@@ -459,13 +467,13 @@ def _index_batch(
 class IndexedFolder:
     """A folder's articles and their MinHash signatures: build once, rank many queries.
 
-    ``signatures[i]`` belongs to ``entries[i]``.  A cancelled index holds what was indexed
-    before the cancel and can still be ranked against.
+    ``signatures[i]`` belongs to ``entries[i]``; they are never updated once indexed.  A
+    cancelled index holds what was indexed before the cancel and can still be ranked against.
     """
 
     folder: str
     entries: tuple[IndexEntry, ...]
-    signatures: Signature  # shape (len(entries), NUM_PERM), read-only
+    signatures: tuple[Signature, ...]
     failures: tuple[LoadFailure, ...]
     skipped: int
     state: ResultState
@@ -475,38 +483,24 @@ class IndexedFolder:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def estimates(
-        self, query: Signature, rows: npt.NDArray[np.intp] | None = None
-    ) -> npt.NDArray[np.float64]:
-        """Estimated Jaccard similarity of the query's vocabulary with each article's."""
-        matrix = self.signatures if rows is None else self.signatures[rows]
-        if matrix.shape[0] == 0:
-            return np.zeros(0, dtype=np.float64)
-        equal = np.count_nonzero(matrix == query[np.newaxis, :], axis=1)
-        result: npt.NDArray[np.float64] = equal / float(NUM_PERM)
-        return result
+    def estimates(self, query: Signature, rows: Sequence[int] | None = None) -> list[float]:
+        """Estimated Jaccard similarity of the query's vocabulary with each article's.
 
-    def lsh_rows(self, query: Signature) -> npt.NDArray[np.intp]:
-        """Rows datasketch's banded LSH proposes for the query (used for very large folders)."""
-        from datasketch import LeanMinHash, MinHashLSH
+        The exact scan: one ``jaccard`` call (in Rust) per row, ~0.2 µs each.
+        """
+        signatures = self.signatures
+        chosen = signatures if rows is None else [signatures[row] for row in rows]
+        return list(map(query.jaccard, chosen))
 
+    def lsh_rows(self, query: Signature) -> list[int]:
+        """Rows rensa's banded LSH proposes for the query (used for very large folders)."""
         lsh = self._cache.get("lsh")
         if lsh is None:
-            lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM, weights=LSH_WEIGHTS)
-            with lsh.insertion_session() as session:
-                for row, values in enumerate(self.signatures):
-                    session.insert(
-                        row,
-                        LeanMinHash(seed=MINHASH_SEED, hashvalues=values, scheme="affine32"),
-                        check_duplication=False,
-                    )
+            lsh = rensa.RMinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM, num_bands=LSH_BANDS)
+            lsh.insert_many(self.signatures)  # keys 0, 1, ...: the rows
             self._cache["lsh"] = lsh
-        probe = LeanMinHash(seed=MINHASH_SEED, hashvalues=query, scheme="affine32")
-        return np.array(sorted(lsh.query(probe)), dtype=np.intp)
-
-
-def _empty_signatures() -> Signature:
-    return np.zeros((0, NUM_PERM), dtype=np.uint32)
+        rows: list[int] = sorted(lsh.query(query))
+        return rows
 
 
 def _process_pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
@@ -587,7 +581,7 @@ def index_folder(
     """
     started = time.perf_counter()
     entries: list[IndexEntry] = []
-    rows: list[bytes] = []
+    signatures: list[Signature] = []
     failures: list[LoadFailure] = []
     skipped = 0
     state = ResultState.COMPLETED
@@ -602,9 +596,9 @@ def index_folder(
         on_event(Progress("Indexing", 0, total))
         report_every = max(1, total // 200)
         for done, loaded in enumerate(_load_all(walk.files, config, workers), start=1):
-            if loaded.entry is not None:
+            if loaded.entry is not None and loaded.signature is not None:
                 entries.append(loaded.entry)
-                rows.append(loaded.signature)
+                signatures.append(loaded.signature)
                 on_event(loaded.entry)
             elif loaded.failure is not None:
                 failures.append(loaded.failure)
@@ -613,15 +607,10 @@ def index_folder(
                 on_event(Progress("Indexing", done, total))
     except CancelledError:
         state = ResultState.CANCELLED
-    if rows:
-        signatures = np.frombuffer(b"".join(rows), dtype=np.uint32).reshape(len(rows), NUM_PERM)
-    else:
-        signatures = _empty_signatures()
-    signatures.flags.writeable = False
     return IndexedFolder(
         folder=str(folder),
         entries=tuple(entries),
-        signatures=signatures,
+        signatures=tuple(signatures),
         failures=tuple(failures),
         skipped=skipped,
         state=state,
@@ -643,24 +632,20 @@ def _identity_of(document: Document) -> tuple[int, int] | None:
     return (info.st_dev, info.st_ino)
 
 
-def _contained_share(
-    jaccard: npt.NDArray[np.float64], query_size: int, sizes: npt.NDArray[np.float64]
-) -> npt.NDArray[np.float64]:
+def _contained_share(jaccard: float, query_size: int, size: int) -> float:
     """Estimated share of the smaller vocabulary found in the larger one.
 
     From J = |A∩B| / |A∪B| and |A∪B| = |A| + |B| - |A∩B| follows |A∩B| = J(|A|+|B|)/(1+J).
     """
-    intersection = jaccard * (query_size + sizes) / (1.0 + jaccard)
-    smaller = np.minimum(sizes, float(query_size))
-    share: npt.NDArray[np.float64] = np.where(
-        smaller >= MIN_CONTAINMENT_VOCABULARY, intersection / np.maximum(smaller, 1.0), 0.0
-    )
-    return share
+    smaller = min(size, query_size)
+    if smaller < MIN_CONTAINMENT_VOCABULARY:
+        return 0.0
+    return jaccard * (query_size + size) / (1.0 + jaccard) / smaller
 
 
 def _shortlist(
     order: Sequence[int],
-    contained: npt.NDArray[np.float64],
+    contained: Sequence[float],
     compare_top: int,
 ) -> list[int]:
     """Positions (into ``order``'s rows) to compare: best Jaccard, then best containment."""
@@ -824,17 +809,15 @@ def rank(
         raise EmptyInputError(f"{query.name}: there are no words to compare.", query.name)
     query_signature = signature_of(words)
     query_identity = _identity_of(query)
-    if len(index) >= lsh_min_entries:
-        rows = index.lsh_rows(query_signature)
-    else:
-        rows = np.arange(len(index), dtype=np.intp)
+    use_lsh = len(index) >= lsh_min_entries
+    rows: Sequence[int] = index.lsh_rows(query_signature) if use_lsh else range(len(index))
     if query_identity is not None:
-        rows = np.array(
-            [row for row in rows if index.entries[row].identity != query_identity], dtype=np.intp
-        )
+        rows = [row for row in rows if index.entries[row].identity != query_identity]
     jaccard = index.estimates(query_signature, rows)
-    sizes = np.array([index.entries[row].vocabulary for row in rows], dtype=np.float64)
-    contained = _contained_share(jaccard, len(words), sizes)
+    contained = [
+        _contained_share(estimate, len(words), index.entries[row].vocabulary)
+        for row, estimate in zip(rows, jaccard, strict=True)
+    ]
     # Stable order: best estimate first, then the walk's order (folder and name).
     positions = sorted(range(len(rows)), key=lambda k: (-jaccard[k], k))
     shortlist = _shortlist(positions, contained, compare_top)
@@ -844,19 +827,19 @@ def rank(
     results: dict[int, RankedCandidate] = {}
     unreadable: set[int] = set()
     on_event(Progress("Comparing", 0, len(shortlist)))
-    jobs = [(position, index.entries[int(rows[position])].path) for position in shortlist]
+    jobs = [(position, index.entries[rows[position]].path) for position in shortlist]
     try:
         for done, (position, outcome) in enumerate(
             _compare_all(query, jobs, config, workers), start=1
         ):
-            entry = index.entries[int(rows[position])]
+            entry = index.entries[rows[position]]
             if outcome.failure:
                 unreadable.add(position)
                 failure = LoadFailure(entry.path, outcome.failure)
                 failures.append(failure)
                 on_event(failure)
                 continue
-            candidate = _candidate(entry, float(jaccard[position]), outcome)
+            candidate = _candidate(entry, jaccard[position], outcome)
             results[position] = candidate
             on_event(candidate)
             on_event(Progress("Comparing", done, len(shortlist)))
@@ -864,8 +847,7 @@ def rank(
         state = ResultState.CANCELLED
 
     candidates = [
-        results.get(position)
-        or _candidate(index.entries[int(rows[position])], float(jaccard[position]))
+        results.get(position) or _candidate(index.entries[rows[position]], jaccard[position])
         for position in positions
         if position not in unreadable
     ]

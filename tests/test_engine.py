@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 import textwrap
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sacrebleu.metrics.chrf import CHRF
 
 from core import (
     BlockKind,
@@ -23,6 +26,8 @@ from core import (
     compare_texts,
     load_text,
 )
+from core.metrics import corpus_chrf, shingle_jaccard
+from core.prepare import base_stem, make_bag
 from core.segment import paragraph_ranges
 from core.tokens import tokenize
 
@@ -247,3 +252,88 @@ def test_secondary_language_found_in_untranslated_paragraph() -> None:
     assert mixed.secondary_language.code == "fr"
     plain = load_text("\n\n".join(english))
     assert not plain.secondary_language.is_known
+
+
+def test_engine_runs_without_numpy_or_scipy() -> None:
+    """The installers stay small only while the engine needs neither (see packaging/)."""
+    script = textwrap.dedent(
+        """
+        import sys
+        class Block:
+            def find_spec(self, name, path=None, target=None):
+                if name.split(".")[0] in {"numpy", "scipy"}:
+                    raise ImportError("numpy is blocked in this test")
+                return None
+        sys.meta_path.insert(0, Block())
+        import core, core.report, core.cli, core.rank
+        text = "The mayor opened the bridge on Monday. Crowds cheered. " * 300
+        result = core.compare_texts(text, text.replace("Monday", "Tuesday"))
+        assert result.metrics.shingle_jaccard < 1.0
+        print("ok")
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ok"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(0, 30), max_size=40),
+    st.lists(st.integers(0, 30), max_size=40),
+)
+def test_bags_intersect_as_multisets(x: list[int], y: list[int]) -> None:
+    interned: dict[int, int] = {}
+    bag_x = make_bag(x, interned)
+    bag_y = make_bag(y, interned)
+    assert len(set(bag_x)) == len(bag_x) == len(x)
+    assert sorted(base_stem(s) for s in bag_x) == sorted(x)
+    shared = set(bag_x).intersection(bag_y)
+    assert len(shared) == sum((Counter(x) & Counter(y)).values())
+
+
+def test_chrf_in_batches_equals_sacrebleu_corpus_score() -> None:
+    rng = random.Random(3)
+    words = [
+        "the",
+        "cat",
+        "sat",
+        "on",
+        "a",
+        "mat",
+        "while",
+        "dogs",
+        "ran",
+        "over",
+        "hills",
+        "and",
+        "rivers",
+    ]
+    references = [" ".join(rng.choices(words, k=rng.randint(0, 30))) for _ in range(300)]
+    hypotheses = [" ".join(rng.choices(words, k=rng.randint(0, 30))) for _ in range(300)]
+    expected = CHRF().corpus_score(hypotheses, [references]).score
+    assert corpus_chrf(hypotheses, references) == pytest.approx(expected, abs=1e-9)
+    assert corpus_chrf(hypotheses[:1], references[:1]) == pytest.approx(
+        CHRF().corpus_score(hypotheses[:1], [references[:1]]).score
+    )
+
+
+def _exact_shingle_jaccard(a: str, b: str) -> float:
+    grams_a = {a[k : k + 3] for k in range(len(a) - 2)}
+    grams_b = {b[k : k + 3] for k in range(len(b) - 2)}
+    return len(grams_a & grams_b) / len(grams_a | grams_b)
+
+
+def test_shingle_jaccard_is_exact_for_articles_and_close_for_books() -> None:
+    rng = random.Random(5)
+    vocabulary = [chr(0xF0000 + k) for k in range(5000)]
+    a = "".join(rng.choices(vocabulary, k=20_000))
+    b = "".join(c if rng.random() > 0.1 else rng.choice(vocabulary) for c in a)
+    assert shingle_jaccard(a, b) == _exact_shingle_jaccard(a, b)
+    long_a = "".join(rng.choices(vocabulary, k=300_000))
+    long_b = "".join(c if rng.random() > 0.1 else rng.choice(vocabulary) for c in long_a)
+    estimate = shingle_jaccard(long_a, long_b)
+    assert estimate == shingle_jaccard(long_a, long_b)  # the sample is not random
+    assert estimate == pytest.approx(_exact_shingle_jaccard(long_a, long_b), abs=0.01)

@@ -13,6 +13,13 @@ library from disk; the others come from the page cache.  Wall-clock times grow w
 else runs on the machine: the process's CPU time and the load average are printed alongside.
 Target (issue 5): under 2 s.
 
+Sizes are in MB (10^6 bytes).  The bundle's size is its *apparent* size: the sum of the byte
+lengths of its files and symbolic links (a link counts as its own few bytes, not its target's;
+folders count nothing), i.e. what the tarball holds before compression and what ``du -sb``
+reports less the folders' own entries.  Its disk usage (allocated blocks, ``du -s``, each file
+rounded up to the file system's block) is printed beside it; on ext4 it is about 1% more.
+Target (issue 5): under 150 MB apparent.  ``--breakdown`` adds the largest parts of the bundle.
+
 Prints a Markdown table to paste into README.md.
 """
 
@@ -31,7 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DIST = ROOT / "dist"
 START_TARGET_S = 2.0
-SIZE_TARGET_MB = 150.0
+SIZE_TARGET_BYTES = 150_000_000
+MB = 1_000_000
 MIB = 1024 * 1024
 
 
@@ -61,7 +69,34 @@ def artefacts(dist: Path) -> tuple[Path, Path, Path]:
 
 
 def tree_bytes(folder: Path) -> int:
+    """Apparent size: byte lengths of the files and symbolic links (not followed) under folder."""
     return sum(p.lstat().st_size for p in folder.rglob("*") if not p.is_dir())
+
+
+def disk_bytes(folder: Path) -> int:
+    """Disk usage: allocated blocks of everything under folder, folders included (``du -s``)."""
+    seen: set[tuple[int, int]] = set()
+    total = 0
+    for p in [folder, *folder.rglob("*")]:
+        st = p.lstat()
+        if (st.st_dev, st.st_ino) not in seen:  # hard links count once, as du does
+            seen.add((st.st_dev, st.st_ino))
+            total += st.st_blocks * 512
+    return total
+
+
+def breakdown(bundle: Path, limit: int) -> list[tuple[str, int]]:
+    """The largest top-level entries of the bundle and of its _internal/ folder, apparent bytes."""
+    parts: list[tuple[str, int]] = []
+    for parent in (bundle, bundle / "_internal"):
+        for entry in parent.iterdir():
+            if entry.name == "_internal" and parent == bundle:
+                continue
+            size = tree_bytes(entry) if entry.is_dir() and not entry.is_symlink() else 0
+            size += entry.lstat().st_size if not entry.is_dir() or entry.is_symlink() else 0
+            parts.append((str(entry.relative_to(bundle)), size))
+    parts.sort(key=lambda part: -part[1])
+    return parts[:limit]
 
 
 def build() -> float:
@@ -108,6 +143,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-build", action="store_true", help="measure the existing dist/")
     parser.add_argument("--runs", type=int, default=7, help="starts to time (default 7)")
     parser.add_argument("--cold", action="store_true", help="drop the page cache before each")
+    parser.add_argument(
+        "--breakdown", type=int, default=0, metavar="N", help="also list the N largest parts"
+    )
     args = parser.parse_args(argv)
 
     build_s = None if args.no_build else build()
@@ -128,12 +166,16 @@ def main(argv: list[str] | None = None) -> int:
     window = statistics.median(s.to_window_s for s in rest)
     exit_ = statistics.median(s.to_exit_s for s in rest)
     cpu = statistics.median(s.cpu_s for s in rest)
-    size_mb = tree_bytes(bundle) / MIB
+    size = tree_bytes(bundle)
 
     rows = [
-        ("Bundle, unpacked (dist/copydesk)", f"{size_mb:.0f} MiB (target < {SIZE_TARGET_MB:.0f})"),
-        (f"Tarball ({tarball.name})", f"{tarball.stat().st_size / MIB:.0f} MiB"),
-        (f"Debian package ({deb.name})", f"{deb.stat().st_size / MIB:.0f} MiB"),
+        (
+            "Bundle, unpacked (dist/copydesk), apparent size",
+            f"{size / MB:.1f} MB = {size / MIB:.1f} MiB (target < {SIZE_TARGET_BYTES / MB:.0f} MB)",
+        ),
+        ("Bundle, disk usage (`du -s`)", f"{disk_bytes(bundle) / MB:.1f} MB"),
+        (f"Tarball ({tarball.name})", f"{tarball.stat().st_size / MB:.1f} MB"),
+        (f"Debian package ({deb.name})", f"{deb.stat().st_size / MB:.1f} MB"),
         ("Build time (`make package`, 2 cores)", "n/a" if build_s is None else f"{build_s:.0f} s"),
         ("First start to window", f"{first.to_window_s:.2f} s"),
         (
@@ -148,7 +190,12 @@ def main(argv: list[str] | None = None) -> int:
     print("| --- | --- |")
     for name, value in rows:
         print(f"| {name} | {value} |")
-    within = size_mb < SIZE_TARGET_MB and window < START_TARGET_S
+    if args.breakdown:
+        print("\n| Part of the bundle | MB |")
+        print("| --- | --- |")
+        for name, part_size in breakdown(bundle, args.breakdown):
+            print(f"| {name} | {part_size / MB:.1f} |")
+    within = size < SIZE_TARGET_BYTES and window < START_TARGET_S
     print(f"\nTargets {'met' if within else 'MISSED'}.", file=sys.stderr)
     return 0
 

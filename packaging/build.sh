@@ -26,7 +26,7 @@ BUILD="$(mkdir -p "${COPYDESK_BUILD:-$ROOT/build}" && cd "${COPYDESK_BUILD:-$ROO
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'packaging/build.sh: %s\n' "$*" >&2; exit 1; }
 
-for tool in objdump dpkg-deb tar; do
+for tool in objdump readelf strip dpkg-deb tar; do
     command -v "$tool" >/dev/null || die "needs '$tool' (Debian/Ubuntu: apt-get install binutils dpkg tar)"
 done
 "$PYTHON" -c "import PyInstaller" 2>/dev/null \
@@ -56,6 +56,21 @@ QT_QPA_PLATFORM=offscreen "$BUNDLE/copydesk" --self-test \
     || die "the bundle's self-test failed (see above)"
 "$BUNDLE/copydesk-cli" compare resources/samples/original.txt resources/samples/rewrite.txt \
     >/dev/null || die "the bundle's copydesk-cli failed on the sample articles (see above)"
+# The parts the spec slims most: HTML extraction (trafilatura, lxml, justext, courlan, babel)
+# and folder ranking (rensa, worker processes' imports).
+SMOKE="$BUILD/smoke"
+rm -rf "$SMOKE"
+mkdir -p "$SMOKE"
+for side in original rewrite; do
+    { printf '<!doctype html><html lang="en"><head><title>Sample</title></head><body>'
+      printf '<nav>Home | News</nav><article><h1>Sample</h1>'
+      sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/^..*$/<p>&<\/p>/' "resources/samples/$side.txt"
+      printf '</article><footer>Copyright</footer></body></html>\n'; } > "$SMOKE/$side.html"
+done
+"$BUNDLE/copydesk-cli" compare "$SMOKE/original.html" "$SMOKE/rewrite.html" >/dev/null \
+    || die "the bundle's copydesk-cli failed on HTML pages (see above)"
+"$BUNDLE/copydesk-cli" rank resources/samples/original.txt resources/samples >/dev/null \
+    || die "the bundle's copydesk-cli failed to rank the samples folder (see above)"
 
 log "run-time dependencies"
 DEPENDS="$("$PYTHON" packaging/check_deps.py "$BUNDLE" packaging/debian/depends.txt)" \

@@ -59,9 +59,10 @@ KEEP_PLUGINS: dict[str, set[str] | None] = {
     "wayland-shell-integration": {"xdg-shell"},
     "wayland-decoration-client": None,
     "wayland-graphics-integration-client": {"qt-plugin-wayland-egl", "shm-emulation-server"},
-    # QPrinter's backend for real printers (CUPS on Linux; libcups is the system's).  Without
-    # it the print dialog can only print to a PDF file.
-    "printsupport": {"cupsprintersupport"},
+    # QPrinter's backend for real printers (CUPS on Linux, where libcups is the system's; the
+    # Windows print system; macOS's is in qcocoa).  Without it the print dialog can only print
+    # to a PDF file.
+    "printsupport": {"cupsprintersupport", "windowsprintersupport"},
 }
 
 # Libraries every Linux desktop provides and that must match the running system (fontconfig

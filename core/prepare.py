@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress, islice
@@ -102,16 +101,22 @@ def make_bag(stems: Iterable[int], interned: dict[int, int] | None = None) -> tu
     ``interned`` shares one int object per encoded repeat across bags: a book has hundreds
     of thousands of repeats ("the" twice in a sentence) but only thousands of distinct ones.
     """
-    counts = Counter(stems)
-    bag = list(counts)
-    if len(bag) == counts.total():
-        return tuple(bag)
+    stems = tuple(stems)
+    distinct = set(stems)
+    if len(distinct) == len(stems):
+        return stems
     if interned is None:
         interned = {}
-    for stem, count in counts.items():
-        for repeat in range(1, count):
-            encoded = stem + repeat * REPEAT_STRIDE
-            bag.append(interned.setdefault(encoded, encoded))
+    repeats = list(stems)
+    for stem in distinct:
+        repeats.remove(stem)  # what is left are the second, third... occurrences
+    bag = list(distinct)
+    seen: dict[int, int] = {}
+    for stem in repeats:
+        count = seen.get(stem, 0) + 1
+        seen[stem] = count
+        encoded = stem + count * REPEAT_STRIDE
+        bag.append(interned.setdefault(encoded, encoded))
     return tuple(bag)
 
 
@@ -171,19 +176,25 @@ def prepare(doc: Document, vocab: Vocabulary, config: CompareConfig) -> Prepared
         token_ids.extend(chunk_ids)
     config.check_cancelled()
     stem_of = vocab.stem_table()
+    word_codes = "".join(word_code_chunks)
+    # Every word's stem id at once (shared int objects from the stem table), then one slice
+    # of that list a sentence.
+    stems = list(map(stem_of.__getitem__, map(FIRST_CODE_POINT.__rsub__, map(ord, word_codes))))
     bags: list[tuple[int, ...]] = []
     words: list[int] = []
+    word = bytes((TokenKind.WORD,))
+    position = 0  # words before the current sentence
+    previous_end = 0
     for sentence in doc.sentences:
         start, end = sentence.token_start, sentence.token_end
-        numbers = map(
-            FIRST_CODE_POINT.__rsub__, compress(token_ids[start:end], word_mask[start:end])
-        )
-        stems = map(stem_of.__getitem__, numbers)
-        bag = make_bag(stems, vocab.repeats)
-        bags.append(bag)
-        words.append(len(bag))
-    codes = "".join(code_chunks)
-    return PreparedDocument(doc, codes, "".join(word_code_chunks), bags, words)
+        position += kinds.count(word, previous_end, start)
+        count = kinds.count(word, start, end)
+        bags.append(make_bag(stems[position : position + count], vocab.repeats))
+        words.append(count)
+        position += count
+        previous_end = end
+    del stems
+    return PreparedDocument(doc, "".join(code_chunks), word_codes, bags, words)
 
 
 def _normalize_one(token: str, config: CompareConfig) -> str:

@@ -78,11 +78,9 @@ def segment(
         cuts.append(para_end)
         piece_start = para_start
         for cut in cuts:
-            for s_start, s_end in _sentence_pieces(
+            for s_start, s_end, tok_start, tok_end in _sentence_pieces(
                 text, piece_start, cut, token_starts, token_kinds
             ):
-                tok_start = bisect_right(token_starts, s_start) - 1
-                tok_end = bisect_left(token_starts, s_end)
                 sentences.append(
                     Sentence(len(sentences), s_start, s_end, len(paragraphs), tok_start, tok_end)
                 )
@@ -109,8 +107,11 @@ def _sentence_pieces(
     end: int,
     token_starts: array,  # type: ignore[type-arg]
     token_kinds: bytes,
-) -> list[tuple[int, int]]:
-    """Snap ``[start, end)`` to token boundaries, strip whitespace, cut over-long runs."""
+) -> list[tuple[int, int, int, int]]:
+    """Snap ``[start, end)`` to token boundaries, strip whitespace, cut over-long runs.
+
+    Returns (start, end, first token, end token) of each piece.
+    """
     tok_start = bisect_right(token_starts, start) - 1
     tok_end = bisect_left(token_starts, end)
     while tok_start < tok_end and token_kinds[tok_start] == TokenKind.SPACE:
@@ -119,7 +120,7 @@ def _sentence_pieces(
         tok_end -= 1
     if tok_start >= tok_end:
         return []
-    pieces: list[tuple[int, int]] = []
+    pieces: list[tuple[int, int, int, int]] = []
     while tok_end - tok_start > MAX_SENTENCE_TOKENS:
         cut = tok_start + MAX_SENTENCE_TOKENS
         # Prefer cutting at whitespace so no word is split between two pieces.
@@ -128,20 +129,27 @@ def _sentence_pieces(
             back -= 1
         if token_kinds[back] == TokenKind.SPACE:
             cut = back
-        pieces.append((token_starts[tok_start], token_starts[cut]))
+        pieces.append((token_starts[tok_start], token_starts[cut], tok_start, cut))
         tok_start = cut
         while tok_start < tok_end and token_kinds[tok_start] == TokenKind.SPACE:
             tok_start += 1
     if tok_start < tok_end:
-        pieces.append((token_starts[tok_start], token_starts[tok_end]))
-    return [(s, e) for s, e in _strip_pieces(text, pieces)]
+        pieces.append((token_starts[tok_start], token_starts[tok_end], tok_start, tok_end))
+    return _strip_pieces(text, pieces, token_starts)
 
 
-def _strip_pieces(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _strip_pieces(
+    text: str,
+    pieces: list[tuple[int, int, int, int]],
+    token_starts: array,  # type: ignore[type-arg]
+) -> list[tuple[int, int, int, int]]:
+    """Pieces without trailing whitespace (rare: pieces already end on a non-space token)."""
     out = []
-    for s, e in pieces:
-        while e > s and text[e - 1].isspace():
-            e -= 1
+    for s, e, tok_start, tok_end in pieces:
+        if e > s and text[e - 1].isspace():
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            tok_end = bisect_left(token_starts, e)
         if e > s:
-            out.append((s, e))
+            out.append((s, e, tok_start, tok_end))
     return out

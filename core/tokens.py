@@ -11,6 +11,7 @@ import re
 import unicodedata
 from array import array
 from itertools import accumulate
+from operator import itemgetter
 
 from core.model import TokenKind
 
@@ -37,18 +38,21 @@ def _combining_marks() -> str:
 
 
 _MARKS = _combining_marks()
-_WORD_CHAR = rf"(?:(?![{_CJK}])[\w{_MARKS}])"
+# A word character is \w outside the CJK ranges, or a combining mark.  Written as a negated
+# class ([^\W...] is "word character but not CJK") rather than a lookahead per character, and
+# with marks looped separately: the tokenizer is the largest single cost of loading a book.
+_WORD_CHAR = rf"(?:[^\W{_CJK}]|[{_MARKS}])"
+_WORD = rf"{_WORD_CHAR}[^\W{_CJK}]*(?:[{_MARKS}]+[^\W{_CJK}]*)*"
 # Python's str.isspace also counts the information separators \x1c-\x1f; so do we, so that
 # "space" means the same to the tokenizer, the segmenter and str.strip().
 _SPACE = r"[\s\x1c-\x1f]"
 # A word keeps inner apostrophes, hyphens, dots and commas between letters or digits
 # ("don't", "U.S", "3.5", "1,000", "e-mail") so that a reworded phrase diffs as words.
 # Every character matches one alternative, so findall() tiles the text.
-_TOKEN_RE = re.compile(
-    rf"{_SPACE}+|[{_CJK}]|{_WORD_CHAR}+(?:['’\-.,]{_WORD_CHAR}+)*|[^\s\x1c-\x1f]"
-)
+_TOKEN_RE = re.compile(rf"{_SPACE}+|[{_CJK}]|{_WORD}(?:['’\-.,]{_WORD})*|[^\s\x1c-\x1f]")
 _SPACE_RE = re.compile(_SPACE)
 _WHITESPACE_AFTER_TEXT_RE = re.compile(rf"[^\s\x1c-\x1f]{_SPACE}")
+_FIRST_CHAR = itemgetter(0)
 _TOKENIZE_CHUNK = 1 << 18  # ~40k words: short GIL holds, so the window stays responsive
 _WORD_CHAR_RE = re.compile(rf"[\w{_MARKS}]")
 
@@ -116,7 +120,7 @@ def tokenize(text: str) -> tuple[array, bytes]:  # type: ignore[type-arg]
         offset = starts[-1]
         starts.extend(accumulate(map(len, parts), initial=offset))
         starts.pop(len(starts) - len(parts) - 1)  # the chunk's initial offset was already there
-        kinds.append("".join([p[0] for p in parts]).translate(_KIND_TABLE).encode("latin-1"))
+        kinds.append("".join(map(_FIRST_CHAR, parts)).translate(_KIND_TABLE).encode("latin-1"))
         position = cut
     return starts, b"".join(kinds)
 

@@ -43,6 +43,9 @@ class GroupDiff:
         return 2 * self.matched_words / total if total else 1.0
 
 
+_WORD_BYTE = bytes((TokenKind.WORD,))
+
+
 def _significant(codes: str, run: TokenRun) -> list[int]:
     """Token indices of the run that take part in the diff (not whitespace-like)."""
     return list(
@@ -134,8 +137,10 @@ def diff_group(
             b_start = previous.b_start
         ops.append(WordOp(kind, a_start, a_end, b_start, b_end))
         if op == "=":
-            equal_tokens = a_significant[a_cut.index - length : a_cut.index]
-            matched += list(map(a_kinds.__getitem__, equal_tokens)).count(TokenKind.WORD)
+            # Whitespace-like tokens in between are never words: count over the token range.
+            first = a_significant[a_cut.index - length]
+            last = a_significant[a_cut.index - 1]
+            matched += a_kinds.count(_WORD_BYTE, first, last + 1)
     if not ops and (a_cut.position < a_cut.end or b_cut.position < b_cut.end):
         # Only whitespace on both sides: equal by definition.
         ops.append(WordOp(OpKind.EQUAL, a_cut.position, a_cut.end, b_cut.position, b_cut.end))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import subprocess
 import sys
 import textwrap
@@ -26,6 +27,7 @@ from core import (
     compare_texts,
     load_text,
 )
+from core import tokens as tokens_module
 from core.metrics import corpus_chrf, shingle_jaccard
 from core.prepare import base_stem, make_bag
 from core.segment import paragraph_ranges
@@ -337,3 +339,19 @@ def test_shingle_jaccard_is_exact_for_articles_and_close_for_books() -> None:
     estimate = shingle_jaccard(long_a, long_b)
     assert estimate == shingle_jaccard(long_a, long_b)  # the sample is not random
     assert estimate == pytest.approx(_exact_shingle_jaccard(long_a, long_b), abs=0.01)
+
+
+# The tokenizer's word pattern is hand-optimised; this is what it must mean: a word character
+# is \w outside the CJK ranges, or a combining mark.
+_PLAIN_WORD_CHAR = rf"(?:(?![{tokens_module._CJK}])[\w{tokens_module._MARKS}])"
+_PLAIN_TOKEN_RE = re.compile(
+    rf"[\s\x1c-\x1f]+|[{tokens_module._CJK}]"
+    rf"|{_PLAIN_WORD_CHAR}+(?:['’\-.,]{_PLAIN_WORD_CHAR}+)*|[^\s\x1c-\x1f]"
+)
+_TRICKY = [*"ab1 \n'’-.,\u0301\u093f\u0915日本\u05b7\u0627\x1c_éЖ", "\U00020001"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(_TRICKY), max_size=40) | st.text(max_size=40))
+def test_tokenizer_matches_its_plain_definition(text: str) -> None:
+    assert tokens_module._TOKEN_RE.findall(text) == _PLAIN_TOKEN_RE.findall(text)

@@ -16,8 +16,8 @@ replaced, sentences reordered).
 
 Measured: indexing time (``--workers`` processes), ranking time per query (signature scan plus
 the full comparison of the best candidates), and where the planted rewrites rank: by the
-final ranking, by the MinHash estimate alone, and by the datasketch LSH path that very large
-folders use.
+final ranking, by the MinHash estimate alone, and by the rensa LSH path that very large
+folders use.  The machine is shared and has 2 cores: times are noisy (run it twice).
 
     python benchmarks/rank_speed.py                   # 10,000 articles, 5 queries, 2 workers
     python benchmarks/rank_speed.py --articles 2000   # quicker
@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from core import load_file  # noqa: E402 - after the path set-up, so a plain checkout works
-from core.rank import index_folder, rank  # noqa: E402
+from core.rank import NUM_PERM, index_folder, rank  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 WMT22 = DATA / "wmt22_generaltest2022_zhen_multiref" / "docs.jsonl"
@@ -217,7 +217,8 @@ def main() -> int:
             f"Indexing: {len(index):,} articles in {index.elapsed_seconds:.1f} s "
             f"with {args.workers} worker(s) "
             f"({len(index) / index.elapsed_seconds:,.0f} articles/s); "
-            f"{len(index.failures)} failures; signatures {index.signatures.nbytes / 1e6:.1f} MB"
+            f"{len(index.failures)} failures; "
+            f"signatures {len(index.signatures) * NUM_PERM * 4 / 1e6:.1f} MB of hash values"
         )
         for failure in index.failures[:5]:
             print(f"  failure: {failure.path}: {failure.reason}")

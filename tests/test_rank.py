@@ -6,14 +6,16 @@ from __future__ import annotations
 import concurrent.futures
 import json
 import os
+import pickle
 import random
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 
 from core import load_file
@@ -23,6 +25,7 @@ from core.config import CompareConfig
 from core.errors import UnreadableInputError
 from core.model import ResultState, VerdictKind
 from core.rank import (
+    LSH_BANDS,
     NUM_PERM,
     IndexEntry,
     LoadFailure,
@@ -165,8 +168,61 @@ def test_estimates_track_exact_jaccard(tmp_path: Path) -> None:
     by_name = dict(zip((Path(e.path).stem for e in index.entries), estimates, strict=True))
     assert by_name["same"] == 1.0
     assert by_name["same"] > by_name["light"] > by_name["heavy"] > by_name["other"]
-    assert index.signatures.shape == (4, NUM_PERM)
-    assert not index.signatures.flags.writeable
+    assert len(index.signatures) == 4
+    assert all(len(signature.digest()) == NUM_PERM for signature in index.signatures)
+
+
+_SIGNATURE_SCRIPT = """
+import sys
+from core.rank import signature_of
+words = frozenset(sys.argv[1:])
+print(",".join(map(str, signature_of(words).digest())))
+"""
+
+
+def test_signatures_are_the_same_in_every_process() -> None:
+    """Worker processes index, the parent signs the query: both must hash alike.
+
+    Python's str hash changes per process (PYTHONHASHSEED), and with it a frozenset's order;
+    the signature must depend on neither.
+    """
+    words = [f"w{k}ord" for k in range(300)] + ["café", "déjà", "naïve", "ab\udcff"]
+    here = signature_of(frozenset(words)).digest()
+    assert len(here) == NUM_PERM
+    assert signature_of(reversed(words)).digest() == here
+    root = Path(__file__).resolve().parents[1]
+    for seed in ("0", "1", "12345"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(root))
+        # A lone surrogate cannot go through argv: that word is checked in-process above.
+        output = subprocess.run(
+            [sys.executable, "-c", _SIGNATURE_SCRIPT, *words[:-1]],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        ).stdout
+        there = [int(value) for value in output.strip().split(",")]
+        assert there == signature_of(frozenset(words[:-1])).digest(), seed
+
+
+def test_signature_pickles_and_estimates_as_the_share_of_equal_values() -> None:
+    a = signature_of(frozenset(_vocabulary(31)))
+    b = signature_of(frozenset(_vocabulary(31)[:400] + _vocabulary(32)[:200]))
+    copy = pickle.loads(pickle.dumps(a))  # how a signature comes back from a worker
+    assert copy.digest() == a.digest()
+    equal = sum(x == y for x, y in zip(a.digest(), b.digest(), strict=True))
+    assert copy.jaccard(b) == a.jaccard(b) == equal / NUM_PERM
+    assert 0.0 < a.jaccard(b) < 1.0
+    assert a.jaccard(a) == 1.0
+
+
+def test_lsh_banding_keeps_recall_at_the_threshold() -> None:
+    assert NUM_PERM % LSH_BANDS == 0
+    rows = NUM_PERM // LSH_BANDS
+    # Chance that an article at Jaccard J shares at least one band with the query.
+    proposed = {j: 1 - (1 - j**rows) ** LSH_BANDS for j in (0.2, 0.3)}
+    assert proposed[0.2] > 0.9
+    assert proposed[0.3] > 0.99
 
 
 def test_query_inside_the_folder_is_not_its_own_candidate(
@@ -312,7 +368,11 @@ def test_formats_and_encodings_are_all_indexed(tmp_path: Path) -> None:
     assert set(names[:4]) == {"utf16.txt", "cp1252.txt", "page.html", "story.docx"}
     assert names[4] == "unrelated.txt"
     for candidate in result.candidates[:4]:
-        assert candidate.estimate == 1.0, candidate.path  # the very same words, decoded right
+        # The same words, decoded right -- except that charset detection reads this made-up
+        # cp1252 text as cp1250 ("déjà" becomes "déjŕ": 132 of 134 words shared, J = 0.985),
+        # which the estimate may or may not show.  (datasketch's happened to say 1.0.)
+        expected = 0.95 if Path(candidate.path).name == "cp1252.txt" else 1.0
+        assert candidate.estimate >= expected, candidate.path
         assert candidate.verdict in (VerdictKind.IDENTICAL, VerdictKind.LIGHT_EDIT)
 
 
@@ -404,7 +464,7 @@ def test_cancel_while_indexing(tmp_path: Path) -> None:
     index = _run_with_deadline(lambda: index_folder(folder, config))
     assert index.state is ResultState.CANCELLED
     assert 0 < len(index) < 10
-    assert index.signatures.shape == (len(index), NUM_PERM)
+    assert len(index.signatures) == len(index)
 
 
 def test_cancel_while_comparing(small_folder: tuple[Path, Path, Path]) -> None:
@@ -480,7 +540,7 @@ def test_parallel_indexing_and_comparing_match_serial(
     serial = index_folder(folder, workers=1)
     parallel = _run_with_deadline(lambda: index_folder(folder, workers=2), seconds=120)
     assert parallel.entries == serial.entries
-    assert np.array_equal(parallel.signatures, serial.signatures)
+    assert [s.digest() for s in parallel.signatures] == [s.digest() for s in serial.signatures]
     assert len(serial) == len(documents)
     # Comparisons in worker processes rank exactly as in-process ones.
     query = load_file(_write(tmp_path / "q.txt", documents[3]["ref_A"]))

@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def freeze_startup_heap() -> None:
     """Keep everything made at start-up out of the cyclic garbage collector's sweeps.
 
-    Qt, numpy and the engine leave a few hundred thousand long-lived objects behind at
+    Qt and the engine leave a few hundred thousand long-lived objects behind at
     start-up; a full collection walks all of them, and it stops every thread, the GUI thread
     included, while it does (up to 0.4 s during a 1M-word comparison).  Frozen, they are
     skipped: the pauses roughly halve.  They are never garbage anyway.

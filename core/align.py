@@ -37,6 +37,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from core.model import BlockKind
 from core.prepare import REPEAT_STRIDE, SPACE_CODE, PreparedDocument, base_stem, make_bag
@@ -128,11 +129,14 @@ class _Scorer:
     def _mass(self, bag: tuple[int, ...]) -> float:
         return sum(map(self.weight.__getitem__, bag))
 
-    def pair(self, i: int, j: int) -> float:
+    def pair(self, i: int, j: int, bag_a: set[int] | None = None) -> float:
+        """Similarity of A's sentence i and B's j (``bag_a``: i's bag as a set, if at hand)."""
         mass = self.mass_a[i] + self.mass_b[j]
         if not mass:
             return 0.0
-        shared = set(self.a.sentence_bags[i]).intersection(self.b.sentence_bags[j])
+        if bag_a is None:
+            bag_a = set(self.a.sentence_bags[i])
+        shared = bag_a.intersection(self.b.sentence_bags[j])
         if not shared:
             return 0.0
         return 2.0 * sum(map(self.weight.__getitem__, shared)) / mass
@@ -266,9 +270,10 @@ def _candidate_pairs(
             ranked = heapq.nlargest(
                 per_sentence, ranked, key=lambda j: (votes[j], -abs(j - expected))
             )
+        bag = set(a_bags[i])  # scored against up to per_sentence partners
         for j in ranked:
             if (i, j) not in found:
-                found[(i, j)] = scorer.pair(i, j)
+                found[(i, j)] = scorer.pair(i, j, bag)
     # Keep, for each B sentence too, only its best few partners, so one popular B sentence
     # (a repeated dateline) does not crowd the chain.
     by_b: dict[int, list[int]] = defaultdict(list)
@@ -520,5 +525,5 @@ def _order_groups(
         following = bisect_right(backbone_first_b, run[-1])
         anchor = backbone_first_a[following] if following < len(backbone) else n
         keyed.append((anchor - 0.5, run[0], AlignedGroup(BlockKind.INSERTED, (), run)))
-    keyed.sort(key=lambda item: (item[0], item[1]))
+    keyed.sort(key=itemgetter(0, 1))
     return [group for _, _, group in keyed]

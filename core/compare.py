@@ -9,6 +9,7 @@ from dataclasses import replace
 from core.align import AlignedGroup, align
 from core.config import DEFAULT_CONFIG, CompareConfig
 from core.errors import CancelledError
+from core.gcpause import paused_gc
 from core.loading import load_text
 from core.metrics import compute_metrics, decide_verdict
 from core.model import (
@@ -40,7 +41,8 @@ def compare(
     """Compare two documents.  Never raises for cancellation: returns a CANCELLED result."""
     started = time.perf_counter()
     try:
-        return _compare(a, b, config, progress, started)
+        with paused_gc():
+            return _compare(a, b, config, progress, started)
     except CancelledError as cancelled:
         return Comparison(
             a=a,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core.config import DEFAULT_CONFIG, CompareConfig
 from core.errors import EmptyInputError, TooLargeError
+from core.gcpause import paused_gc
 from core.language import detect_language
 from core.model import Document, LoadInfo, TokenKind
 from core.segment import segment
@@ -34,7 +35,8 @@ def make_document(
         )
     config.check_cancelled()
     language = detect_language(text)
-    sentences, paragraphs = segment(text, starts, kinds, language.code)
+    with paused_gc():  # a sentence object every ~20 words; see core.gcpause
+        sentences, paragraphs = segment(text, starts, kinds, language.code)
 
     if not sentences:
         raise EmptyInputError(f"{info.source}: there is no text to compare.", info.source)

@@ -53,35 +53,6 @@ def _significant(codes: str, run: TokenRun) -> list[int]:
     )
 
 
-class _Cutter:
-    """Cuts one side of a run into consecutive op ranges, token by significant token.
-
-    Whitespace between an unchanged token and a changed one is given to the unchanged op, so
-    a highlighted change starts and ends on a word ("the red car", not "the red car ").
-    """
-
-    def __init__(self, doc: Document, run: TokenRun, significant: list[int]) -> None:
-        self.starts = doc.token_starts
-        self.significant = significant
-        self.index = 0  # significant tokens consumed so far
-        self.position = self.starts[run.start]
-        self.end = self.starts[run.end]
-
-    def take(self, count: int, changed: bool) -> tuple[int, int]:
-        start = self.position
-        if count == 0:
-            return start, start
-        self.index += count
-        if self.index >= len(self.significant):
-            end = self.end
-        elif changed:
-            end = self.starts[self.significant[self.index - 1] + 1]
-        else:
-            end = self.starts[self.significant[self.index]]
-        self.position = end
-        return start, end
-
-
 def diff_group(
     a: PreparedDocument,
     a_run: TokenRun,
@@ -117,33 +88,88 @@ def diff_group(
         )
         return GroupDiff((whole,), words_a, words_a, words_b)
     diffs = _run_dmp(a_codes, b_codes, config)
-    a_significant = _significant(a.codes, a_run)
-    b_significant = _significant(b.codes, b_run)
-    a_cut = _Cutter(a_doc, a_run, a_significant)
-    b_cut = _Cutter(b_doc, b_run, b_significant)
+    return _ops_from_diff(
+        a_doc,
+        a_run,
+        _significant(a.codes, a_run),
+        b_doc,
+        b_run,
+        _significant(b.codes, b_run),
+        diffs,
+        words_a,
+        words_b,
+    )
+
+
+def _ops_from_diff(
+    a_doc: Document,
+    a_run: TokenRun,
+    a_significant: list[int],
+    b_doc: Document,
+    b_run: TokenRun,
+    b_significant: list[int],
+    diffs: Sequence[tuple[str, int]],
+    words_a: int,
+    words_b: int,
+) -> GroupDiff:
+    """Map diff-match-patch's (op, count of significant tokens) onto character ranges.
+
+    Each side is cut at token boundaries.  Whitespace between an unchanged token and a changed
+    one is given to the unchanged op, so a highlighted change starts and ends on a word ("the
+    red car", not "the red car ").  A deletion next to an insertion is one replaced phrase:
+    consecutive changes collect in ``pending`` and become one op.  This loop runs for every
+    reworded sentence of a book, so it is written flat.
+    """
+    a_starts = a_doc.token_starts
+    b_starts = b_doc.token_starts
     a_kinds = a_doc.token_kinds
+    a_count = len(a_significant)
+    b_count = len(b_significant)
+    a_position = a_starts[a_run.start]
+    b_position = b_starts[b_run.start]
+    a_last = a_starts[a_run.end]
+    b_last = b_starts[b_run.end]
+    a_index = b_index = 0  # significant tokens consumed so far
     ops: list[WordOp] = []
+    pending: list | None = None  # type: ignore[type-arg]  # [kind, a_start, a_end, b_start, b_end]
     matched = 0
     for op, length in diffs:
-        changed = op != "="
-        a_start, a_end = a_cut.take(length if op != "+" else 0, changed)
-        b_start, b_end = b_cut.take(length if op != "-" else 0, changed)
-        kind = OpKind.EQUAL if op == "=" else OpKind.DELETE if op == "-" else OpKind.INSERT
-        if changed and ops and ops[-1].kind is not OpKind.EQUAL:
-            # A delete next to an insert is one replaced phrase.
-            previous = ops.pop()
-            kind = OpKind.REPLACE
-            a_start = previous.a_start
-            b_start = previous.b_start
-        ops.append(WordOp(kind, a_start, a_end, b_start, b_end))
         if op == "=":
+            a_index += length
+            b_index += length
+            a_end = a_last if a_index >= a_count else a_starts[a_significant[a_index]]
+            b_end = b_last if b_index >= b_count else b_starts[b_significant[b_index]]
+            if pending is not None:
+                ops.append(WordOp(*pending))
+                pending = None
+            ops.append(WordOp(OpKind.EQUAL, a_position, a_end, b_position, b_end))
             # Whitespace-like tokens in between are never words: count over the token range.
-            first = a_significant[a_cut.index - length]
-            last = a_significant[a_cut.index - 1]
-            matched += a_kinds.count(_WORD_BYTE, first, last + 1)
-    if not ops and (a_cut.position < a_cut.end or b_cut.position < b_cut.end):
+            first = a_significant[a_index - length]
+            matched += a_kinds.count(_WORD_BYTE, first, a_significant[a_index - 1] + 1)
+        else:
+            if op == "-":
+                a_index += length
+                a_end = a_last if a_index >= a_count else a_starts[a_significant[a_index - 1] + 1]
+                b_end = b_position
+                kind = OpKind.DELETE
+            else:
+                b_index += length
+                b_end = b_last if b_index >= b_count else b_starts[b_significant[b_index - 1] + 1]
+                a_end = a_position
+                kind = OpKind.INSERT
+            if pending is None:
+                pending = [kind, a_position, a_end, b_position, b_end]
+            else:
+                pending[0] = OpKind.REPLACE
+                pending[2] = a_end
+                pending[4] = b_end
+        a_position = a_end
+        b_position = b_end
+    if pending is not None:
+        ops.append(WordOp(*pending))
+    if not ops and (a_position < a_last or b_position < b_last):
         # Only whitespace on both sides: equal by definition.
-        ops.append(WordOp(OpKind.EQUAL, a_cut.position, a_cut.end, b_cut.position, b_cut.end))
+        ops.append(WordOp(OpKind.EQUAL, a_position, a_last, b_position, b_last))
     return GroupDiff(tuple(ops), matched, words_a, words_b)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import random
 import re
 import subprocess
@@ -28,6 +29,7 @@ from core import (
     load_text,
 )
 from core import tokens as tokens_module
+from core.gcpause import paused_gc
 from core.metrics import corpus_chrf, shingle_jaccard
 from core.prepare import base_stem, make_bag
 from core.segment import paragraph_ranges
@@ -355,3 +357,22 @@ _TRICKY = [*"ab1 \n'’-.,\u0301\u093f\u0915日本\u05b7\u0627\x1c_éЖ", "\U000
 @given(st.text(st.sampled_from(_TRICKY), max_size=40) | st.text(max_size=40))
 def test_tokenizer_matches_its_plain_definition(text: str) -> None:
     assert tokens_module._TOKEN_RE.findall(text) == _PLAIN_TOKEN_RE.findall(text)
+
+
+def test_gc_pause_restores_the_collector_and_nests() -> None:
+    assert gc.isenabled()
+    with paused_gc():
+        assert not gc.isenabled()
+        with paused_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    compare_texts("One sentence here.", "One sentence there.")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()  # off before, so it stays off
+    finally:
+        gc.enable()

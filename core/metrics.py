@@ -156,8 +156,8 @@ def shingle_jaccard(a_codes: str, b_codes: str) -> float:
     seed, so results are reproducible.  Up to :data:`SHINGLE_EXACT_LIMIT` shingles a side the
     Jaccard is exact.  Beyond that only the shingles whose hash falls in one residue class are
     kept: the same shingle is kept or dropped on both sides, so the kept sets are a consistent
-    sample (Broder's mod-k sampling) whose Jaccard estimates the whole one to within about 0.005 while
-    memory stays bounded for books.
+    sample (Broder's mod-k sampling) whose Jaccard estimates the whole one to within about
+    0.005 while memory stays bounded for books.
     """
     size = SHINGLE_SIZE if min(len(a_codes), len(b_codes)) >= SHINGLE_SIZE else 1
     longest = max(len(a_codes), len(b_codes))

@@ -13,6 +13,7 @@ Targets (issue 2): 1k-word pair < 50 ms, 100k < 1 s, 1M < 10 s, memory < 20x the
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import random
@@ -80,10 +81,8 @@ def _reset_rss_peak() -> None:
     Writing 5 to clear_refs resets VmHWM (Linux 4.0+); where that is refused the figure is an
     upper bound that includes the set-up.
     """
-    try:
+    with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
 
 
 def _rss_now_kb() -> int:

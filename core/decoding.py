@@ -181,31 +181,34 @@ def _detect(data: bytes) -> DecodedText | None:
     lowest_chaos = min(match.chaos for match in matches)
     close = [match for match in matches if match.chaos <= lowest_chaos + _CHAOS_WINDOW]
     texts = [str(match) for match in close]
-    chosen = _most_native(texts)
+    chosen = _most_native(texts, [canonical_encoding(match.encoding) for match in close])
     text = texts[chosen]
     encoding = _familiar_equivalent(data, text, canonical_encoding(close[chosen].encoding))
     return DecodedText(text, encoding, (f"decoded as {encoding} (detected)",))
 
 
-def _most_native(texts: list[str]) -> int:
+def _most_native(texts: list[str], encodings: list[str]) -> int:
     """Index of the decoding whose non-ASCII characters are most often letters of its language.
 
     The language is the same for every candidate (the ASCII letters and most others agree), and
     langdetect's letter profile for it says which letters are real: "œ" is French, "ś" is not.
     Punctuation such as "«" or "€" is in no profile and counts against every candidate alike.
-    Equal scores keep charset-normalizer's order.
+    Equal scores go to a widespread code page (English with "café déjà vu": its profile knows
+    "é" but neither "à" nor the Baltic "ą", so cp1252 and cp1257 tie), then keep
+    charset-normalizer's order.
     """
     if len(set(texts)) == 1:
         return 0
     known = _letters_known_in_language(texts[0])
     if known is None:
         return 0
-    best, best_share = 0, -1.0
+    best, best_score = 0, (-1.0, False)
     for index, text in enumerate(texts):
         foreign = {ch for ch in set(text) if ord(ch) > 0x7F}
         share = sum(1 for ch in foreign if known(ch)) / len(foreign) if foreign else 1.0
-        if share > best_share:
-            best, best_share = index, share
+        score = (share, encodings[index] in _FAMILIAR_SINGLE_BYTE)
+        if score > best_score:
+            best, best_score = index, score
     return best
 
 

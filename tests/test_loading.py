@@ -25,6 +25,7 @@ from pypdf import PdfWriter
 
 from core import extract
 from core.config import CompareConfig
+from core.decoding import decode_bytes
 from core.errors import (
     BinaryInputError,
     CancelledError,
@@ -725,3 +726,16 @@ def test_arbitrary_bytes_load_or_raise_a_load_error(data: bytes, name: str, pref
     else:
         assert document.text.strip()
         assert "\r" not in document.text
+
+
+def test_english_with_a_few_accents_in_cp1252_is_not_read_as_a_baltic_code_page() -> None:
+    # English's letter profile knows "é" but not "à" or "ï", so cp1252, cp1250 and cp1257 tie
+    # on native letters; the widespread code page must win ("déjà", not "déjŕ" or "déją").
+    sentences = [
+        "The council met on Monday to discuss the budget, café déjà vu.",
+        "Residents said the plan was naïve and the mayor agreed to revisit it.",
+    ]
+    data = "\n\n".join(sentences * 30).encode("cp1252")
+    decoded = decode_bytes(data, "story.txt")
+    assert decoded.encoding == "cp1252"
+    assert "déjà" in decoded.text and "naïve" in decoded.text

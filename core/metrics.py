@@ -322,15 +322,7 @@ def chrf_and_edit_rate(
     chrf = corpus_chrf(b_segments, a_segments)
 
     reference_words = sum(words.a_counts)
-    known_edits = 0
-    reworded: list[int] = []
-    for k, block in enumerate(blocks):
-        if block.kind is BlockKind.DELETED:
-            known_edits += words.a_counts[k]
-        elif block.kind is BlockKind.INSERTED:
-            known_edits += words.b_counts[k]
-        elif block.kind is not BlockKind.EQUAL:
-            reworded.append(k)
+    known_edits, reworded = _edits_known_without_diff(blocks, words)
     estimated_edits = 0.0
     if reworded:
         cost = [words.a_counts[k] + words.b_counts[k] for k in reworded]
@@ -349,6 +341,23 @@ def chrf_and_edit_rate(
     return chrf, 100.0 * (known_edits + estimated_edits) / reference_words
 
 
+def _edits_known_without_diff(blocks: Sequence[Block], words: _BlockWords) -> tuple[int, list[int]]:
+    """Edits known without a diff, and the reworded blocks whose edits must be measured.
+
+    An EQUAL block has none; a deleted or inserted block has one per word.
+    """
+    known_edits = 0
+    reworded: list[int] = []
+    for k, block in enumerate(blocks):
+        if block.kind is BlockKind.DELETED:
+            known_edits += words.a_counts[k]
+        elif block.kind is BlockKind.INSERTED:
+            known_edits += words.b_counts[k]
+        elif block.kind is not BlockKind.EQUAL:
+            reworded.append(k)
+    return known_edits, reworded
+
+
 def sacrebleu_ter(a: Document, b: Document, blocks: Sequence[Block], words: _BlockWords) -> float:
     """sacrebleu's TER of B against A over the aligned blocks (phrase shifts included).
 
@@ -361,15 +370,7 @@ def sacrebleu_ter(a: Document, b: Document, blocks: Sequence[Block], words: _Blo
     reference_words = sum(words.a_counts)
     if not reference_words:
         return 100.0
-    known_edits = 0
-    reworded: list[int] = []
-    for k, block in enumerate(blocks):
-        if block.kind is BlockKind.DELETED:
-            known_edits += words.a_counts[k]
-        elif block.kind is BlockKind.INSERTED:
-            known_edits += words.b_counts[k]
-        elif block.kind is not BlockKind.EQUAL:
-            reworded.append(k)
+    known_edits, reworded = _edits_known_without_diff(blocks, words)
     reworded_words = sum(words.a_counts[k] for k in reworded)
     scorable = [
         k

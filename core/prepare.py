@@ -147,7 +147,6 @@ def prepare(doc: Document, vocab: Vocabulary, config: CompareConfig) -> Prepared
     kinds = doc.token_kinds
     norm = normalized_text(text, config)
     ids = vocab.ids
-    token_ids = array("I")
     code_chunks: list[str] = []
     word_code_chunks: list[str] = []
     word_mask = kinds.translate(_WORD_MASK)
@@ -173,7 +172,6 @@ def prepare(doc: Document, vocab: Vocabulary, config: CompareConfig) -> Prepared
         code_chunks.append(chunk_ids.tobytes().decode(_UTF32))
         chunk_words = array("I", compress(chunk_ids, word_mask[chunk_start:chunk_end]))
         word_code_chunks.append(chunk_words.tobytes().decode(_UTF32))
-        token_ids.extend(chunk_ids)
     config.check_cancelled()
     stem_of = vocab.stem_table()
     word_codes = "".join(word_code_chunks)

@@ -1,15 +1,18 @@
 """Fit the verdict's paraphrase model and thresholds on real data, and write them into core.
 
     python benchmarks/calibrate.py           # fit, print cross-validated accuracy and constants
-    python benchmarks/calibrate.py --write   # ... and rewrite core/metrics.py's generated block
+    python benchmarks/calibrate.py --write   # ... and rewrite the generated block of
+                                             #     core/verdict/metrics.py
 
 Data (read from ../shared/data, never copied into the repository):
 
 * **Paraphrase or not** -- the Microsoft Research Paraphrase Corpus, training file: 4,076 news
   sentence pairs labelled by humans.  A logistic regression over Copydesk's own features
-  (:class:`core.metrics.VerdictFeatures`) is fitted with plain numpy (Newton's method, a little
+  (:class:`core.verdict.metrics.VerdictFeatures`) is fitted with plain numpy (Newton's method, a
+  little
   L2).  Accuracy is reported by 10-fold cross-validation of the *whole verdict*
-  (:func:`core.metrics.decide_verdict` with each fold's model), so no pair is scored by a model
+  (:func:`core.verdict.metrics.decide_verdict` with each fold's model), so no pair is scored by a
+  model
   that saw it.
 * **Same topic or unrelated** -- MRPC's negative pairs are two sentences about the same news
   event that do not say the same thing ("same topic"); the same sentences paired at random are
@@ -43,7 +46,7 @@ for _path in (ROOT, ROOT / "benchmarks"):
 from wmt22 import HYPOTHESES, WMT22, WmtDocument, load_documents  # noqa: E402
 
 from core import Block, Metrics, VerdictKind, compare_texts  # noqa: E402
-from core.metrics import (  # noqa: E402
+from core.verdict.metrics import (  # noqa: E402
     FEATURE_NAMES,
     THRESHOLDS,
     ParaphraseModel,
@@ -269,7 +272,7 @@ def generated_block(model: ParaphraseModel, thresholds: VerdictThresholds) -> st
 
 
 def write_generated(block: str, path: Path = METRICS_PY) -> None:
-    """Replace the generated block of core/metrics.py, atomically."""
+    """Replace the generated block of core/verdict/metrics.py, atomically."""
     text = path.read_text(encoding="utf-8")
     start = text.index(GENERATED_START)
     end = text.index("\n", text.index(GENERATED_END)) + 1
@@ -345,7 +348,9 @@ def _features(obs: Observation) -> VerdictFeatures:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="rewrite core/metrics.py's constants")
+    parser.add_argument(
+        "--write", action="store_true", help="rewrite core/verdict/metrics.py's constants"
+    )
     args = parser.parse_args(argv)
     if not MRPC.is_file() or not WMT22.is_file():
         print(f"skipped: {MRPC} or {WMT22} is absent (needs ../shared/data)")

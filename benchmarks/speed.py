@@ -97,7 +97,7 @@ def measure_one(words: int) -> dict[str, float]:
     import fast_diff_match_patch
 
     from core import compare, load_text
-    from core.prepare import Vocabulary, prepare
+    from core.engine.prepare import Vocabulary, prepare
 
     # One-off costs (language profiles, sacrebleu's tables) are paid before measuring.
     compare(load_text("Warm up the language profiles."), load_text("Warm up the profiles."))

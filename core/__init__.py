@@ -7,9 +7,8 @@ Typical use::
     print(comparison.verdict.kind.label, comparison.metrics.word_similarity)
 """
 
-from core.compare import compare, compare_texts
 from core.config import DEFAULT_CONFIG, CompareConfig
-from core.document import make_document
+from core.engine.compare import compare, compare_texts
 from core.errors import (
     BinaryInputError,
     CancelledError,
@@ -20,7 +19,7 @@ from core.errors import (
     UnreadableInputError,
     UnsupportedFormatError,
 )
-from core.loading import load_bytes, load_file, load_text
+from core.load.loading import load_bytes, load_file, load_text
 from core.model import (
     Block,
     BlockKind,
@@ -40,6 +39,7 @@ from core.model import (
     VerdictKind,
     WordOp,
 )
+from core.text.document import make_document
 
 __all__ = [
     "DEFAULT_CONFIG",

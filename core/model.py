@@ -143,7 +143,7 @@ class Document:
         """
         cached = self._cache.get("secondary_language")
         if not isinstance(cached, LanguageGuess):
-            from core.language import detect_secondary_language
+            from core.text.language import detect_secondary_language
 
             ranges = [(paragraph.start, paragraph.end) for paragraph in self.paragraphs]
             cached = detect_secondary_language(self.text, ranges, self.language)

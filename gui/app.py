@@ -45,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test:
         sys.exit(run_self_test_or_explain())
 
-    from gui.main_window import MainWindow
+    from gui.window.main_window import MainWindow
 
     app = create_application()
     window = MainWindow()

@@ -100,7 +100,7 @@ def _check_window(path_a: Path, path_b: Path, timeout_s: float) -> str:
         for settings_format in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
             QSettings.setPath(settings_format, QSettings.Scope.UserScope, settings_dir)
 
-        from gui.main_window import MainWindow
+        from gui.window.main_window import MainWindow
 
         window = MainWindow()
         shown: list[object] = []

@@ -21,8 +21,8 @@ from core.errors import BinaryInputError, EmptyInputError, TooLargeError
 from core.model import Granularity
 
 REPO = Path(__file__).resolve().parents[1]
-# `core.compare` the attribute is the function (re-exported by core/__init__); we need the module.
-COMPARE_MODULE = importlib.import_module("core.compare")
+# `core.compare` is the function (re-exported by core/__init__); the tests patch the module.
+COMPARE_MODULE = importlib.import_module("core.engine.compare")
 
 ORIGINAL = (
     "The city council approved the new budget on Tuesday after a long debate. "
@@ -291,9 +291,9 @@ def test_a_registered_subcommand_is_dispatched(
         parser.add_argument("query")
         parser.set_defaults(handler=run)
 
-    module = types.ModuleType("core.cli_rank")
+    module = types.ModuleType("core.cli.rank")
     module.register = register  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "core.cli_rank", module)
+    monkeypatch.setitem(sys.modules, "core.cli.rank", module)
     assert cli.main(["rank", "story.txt"]) == 0
     assert calls[0].query == "story.txt"
     assert cli.main(["rank"]) == 2

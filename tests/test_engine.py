@@ -28,12 +28,12 @@ from core import (
     compare_texts,
     load_text,
 )
-from core import tokens as tokens_module
-from core.gcpause import paused_gc
-from core.metrics import corpus_chrf, shingle_jaccard
-from core.prepare import base_stem, make_bag
-from core.segment import paragraph_ranges
-from core.tokens import tokenize
+from core.engine.gcpause import paused_gc
+from core.engine.prepare import base_stem, make_bag
+from core.text import tokens as tokens_module
+from core.text.segment import paragraph_ranges
+from core.text.tokens import tokenize
+from core.verdict.metrics import corpus_chrf, shingle_jaccard
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -218,7 +218,7 @@ def test_core_imports_without_qt() -> None:
 
 
 def test_language_unknown_when_too_short() -> None:
-    from core.language import detect_language
+    from core.text.language import detect_language
 
     assert detect_language("Ja.").code == "unknown"
     assert detect_language("12 345 678 !!!").code == "unknown"
@@ -226,7 +226,7 @@ def test_language_unknown_when_too_short() -> None:
 
 @pytest.mark.shared_data
 def test_language_detection_on_real_text(shared_data: Path) -> None:
-    from core.language import detect_language
+    from core.text.language import detect_language
 
     german = (shared_data / "wmt19_ende_paraphrased_refs_google" / "wmt19-ende-ar.ref").read_text(
         encoding="utf-8"

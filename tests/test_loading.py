@@ -23,9 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfWriter
 
-from core import extract
 from core.config import CompareConfig
-from core.decoding import decode_bytes
 from core.errors import (
     BinaryInputError,
     CancelledError,
@@ -35,7 +33,9 @@ from core.errors import (
     UnreadableInputError,
     UnsupportedFormatError,
 )
-from core.loading import load_bytes, load_file, load_text
+from core.load import extract
+from core.load.decoding import decode_bytes
+from core.load.loading import load_bytes, load_file, load_text
 from core.model import Document
 
 RUSSIAN = (

@@ -1,4 +1,4 @@
-"""One against many (core.rank, core.cli_rank): real rewrites rank first, hostile folders
+"""One against many (core.rank, core.cli.rank): real rewrites rank first, hostile folders
 never crash or hang, cancellation, progress, the JSON contract of ``copydesk-cli rank``."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pytest
 
 from core import load_file
 from core.cli import main
-from core.cli_rank import SCHEMA_ID
+from core.cli.rank import SCHEMA_ID
 from core.config import CompareConfig
 from core.errors import UnreadableInputError
 from core.model import ResultState, VerdictKind

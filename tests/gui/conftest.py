@@ -59,8 +59,8 @@ def samples() -> tuple[Path, Path]:
 def window(qtbot):  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
-    from gui.main_window import MainWindow
     from gui.settings import APPLICATION, ORGANIZATION
+    from gui.window.main_window import MainWindow
 
     app = QApplication.instance()
     assert app is not None

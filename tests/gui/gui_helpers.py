@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtWidgets import QApplication, QWidget
 
-from gui.main_window import MainWindow
-from gui.spans import Side
+from gui.views.spans import Side
+from gui.window.main_window import MainWindow
 
 TIMEOUT_MS = 30_000
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from core.model import LanguageGuess, ResultState, VerdictKind
 from core.rank import IndexEntry, RankedCandidate, RankResult
-from gui.rank_window import NOT_COMPARED, RankTableModel, RankWindow
+from gui.rank.rank_window import NOT_COMPARED, RankTableModel, RankWindow
 
 
 def _words(seed: int, size: int = 500) -> list[str]:

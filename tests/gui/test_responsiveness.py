@@ -8,9 +8,9 @@ import pytest
 from gui_helpers import TIMEOUT_MS, load_texts, open_pair, synthetic_story
 from PySide6.QtCore import QCoreApplication
 
-from gui.spans import DisjointSpans, Mark, Side, SideSpans
 from gui.tasks import TaskRunner
-from gui.text_view import DiffTextView
+from gui.views.spans import DisjointSpans, Mark, Side, SideSpans
+from gui.views.text_view import DiffTextView
 
 
 def test_a_newer_request_supersedes_an_older_one(qtbot):
@@ -150,7 +150,7 @@ def test_scrolling_is_synchronised_and_can_be_switched_off(qtbot, window, sample
 
 
 def test_window_geometry_is_restored(qtbot, window, samples):
-    from gui.main_window import MainWindow
+    from gui.window.main_window import MainWindow
 
     window.resize(760, 590)  # the offscreen screen is 800x600; restoring clamps to it
     expected = window.size()

@@ -11,9 +11,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
 
 from core.model import BlockKind
-from gui.changes import ChangesModel
 from gui.formats import ColorScheme, contrast_ratio
-from gui.spans import ComparisonIndex, Mark, Side
+from gui.views.changes import ChangesModel
+from gui.views.spans import ComparisonIndex, Mark, Side
 
 ORIGINAL = (
     "The mayor announced a new bridge on Monday.\n\n"
@@ -234,7 +234,7 @@ def test_overview_click_jumps_to_a_change(qtbot, window, samples):
 
 
 def test_option_change_reruns_and_is_persisted(qtbot, window):
-    from gui.main_window import MainWindow
+    from gui.window.main_window import MainWindow
 
     load_texts(qtbot, window, "The Mayor spoke.", "The mayor spoke.")
     assert not window.index.changes  # case is ignored by default

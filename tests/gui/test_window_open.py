@@ -9,8 +9,8 @@ from gui_helpers import TIMEOUT_MS, drop_on, load_texts, open_pair, url_mime
 from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 
-from gui.message_bar import Level
-from gui.spans import Side
+from gui.views.message_bar import Level
+from gui.views.spans import Side
 
 
 def test_empty_window_invites_to_open_or_drop(window):

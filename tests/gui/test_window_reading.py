@@ -15,7 +15,7 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLabel, QPlainTextDocumentLayout
 
 from core.model import Block, BlockKind, OpKind, TextRange, WordOp
-from gui.spans import ComparisonIndex, Side
+from gui.views.spans import ComparisonIndex, Side
 
 
 def _click_at(qtbot, window, side: Side, position: int) -> None:  # type: ignore[no-untyped-def]
@@ -96,7 +96,7 @@ def test_next_then_previous_still_step_one_by_one(qtbot, window, samples):
 
 
 def test_the_file_name_keeps_its_room_before_the_details(qtbot, window, tmp_path):
-    from gui.pane import _NameAndDetail
+    from gui.views.pane import _NameAndDetail
 
     a = tmp_path / "council-budget-story-original.txt"
     b = tmp_path / "council-budget-story-rewrite.txt"
@@ -134,7 +134,7 @@ def test_the_file_name_keeps_its_room_before_the_details(qtbot, window, tmp_path
 
 
 def test_default_window_size_fits_a_small_screen():
-    from gui.main_window import DEFAULT_SIZE, default_window_size
+    from gui.window.main_window import DEFAULT_SIZE, default_window_size
 
     assert default_window_size(QSize(1920, 1080)) == DEFAULT_SIZE
     small = default_window_size(QSize(1024, 700))
@@ -188,7 +188,7 @@ def test_swap_with_one_side_empty(qtbot, window):
 
 
 def test_prepared_text_in_slices_is_the_same_document(qtbot):
-    from gui.text_view import FILL_CHUNK, PreparedText, display_text
+    from gui.views.text_view import FILL_CHUNK, PreparedText, display_text
 
     unit = "Fans cheered 🎉 as the mayor spoke.\r\nA second line\rand a third.\n\n"
     text = unit * (2 * FILL_CHUNK // len(unit) + 3)
@@ -217,8 +217,8 @@ def _index_with_blocks(window, blocks: list[Block]) -> ComparisonIndex:  # type:
 
 
 def test_overview_shows_removed_text_over_a_move_in_the_same_row(qtbot, window):
-    from gui.overview import _WEIGHT
-    from gui.spans import Mark
+    from gui.views.overview import _WEIGHT
+    from gui.views.spans import Mark
 
     text = "\n\n".join(synthetic_story(1, seed=i) for i in range(40))
     load_texts(qtbot, window, text, text + "\n\nAn extra line at the end.")
@@ -313,9 +313,9 @@ def test_a_removed_block_pointing_at_the_top_of_b_stays_sensible(qtbot, window):
 
 
 def test_printed_comparison_names_the_texts_and_explains_the_colours(qtbot, window, samples):
-    from gui import printing
     from gui.formats import ColorScheme
-    from gui.main_window import _print_palette
+    from gui.views import printing
+    from gui.window.main_window import _print_palette
 
     open_pair(qtbot, window, *samples)
     html = printing.comparison_html(
@@ -340,9 +340,9 @@ def test_saving_a_pdf_keeps_the_window_responsive(qtbot, window, samples, tmp_pa
 
 
 def test_a_cancelled_pdf_is_not_written(qtbot, window, samples, tmp_path):
-    from gui import printing
     from gui.formats import ColorScheme
-    from gui.main_window import _print_palette
+    from gui.views import printing
+    from gui.window.main_window import _print_palette
 
     open_pair(qtbot, window, *samples)
     target = tmp_path / "out.pdf"
@@ -353,7 +353,7 @@ def test_a_cancelled_pdf_is_not_written(qtbot, window, samples, tmp_path):
 
 
 def test_compare_with_folder_follows_side_a_while_idle(qtbot, window, tmp_path, monkeypatch):
-    from gui.rank_window import RankWindow
+    from gui.rank.rank_window import RankWindow
 
     first, second, other = (tmp_path / n for n in ("first.txt", "second.txt", "other.txt"))
     for path, seed in ((first, 1), (second, 2), (other, 3)):
@@ -488,7 +488,7 @@ def test_open_pair_dialog_says_which_file_is_missing(qtbot, window, tmp_path, sa
 
 
 def test_browsing_two_files_at_once_fills_both_sides(qtbot, samples):
-    from gui.pair_dialog import PairDialog
+    from gui.window.pair_dialog import PairDialog
 
     picked = [str(samples[0]), str(samples[1])]
     dialog = PairDialog(browse=lambda _parent, _title, _folder: picked)

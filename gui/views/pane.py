@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.model import Document
-from gui.spans import Side
-from gui.text_view import DiffTextView, PreparedText
+from gui.views.spans import Side
+from gui.views.text_view import DiffTextView, PreparedText
 
 DETAIL_SEPARATOR = " · "
 SIDE_TITLES = {Side.A: "Original", Side.B: "Copy"}

@@ -21,12 +21,12 @@ from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from core.model import Block, BlockKind, Comparison
-from gui.changes import KIND_LABELS
 from gui.formats import LEGEND, ColorScheme
-from gui.metrics_panel import METRIC_ROWS, format_metric, language_text
-from gui.pane import display_name
-from gui.spans import BLOCK_MARKS, ComparisonIndex, Side
-from gui.text_view import reading_font
+from gui.views.changes import KIND_LABELS
+from gui.views.metrics_panel import METRIC_ROWS, format_metric, language_text
+from gui.views.pane import display_name
+from gui.views.spans import BLOCK_MARKS, ComparisonIndex, Side
+from gui.views.text_view import reading_font
 
 _MUTED = "#666666"
 

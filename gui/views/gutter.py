@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from core.model import Block, BlockKind
 from gui.formats import ColorScheme
-from gui.spans import BLOCK_MARKS, ComparisonIndex, Side
-from gui.text_view import DiffTextView
+from gui.views.spans import BLOCK_MARKS, ComparisonIndex, Side
+from gui.views.text_view import DiffTextView
 
 _LIMIT = 4000.0  # clamp far-away ends so the curves stay well-behaved
 

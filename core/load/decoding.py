@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import charset_normalizer
 
 from core.errors import BinaryInputError
-from core.language import detect_language
+from core.text.language import detect_language
 
 # UTF-32 LE's mark starts with UTF-16 LE's, so it must be tried first.
 _BOMS: tuple[tuple[bytes, str], ...] = (

@@ -29,6 +29,7 @@ from rapidfuzz.distance import Levenshtein
 from sacrebleu.metrics.chrf import CHRF
 from sacrebleu.metrics.ter import TER
 
+from core.engine.prepare import PreparedDocument
 from core.model import (
     Block,
     BlockKind,
@@ -39,8 +40,7 @@ from core.model import (
     Verdict,
     VerdictKind,
 )
-from core.prepare import PreparedDocument
-from core.tokens import _QUOTE_MAP
+from core.text.tokens import _QUOTE_MAP
 
 # sacrebleu's chrF is pure Python and linear in characters; the edit distance runs in C++ on
 # one code point a word; the verdict's features build word lists in Python.  These budgets keep
@@ -151,7 +151,8 @@ def shingle_jaccard(a_codes: str, b_codes: str) -> float:
     """Jaccard similarity of the sets of word 3-grams (1-grams for very short texts).
 
     ``a_codes``/``b_codes`` hold one code point a word (the comparison's normalised keys, see
-    :mod:`core.prepare`).  Each shingle becomes one 64-bit hash of its three code points, in C
+    :mod:`core.engine.prepare`).  Each shingle becomes one 64-bit hash of its three code points,
+    in C
     (``map``/``zip``/``hash``); hashes of tuples of ints do not depend on the process's hash
     seed, so results are reproducible.  Up to :data:`SHINGLE_EXACT_LIMIT` shingles a side the
     Jaccard is exact.  Beyond that only the shingles whose hash falls in one residue class are
@@ -205,7 +206,7 @@ class _BlockWords:
     """The words of each side of each block: counts, key strings and (on demand) text.
 
     Keys are the comparison's own normalised tokens, one code point a word (see
-    :mod:`core.prepare`), so an edit distance over a block is a C call on two short strings.
+    :mod:`core.engine.prepare`), so an edit distance over a block is a C call on two short strings.
     """
 
     def __init__(self, a: PreparedDocument, b: PreparedDocument, blocks: Sequence[Block]) -> None:

@@ -5,11 +5,12 @@ for articles with very long sentences) and a newsroom folder holds thousands of 
 
 1. **Candidate search.**  Every article gets a MinHash signature (rensa's R-MinHash,
    ``num_perm=128``, seed :data:`MINHASH_SEED`) of the *set of its normalised words*:
-   case-folded, quotes and dashes unified, cut to :func:`core.tokens.stem_key`'s five-letter
+   case-folded, quotes and dashes unified, cut to :func:`core.text.tokens.stem_key`'s five-letter
    stem so that "accused" and "accusing" count as one.  The estimated Jaccard similarity of two
    signatures ranks the folder against the query.
 2. **Full comparison.**  Only the best candidates (:data:`DEFAULT_COMPARE_TOP`) are loaded again
-   and compared with :func:`core.compare`, which gives the verdict, the word similarity and the
+   and compared with :func:`core.engine.compare`, which gives the verdict, the word similarity and
+   the
    containment the editor sees.  Those candidates are ranked by verdict (closest relationship
    first), then by word similarity; the others follow by their estimate.
 
@@ -75,10 +76,10 @@ from typing import Any, Protocol, TypeVar
 
 import rensa
 
-from core.compare import compare
 from core.config import DEFAULT_CONFIG, CompareConfig
+from core.engine.compare import compare
 from core.errors import CancelledError, EmptyInputError, LoadError, UnreadableInputError
-from core.loading import load_file
+from core.load.loading import load_file
 from core.model import (
     UNKNOWN_LANGUAGE,
     Document,
@@ -87,7 +88,7 @@ from core.model import (
     TokenKind,
     VerdictKind,
 )
-from core.tokens import normalize_token, stem_key
+from core.text.tokens import normalize_token, stem_key
 
 NUM_PERM = 128
 MINHASH_SEED = 1

@@ -1,6 +1,6 @@
 """The window's chrome: actions with their shortcuts, menus, toolbar, status bar and style.
 
-Kept apart from :mod:`gui.main_window` so that module is only about behaviour; each function
+Kept apart from :mod:`gui.window.main_window` so that module is only about behaviour; each function
 here creates widgets and stores them as attributes of the window it is given.
 """
 
@@ -14,10 +14,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QProgressBar, QPushButton, QToolButton
 
 from gui.settings import read_bool
-from gui.spans import Side
+from gui.views.spans import Side
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from gui.window.main_window import MainWindow
 
 
 def _action(

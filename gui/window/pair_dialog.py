@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.spans import Side
+from gui.views.spans import Side
 
 FILE_FILTER = (
     "Stories (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;"

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from core.model import Block, BlockKind
 from gui.formats import ColorScheme
-from gui.spans import BLOCK_MARKS, ComparisonIndex, Side
+from gui.views.spans import BLOCK_MARKS, ComparisonIndex, Side
 
 KIND_LABELS = {
     BlockKind.CHANGED: "Reworded",

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QSizePolicy, QVBoxLay
 
 from core.model import Comparison, LanguageGuess, Metrics, SentenceShares
 from gui.formats import ColorScheme
-from gui.spans import Mark
+from gui.views.spans import Mark
 
 SHARE_LABELS = (
     ("unchanged", "Unchanged"),

@@ -1,7 +1,7 @@
 """A read-only text view that paints change marks lazily, block by block.
 
 Highlights are applied only to the text blocks about to be painted (``QTextLayout.setFormats``
-on each newly visible block, looked up by bisect in :class:`gui.spans.SideSpans`), so a
+on each newly visible block, looked up by bisect in :class:`gui.views.spans.SideSpans`), so a
 1M-word document costs the same to show as a short one: no per-word work for the whole
 document on the GUI thread.
 """
@@ -36,7 +36,7 @@ from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QWidget
 
 from gui.drops import DropRequest, interpret_drop
 from gui.formats import ColorScheme, FormatTable
-from gui.spans import SideSpans
+from gui.views.spans import SideSpans
 
 _ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
 DOCUMENT_MARGIN = 8

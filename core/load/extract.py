@@ -1,7 +1,8 @@
 """Text out of web pages, Word documents and PDFs.
 
 Each extractor returns paragraphs separated by blank lines, the convention the segmenter
-(:mod:`core.segment`) reads as paragraph breaks.  Third-party parsers meet hostile input here, so
+(:mod:`core.text.segment`) reads as paragraph breaks.  Third-party parsers meet hostile input here,
+so
 anything they raise is turned into a one-line :class:`LoadError` naming the file; the heavy
 imports are deferred so that loading a plain-text file never pays for them.
 """

@@ -7,7 +7,7 @@ from PySide6.QtGui import QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from gui.formats import LEGEND, ColorScheme
-from gui.spans import Mark
+from gui.views.spans import Mark
 
 
 class _Chip(QWidget):

@@ -51,27 +51,27 @@ from PySide6.QtWidgets import (
 from core.config import CompareConfig
 from core.errors import CancelledError, CopydeskError
 from core.model import Comparison, Document, ResultState
-from gui import printing
-from gui import window_chrome as chrome
-from gui.changes import ChangesPanel
 from gui.drops import DropRequest, interpret_drop
 from gui.formats import ColorScheme
-from gui.gutter import ConnectorGutter
-from gui.legend import Legend
-from gui.message_bar import Level, MessageBar
-from gui.metrics_panel import MetricsPanel, language_text
 from gui.options import Options, OptionsActions
-from gui.overview import OverviewStrip
-from gui.pair_dialog import FILE_FILTER, PairDialog
-from gui.pane import DocumentPane
-from gui.scroll_sync import ScrollSync
 from gui.settings import open_settings, recent_comparisons, remember_comparison
-from gui.spans import ComparisonIndex, Side
 from gui.tasks import TaskHandle, TaskRunner
-from gui.text_view import PreparedText
+from gui.views import printing
+from gui.views.changes import ChangesPanel
+from gui.views.gutter import ConnectorGutter
+from gui.views.legend import Legend
+from gui.views.message_bar import Level, MessageBar
+from gui.views.metrics_panel import MetricsPanel, language_text
+from gui.views.overview import OverviewStrip
+from gui.views.pane import DocumentPane
+from gui.views.scroll_sync import ScrollSync
+from gui.views.spans import ComparisonIndex, Side
+from gui.views.text_view import PreparedText
+from gui.window import chrome as chrome
+from gui.window.pair_dialog import FILE_FILTER, PairDialog
 
 if TYPE_CHECKING:
-    from gui.rank_window import RankWindow
+    from gui.rank.rank_window import RankWindow
 
 DEBOUNCE_MS = 200
 DEFAULT_SIZE = QSize(1360, 860)
@@ -103,7 +103,7 @@ def translation_warning(comparison: Comparison) -> str | None:
     Different languages: one side is a translation of the other and word-level marks mean
     little.  Whole paragraphs in a second language inside one side: untranslated passages
     left behind, the usual trace of a machine translation (see
-    ``core.language.detect_secondary_language``).
+    ``core.text.language.detect_secondary_language``).
     """
     metrics = comparison.metrics
     if metrics is not None and metrics.languages_differ:
@@ -133,7 +133,7 @@ def default_window_size(available: QSize) -> QSize:
 
 
 class MainWindow(QMainWindow):
-    # Made by gui.window_chrome.
+    # Made by gui.window.chrome.
     open_pair_action: QAction
     open_a_action: QAction
     open_b_action: QAction
@@ -343,7 +343,7 @@ class MainWindow(QMainWindow):
             self.open_file(side, paths[0])
 
     def open_file(self, side: Side, path: str | Path) -> TaskHandle:
-        from core.loading import load_file
+        from core.load.loading import load_file
 
         # Absolute: a relative path from the command line must still work from Recent.
         path = os.path.abspath(Path(path).expanduser())
@@ -361,7 +361,7 @@ class MainWindow(QMainWindow):
         return self.tasks.start(_load_channel(side), work)
 
     def load_text(self, side: Side, text: str, source: str | None = None) -> TaskHandle:
-        from core.loading import load_text
+        from core.load.loading import load_text
 
         config = self.config()
         label = source or f"Pasted text ({side.letter})"
@@ -493,7 +493,7 @@ class MainWindow(QMainWindow):
 
     def show_rank_window(self) -> None:
         """File > Compare with Folder: the ranking dialog, opening the pair it picks."""
-        from gui.rank_window import RankWindow
+        from gui.rank.rank_window import RankWindow
 
         path_a = self.paths[Side.A]
         if self.rank_window is None:
@@ -532,7 +532,7 @@ class MainWindow(QMainWindow):
         a, b = self.documents[Side.A], self.documents[Side.B]
         if a is None or b is None:
             return None
-        from core.compare import compare
+        from core.engine.compare import compare
 
         config = self.config()
 
@@ -766,7 +766,7 @@ class MainWindow(QMainWindow):
                 )
         self.gutter.set_current_block(block.index)
         self.changes_panel.select_change(number)
-        from gui.changes import KIND_LABELS
+        from gui.views.changes import KIND_LABELS
 
         self.position_label.setText(
             f"Change {number + 1} of {len(self.index.changes)} · {KIND_LABELS[block.kind]}"

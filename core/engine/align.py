@@ -39,8 +39,8 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
+from core.engine.prepare import REPEAT_STRIDE, SPACE_CODE, PreparedDocument, base_stem, make_bag
 from core.model import BlockKind
-from core.prepare import REPEAT_STRIDE, SPACE_CODE, PreparedDocument, base_stem, make_bag
 
 # Weighted-Dice similarities (0..1) that decide a pairing.
 MATCH_THRESHOLD = 0.18  # a pair may join the backbone
@@ -71,7 +71,8 @@ class AlignedGroup:
 class _Scorer:
     """Weighted-Dice similarity of sentence bags (and of merged bags).
 
-    Bags are tuples of distinct ids with repeats encoded (:data:`core.prepare.REPEAT_STRIDE`),
+    Bags are tuples of distinct ids with repeats encoded
+    (:data:`core.engine.prepare.REPEAT_STRIDE`),
     so the shared mass of two bags is the weight of a set intersection, computed in C.
     Similarities are not cached: recomputing one costs about as much as a cache lookup keyed
     by a pair, and a cache of every pair scored would be the largest object of a long run.

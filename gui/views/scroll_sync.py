@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from gui.spans import ComparisonIndex, Side
-from gui.text_view import DiffTextView
+from gui.views.spans import ComparisonIndex, Side
+from gui.views.text_view import DiffTextView
 
 
 class ScrollSync(QObject):

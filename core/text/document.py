@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from core.config import DEFAULT_CONFIG, CompareConfig
+from core.engine.gcpause import paused_gc
 from core.errors import EmptyInputError, TooLargeError
-from core.gcpause import paused_gc
-from core.language import detect_language
 from core.model import Document, LoadInfo, TokenKind
-from core.segment import segment
-from core.tokens import tokenize
+from core.text.language import detect_language
+from core.text.segment import segment
+from core.text.tokens import tokenize
 
 
 def make_document(
@@ -35,7 +35,7 @@ def make_document(
         )
     config.check_cancelled()
     language = detect_language(text)
-    with paused_gc():  # a sentence object every ~20 words; see core.gcpause
+    with paused_gc():  # a sentence object every ~20 words; see core.engine.gcpause
         sentences, paragraphs = segment(text, starts, kinds, language.code)
 
     if not sentences:

@@ -6,12 +6,13 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from core.align import AlignedGroup, align
 from core.config import DEFAULT_CONFIG, CompareConfig
+from core.engine.align import AlignedGroup, align
+from core.engine.gcpause import paused_gc
+from core.engine.prepare import PreparedDocument, Vocabulary, prepare
+from core.engine.worddiff import TokenRun, diff_group
 from core.errors import CancelledError
-from core.gcpause import paused_gc
-from core.loading import load_text
-from core.metrics import compute_metrics, decide_verdict
+from core.load.loading import load_text
 from core.model import (
     Block,
     BlockKind,
@@ -22,8 +23,7 @@ from core.model import (
     TextRange,
     WordOp,
 )
-from core.prepare import PreparedDocument, Vocabulary, prepare
-from core.worddiff import TokenRun, diff_group
+from core.verdict.metrics import compute_metrics, decide_verdict
 
 ProgressCallback = Callable[[float, str], None]
 

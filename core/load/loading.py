@@ -10,7 +10,7 @@ How a file is read:
   recognised by their first bytes and refused, as are names ending in such an extension
   (.png, .zip, .rtf, .odt, ...) whatever the content.  A PDF or a Word document with a
   misleading name (or no name, as with dropped data) is read as what it is, with a note.
-* Text is decoded by :mod:`core.decoding` (byte order mark, UTF-8, then charset-normalizer's
+* Text is decoded by :mod:`core.load.decoding` (byte order mark, UTF-8, then charset-normalizer's
   detection); line endings become ``\\n`` and nothing else is changed.
 * ``.html``/``.htm`` files, and files without a telling extension whose content is HTML, go
   through trafilatura to keep the article only.  A ``.txt`` or ``.md`` file is only treated as
@@ -33,16 +33,16 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from core.config import DEFAULT_CONFIG, CompareConfig
-from core.decoding import decode_bytes
-from core.document import make_document
 from core.errors import (
     EmptyInputError,
     TooLargeError,
     UnreadableInputError,
     UnsupportedFormatError,
 )
-from core.extract import Extracted, extract_docx, extract_html, extract_pdf
+from core.load.decoding import decode_bytes
+from core.load.extract import Extracted, extract_docx, extract_html, extract_pdf
 from core.model import Document, LoadInfo
+from core.text.document import make_document
 
 __all__ = ["load_bytes", "load_file", "load_text"]
 

@@ -17,7 +17,7 @@ from itertools import compress, islice
 
 from core.config import CompareConfig
 from core.model import Document, TokenKind
-from core.tokens import _QUOTE_MAP, stem_key, token_kind_of
+from core.text.tokens import _QUOTE_MAP, stem_key, token_kind_of
 
 # Supplementary private-use planes 15 and 16 give 131,068 code points; a vocabulary larger
 # than that (only in multi-million-word inputs) folds the words first seen last onto the last

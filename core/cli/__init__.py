@@ -125,7 +125,7 @@ def config_from_args(args: argparse.Namespace) -> CompareConfig:
 
 def load_input(path: str, config: CompareConfig, stdin: IO[bytes] | None = None) -> Document:
     """Load a file, or standard input when ``path`` is ``-``."""
-    from core.loading import load_bytes, load_file
+    from core.load.loading import load_bytes, load_file
 
     if path != STDIN_PATH:
         try:
@@ -166,7 +166,7 @@ def _write_report(write: Callable[[Any, str], None], comparison: Any, path: str)
 
 def _run_compare(args: argparse.Namespace) -> int:
     from core import report
-    from core.compare import compare
+    from core.engine.compare import compare
 
     if args.a == STDIN_PATH and args.b == STDIN_PATH:
         raise UsageError("only one of the two texts can be read from standard input ('-')")
@@ -219,11 +219,11 @@ def _register_compare(subparsers: Subparsers) -> None:
 
 def _registrars() -> list[Callable[[Subparsers], None]]:
     registrars: list[Callable[[Subparsers], None]] = [_register_compare]
-    # `rank` is an optional module (core/cli_rank.py with `register(subparsers)`).
+    # `rank` is an optional module (core/cli/rank.py with `register(subparsers)`).
     try:
-        cli_rank = importlib.import_module("core.cli_rank")
+        cli_rank = importlib.import_module("core.cli.rank")
     except ModuleNotFoundError as error:
-        if error.name != "core.cli_rank":
+        if error.name != "core.cli.rank":
             raise  # cli_rank exists but is broken: that is a bug, not an absent feature
     else:
         registrars.append(cli_rank.register)
@@ -298,7 +298,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"with {DEBUG_ENV}=1 set to include the details"
         )
         return EXIT_INTERNAL
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

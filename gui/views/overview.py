@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gui.formats import ColorScheme
-from gui.spans import BLOCK_MARKS, ComparisonIndex, Mark, Side
+from gui.views.spans import BLOCK_MARKS, ComparisonIndex, Mark, Side
 
 _PAD = 3.0
 _MIN_ROWS = 2  # device pixels: a one-word change stays visible in a long document

@@ -1,6 +1,6 @@
 """Word-level diff inside one aligned group, with diff-match-patch over word tokens.
 
-Each normalised token already has a small integer id (see :mod:`core.prepare`); ids become
+Each normalised token already has a small integer id (see :mod:`core.engine.prepare`); ids become
 private-use characters (diff-match-patch's "lines to chars" trick, applied to words), the C++
 implementation diffs the two strings, and the result is mapped back to character offsets in
 the original texts.  Semantic cleanup plus :func:`absorb_whitespace_equals` turn the confetti
@@ -17,9 +17,9 @@ from itertools import compress
 import fast_diff_match_patch as dmp
 
 from core.config import CompareConfig
+from core.engine.prepare import SPACE_CODE, PreparedDocument
 from core.model import Document, Granularity, OpKind, TokenKind, WordOp
-from core.prepare import SPACE_CODE, PreparedDocument
-from core.tokens import normalize_token
+from core.text.tokens import normalize_token
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ class CompareConfig:
     normalize_quotes: bool = True  # curly vs straight quotes, dash variants
     granularity: Granularity = Granularity.WORD
     detect_moves: bool = True
+    check_facts: bool = True  # numbers, dates, names, quotations (core/facts)
     # Seconds diff-match-patch may spend on one aligned group; 0 means no limit.  Groups are
     # small (a few sentences) so the limit only matters for pathological input, where a
     # degraded diff is better than a hung window.

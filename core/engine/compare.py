@@ -12,6 +12,7 @@ from core.engine.gcpause import paused_gc
 from core.engine.prepare import PreparedDocument, Vocabulary, prepare
 from core.engine.worddiff import TokenRun, diff_group
 from core.errors import CancelledError
+from core.facts import find_fact_changes
 from core.load.loading import load_text
 from core.model import (
     Block,
@@ -104,6 +105,7 @@ def _compare(
         matched_words += matched
     progress(0.9, "Measuring")
     config.check_cancelled()
+    facts = find_fact_changes(a, b, blocks, config.check_cancelled) if config.check_facts else ()
     metrics = compute_metrics(prepared_a, prepared_b, blocks, matched_words)
     verdict = decide_verdict(metrics, blocks)
     progress(1.0, "Done")
@@ -115,6 +117,7 @@ def _compare(
         verdict=verdict,
         state=ResultState.COMPLETED,
         elapsed_seconds=time.perf_counter() - started,
+        facts=facts,
     )
 
 

@@ -1,0 +1,98 @@
+"""Quotations: text between quotation marks of any style, and its words.
+
+“…” ‘…’ "…" '…' «…» »…« „…“ „…” ‚…‘ 「…」 『…』 ‹…›.  A closing single quote that is an
+apostrophe ("don’t", "students’") does not close a quotation.  A quotation that opens and
+does not close inside the checked text (it runs on into the next aligned block) is taken to
+its end; one that closes without opening, from its start.  Quotations inside quotations are
+part of the outer one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from core.model import TokenKind
+from core.text.tokens import normalize_token
+
+
+@dataclass(frozen=True, slots=True)
+class FoundQuote:
+    start: int  # the quoted text, without the marks
+    end: int
+    words: tuple[tuple[int, int, str], ...]  # (start, end, match key) of each word
+
+
+_PAIRS = {"“": "”", "„": "“”", "«": "»", "»": "«", "「": "」", "『": "』", "‹": "›", "‚": "‘’"}
+_OPEN_CURLY_SINGLE = "‘"
+_WORD_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]|[^\W_]+(?:['’\-.,][^\W_]+)*")
+
+
+def quote_words(text: str, start: int, end: int, offset: int) -> tuple[tuple[int, int, str], ...]:
+    return tuple(
+        (
+            offset + m.start(),
+            offset + m.end(),
+            normalize_token(m.group(), TokenKind.WORD, ignore_case=True, normalize_quotes=True),
+        )
+        for m in _WORD_RE.finditer(text, start, end)
+    )
+
+
+def find_quotes(text: str, offset: int = 0) -> Iterator[FoundQuote]:
+    spans: list[tuple[int, int]] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        char = text[i]
+        close_at = -1
+        if char in _PAIRS:
+            closers = _PAIRS[char]
+            close_at = _find_closer(text, i + 1, closers)
+            if close_at < 0 and char in "“«「『„":
+                close_at = n  # runs on past the end
+        elif char == '"':
+            close_at = text.find('"', i + 1)
+        elif char in "'" + _OPEN_CURLY_SINGLE and _opens_single(text, i):
+            close_at = _single_closer(text, i + 1)
+        elif char in "”」』" and not spans:
+            # closes a quotation opened before the checked text
+            if _has_word(text, 0, i):
+                spans.append((0, i))
+            i += 1
+            continue
+        if close_at > i:
+            if _has_word(text, i + 1, close_at):
+                spans.append((i + 1, close_at))
+            i = close_at + 1
+        else:
+            i += 1
+    for start, end in spans:
+        words = quote_words(text, start, end, offset)
+        if words:
+            yield FoundQuote(offset + start, offset + end, words)
+
+
+def _find_closer(text: str, start: int, closers: str) -> int:
+    positions = [p for p in (text.find(c, start) for c in closers) if p >= 0]
+    return min(positions) if positions else -1
+
+
+def _opens_single(text: str, i: int) -> bool:
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isalnum() and after.isalnum()
+
+
+def _single_closer(text: str, start: int) -> int:
+    for j in range(start, len(text)):
+        if text[j] in "'’":
+            after = text[j + 1] if j + 1 < len(text) else " "
+            if not after.isalnum():
+                return j
+    return -1
+
+
+def _has_word(text: str, start: int, end: int) -> bool:
+    return _WORD_RE.search(text, start, end) is not None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextLayout
+from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextLayout
 
 from gui.views.spans import Mark, Span
 
@@ -20,6 +20,7 @@ LEGEND = (
     (Mark.WORD_ADDED, "Added"),
     (Mark.WORD_REPLACED, "Reworded"),
     (Mark.BLOCK_MOVED, "Moved"),
+    (Mark.FACT, "Fact changed"),
 )
 
 _LIGHT = {
@@ -30,6 +31,7 @@ _LIGHT = {
     Mark.WORD_REMOVED: "#f5c6c6",
     Mark.WORD_ADDED: "#bfe5c6",
     Mark.WORD_REPLACED: "#f6dc9a",
+    Mark.FACT: "#ffd0d8",  # the legend chip; in the text a fact is underlined, not tinted
 }
 _DARK = {
     Mark.BLOCK_CHANGED: "#35301f",
@@ -39,6 +41,7 @@ _DARK = {
     Mark.WORD_REMOVED: "#6a2c30",
     Mark.WORD_ADDED: "#285a35",
     Mark.WORD_REPLACED: "#66511c",
+    Mark.FACT: "#6b2438",
 }
 # Stronger versions for the gutter bands, the overview strip and the legend chips.
 _LIGHT_STRONG = {
@@ -46,12 +49,14 @@ _LIGHT_STRONG = {
     Mark.BLOCK_DELETED: "#d9777a",
     Mark.BLOCK_INSERTED: "#5fae6f",
     Mark.BLOCK_MOVED: "#9480c9",
+    Mark.FACT: "#c8102e",
 }
 _DARK_STRONG = {
     Mark.BLOCK_CHANGED: "#c29a35",
     Mark.BLOCK_DELETED: "#c0585d",
     Mark.BLOCK_INSERTED: "#4c9a5c",
     Mark.BLOCK_MOVED: "#8a77c4",
+    Mark.FACT: "#ff5c7a",
 }
 _STRONG_OF_WORD = {
     Mark.WORD_REMOVED: Mark.BLOCK_DELETED,
@@ -109,7 +114,14 @@ class FormatTable:
         self._formats: dict[Mark, QTextCharFormat] = {}
         for mark in Mark:
             fmt = QTextCharFormat()
-            fmt.setBackground(scheme.background(mark))
+            if mark is Mark.FACT:
+                # Over the word marks: a heavy wavy underline and bold text, so a changed
+                # fact stands out in a reworded sentence without hiding its word colours.
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                fmt.setUnderlineColor(scheme.strong[Mark.FACT])
+                fmt.setFontWeight(QFont.Weight.Bold)
+            else:
+                fmt.setBackground(scheme.background(mark))
             self._formats[mark] = fmt
 
     def format(self, mark: Mark) -> QTextCharFormat:

@@ -31,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("b")
     parser.add_argument("--dark", action="store_true", help="use a dark palette")
     parser.add_argument("--steps", type=int, default=2, help="changes to step through first")
+    parser.add_argument("--fact", type=int, default=None, help="changed fact to show (0-based)")
     args = parser.parse_args(argv)
     if not os.environ.get("DISPLAY"):
         print("gui.screenshot: no X display (run it through tools/screenshot.sh)", file=sys.stderr)
@@ -72,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         window.comparison_shown.disconnect(on_shown)
         for _ in range(args.steps):
             window.next_change()
+        if args.fact is not None:
+            window.select_fact(args.fact)
         QTimer.singleShot(SETTLE_MS, capture)
 
     def give_up() -> None:

@@ -4,11 +4,28 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
-from core.model import Comparison, LanguageGuess, Metrics, SentenceShares
+from core.model import (
+    Comparison,
+    FactChange,
+    FactChangeKind,
+    FactKind,
+    LanguageGuess,
+    Metrics,
+    SentenceShares,
+)
 from gui.formats import ColorScheme
 from gui.views.spans import Mark
 
@@ -112,13 +129,91 @@ class SharesBar(QWidget):
         painter.end()
 
 
+_FACT_PLURALS = {
+    FactKind.NUMBER: ("number", "numbers"),
+    FactKind.DATE: ("date", "dates"),
+    FactKind.NAME: ("name", "names"),
+    FactKind.QUOTE: ("quotation", "quotations"),
+}
+
+
+def fact_counts_text(facts: tuple[FactChange, ...] | list[FactChange]) -> str:
+    """'2 numbers · 1 date' (kinds in a fixed order), or a plain 'No fact changed'."""
+    parts = []
+    for kind, (one, many) in _FACT_PLURALS.items():
+        count = sum(1 for f in facts if f.kind is kind)
+        if count:
+            parts.append(f"{count} {one if count == 1 else many}")
+    return " · ".join(parts) if parts else "No number, date, name or quotation changed"
+
+
+def fact_line(fact: FactChange) -> str:
+    """One line of the list: 'Number: $5 million → $50 million'."""
+    label = fact.kind.label
+
+    def short(text: str) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= 48 else text[:46] + "…"
+
+    if fact.change is FactChangeKind.CHANGED:
+        return f"{label}: {short(fact.a_text)} → {short(fact.b_text)}"
+    if fact.change is FactChangeKind.MISSING:
+        return f"{label} missing in B: {short(fact.a_text)}"
+    return f"{label} added in B: {short(fact.b_text)}"
+
+
+class FactsList(QListWidget):
+    """The changed facts, one a line; activating one asks the window to show it."""
+
+    fact_activated = Signal(int)  # index into Comparison.facts
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("factsList")
+        self.setUniformItemSizes(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.itemClicked.connect(self._activated)
+        self.itemActivated.connect(self._activated)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        self.fact_activated.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def set_facts(self, facts: tuple[FactChange, ...]) -> None:
+        self.clear()
+        for number, fact in enumerate(facts):
+            item = QListWidgetItem(fact_line(fact))
+            item.setData(Qt.ItemDataRole.UserRole, number)
+            item.setToolTip(
+                f"{fact.kind.label} {fact.change.value}\nA: {fact.a_text}\nB: {fact.b_text}"
+            )
+            self.addItem(item)
+        rows = min(max(len(facts), 1), 8)
+        self.setFixedHeight(rows * max(self.sizeHintForRow(0), 18) + 2 * self.frameWidth() + 2)
+        self.setVisible(bool(facts))
+
+
 class MetricsPanel(QWidget):
+    fact_activated = Signal(int)  # index into Comparison.facts
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._scheme: ColorScheme | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 12)
         layout.setSpacing(8)
+
+        # Facts first: a changed figure, date, name or quotation is what gets corrected.
+        layout.addWidget(self._caption("Facts"))
+        self.facts_counts = QLabel("–")
+        self.facts_counts.setObjectName("factsCounts")
+        self.facts_counts.setWordWrap(True)
+        layout.addWidget(self.facts_counts)
+        self.facts_list = FactsList()
+        self.facts_list.setVisible(False)
+        self.facts_list.fact_activated.connect(self.fact_activated)
+        layout.addWidget(self.facts_list)
+        layout.addWidget(self._rule())
 
         self.verdict_label = QLabel("No comparison yet")
         verdict_font = QFont(self.font())
@@ -213,6 +308,8 @@ class MetricsPanel(QWidget):
         for label in self.language_labels.values():
             label.setText("–")
         self.shares_legend.setText("")
+        self.facts_counts.setText("–")
+        self.facts_list.set_facts(())
         if self._scheme is not None:
             self.shares_bar.set_shares(None, self._scheme)
 
@@ -226,6 +323,8 @@ class MetricsPanel(QWidget):
         self.confidence_label.setText(f"Confidence {verdict.confidence * 100:.0f}%")
         self.explanation_label.setText(verdict.explanation)
         self._set_metrics(metrics)
+        self.facts_counts.setText(fact_counts_text(comparison.facts))
+        self.facts_list.set_facts(comparison.facts)
 
     def _set_metrics(self, metrics: Metrics) -> None:
         for key, _label, _tip, fraction in METRIC_ROWS:

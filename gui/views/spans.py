@@ -11,9 +11,9 @@ import enum
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from core.model import Block, BlockKind, Comparison, OpKind
+from core.model import Block, BlockKind, Comparison, FactChange, OpKind
 
 
 class Side(enum.IntEnum):
@@ -39,6 +39,7 @@ class Mark(enum.IntEnum):
     WORD_REMOVED = 5
     WORD_ADDED = 6
     WORD_REPLACED = 7
+    FACT = 8  # a number, date, name or quotation that changed (drawn over the word marks)
 
 
 # The change kind each block kind is drawn as, in the gutter, the overview and the list.
@@ -88,14 +89,19 @@ class DisjointSpans:
 
 @dataclass(frozen=True)
 class SideSpans:
-    """Both layers of one side: block tints and word marks."""
+    """The layers of one side: block tints, word marks and changed facts."""
 
     blocks: DisjointSpans
     words: DisjointSpans
+    facts: DisjointSpans = field(default_factory=lambda: DisjointSpans(()))
 
     def overlapping(self, start: int, end: int) -> list[Span]:
-        """Block tints first, word marks after, so words are drawn over the tint."""
-        return self.blocks.overlapping(start, end) + self.words.overlapping(start, end)
+        """Block tints first, word marks after, so words are drawn over the tint; facts last."""
+        return (
+            self.blocks.overlapping(start, end)
+            + self.words.overlapping(start, end)
+            + self.facts.overlapping(start, end)
+        )
 
     def marks_at(self, position: int) -> tuple[Mark | None, Mark | None]:
         return self.blocks.mark_at(position), self.words.mark_at(position)
@@ -138,7 +144,23 @@ class _RangeIndex:
         return out
 
 
-def _side_spans(blocks: Sequence[Block], side: Side) -> SideSpans:
+def _fact_spans(facts: Sequence[FactChange], side: Side) -> DisjointSpans:
+    ranges = sorted(
+        (r.start, r.end)
+        for fact in facts
+        for r in ((fact.a_range if side is Side.A else fact.b_range),)
+        if r is not None
+    )
+    merged: list[tuple[int, int, int]] = []
+    for start, end in ranges:  # a quotation may hold a changed number: one span
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]), Mark.FACT)
+        else:
+            merged.append((start, end, Mark.FACT))
+    return DisjointSpans(merged)
+
+
+def _side_spans(blocks: Sequence[Block], side: Side, facts: Sequence[FactChange] = ()) -> SideSpans:
     block_spans: list[tuple[int, int, int]] = []
     word_spans: list[tuple[int, int, int]] = []
     for block in blocks:
@@ -159,7 +181,9 @@ def _side_spans(blocks: Sequence[Block], side: Side) -> SideSpans:
                 word_spans.append((start, end, Mark.WORD_REMOVED))
             else:
                 word_spans.append((start, end, Mark.WORD_ADDED))
-    return SideSpans(DisjointSpans(block_spans), DisjointSpans(word_spans))
+    return SideSpans(
+        DisjointSpans(block_spans), DisjointSpans(word_spans), _fact_spans(facts, side)
+    )
 
 
 def _anchors(comparison: Comparison) -> tuple[array, array]:  # type: ignore[type-arg]
@@ -195,7 +219,11 @@ class ComparisonIndex:
         self.changes: tuple[Block, ...] = tuple(b for b in comparison.blocks if b.is_change)
         self._change_of_block = {block.index: i for i, block in enumerate(self.changes)}
         self._block_by_index = {block.index: block for block in comparison.blocks}
-        self.spans = (_side_spans(self.blocks, Side.A), _side_spans(self.blocks, Side.B))
+        self.facts = comparison.facts
+        self.spans = (
+            _side_spans(self.blocks, Side.A, self.facts),
+            _side_spans(self.blocks, Side.B, self.facts),
+        )
         self._ranges = (
             _RangeIndex((b.a_range.start, b.a_range.end, b.index) for b in self.blocks),
             _RangeIndex((b.b_range.start, b.b_range.end, b.index) for b in self.blocks),

@@ -256,6 +256,16 @@ class DiffTextView(QPlainTextEdit):
                 self.center_on(span[0])
         self.viewport().update()
 
+    def select_range(self, start: int, end: int) -> None:
+        """Select ``[start, end)`` (Python offsets), e.g. a changed fact, and show it."""
+        cursor = QTextCursor(self.document())
+        last = self._last_position()
+        cursor.setPosition(min(self._offsets.to_qt(start), last))
+        cursor.setPosition(min(self._offsets.to_qt(end), last), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.center_on(start)
+        self.viewport().update()
+
     def current_range(self) -> tuple[int, int] | None:
         return self._current
 

@@ -288,6 +288,7 @@ class MainWindow(QMainWindow):
         self._update_scroll_bars()
         self.overview.jump_requested.connect(self._on_overview_jump)
         self.changes_panel.change_activated.connect(lambda n: self.select_change(n))
+        self.metrics_panel.fact_activated.connect(self.select_fact)
 
     def _restore_window_state(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -772,6 +773,25 @@ class MainWindow(QMainWindow):
             f"Change {number + 1} of {len(self.index.changes)} · {KIND_LABELS[block.kind]}"
         )
         self._update_overview_frames()
+
+    def select_fact(self, number: int) -> None:
+        """Show a changed fact: its change becomes current and both values are selected."""
+        if self.index is None or not 0 <= number < len(self.index.facts):
+            return
+        fact = self.index.facts[number]
+        block = self.index.block(fact.block)
+        change = None if block is None else self.index.change_number(block)
+        self.select_change(change, scroll=False)
+        with self._sync_paused():
+            for side, pane in self.panes.items():
+                rng = fact.a_range if side is Side.A else fact.b_range
+                if rng is not None:
+                    pane.view.select_range(rng.start, rng.end)
+                elif block is not None:
+                    pane.view.center_on(self.index.range_of(block, side)[0])
+        self.position_label.setText(
+            f"Fact {number + 1} of {len(self.index.facts)} · {fact.kind.label} {fact.change.value}"
+        )
 
     @contextlib.contextmanager
     def _sync_paused(self) -> Iterator[None]:

@@ -22,6 +22,10 @@ Data from ../shared/data (see its README; nothing is copied into the repository)
    same source -> paraphrase or closer; different article -> not.  (News was not used by
    calibrate.py.)
 4. **Machine vs human** -- is a second human translation closer to ref_A than a machine one?
+5. **Facts that changed** -- numbers, dates, names and quotations planted into WMT22 pairs
+   (recall per kind), false alarms on the unplanted ref_A/ref_B pairs, and numbers/dates
+   between the Chinese source and both translations (see benchmarks/fact_plant.py).
+   ``--facts`` runs this part only.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ for _path in (ROOT, ROOT / "benchmarks"):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 
+import fact_plant  # noqa: E402
 from calibrate import (  # noqa: E402
     CLOSE_VERDICTS,
     MRPC,
@@ -61,7 +66,7 @@ from wmt22 import (  # noqa: E402
     scramble,
 )
 
-from core import Comparison, Document, VerdictKind, compare, load_text  # noqa: E402
+from core import Comparison, Document, FactKind, VerdictKind, compare, load_text  # noqa: E402
 
 MRPC_ALL_PARAPHRASE = 0.675  # share of label 1 in the training file
 
@@ -266,7 +271,15 @@ def _verdict_mix(counts: Counter[VerdictKind]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="deterministic subsample")
+    parser.add_argument("--facts", action="store_true", help="only the fact benchmark (5)")
     args = parser.parse_args(argv)
+    if args.facts:
+        if not WMT22.is_file():
+            print(f"skipped: {WMT22} is absent (needs ../shared/data)")
+            return 0
+        all_documents = load_documents(domain=None)
+        report_facts(all_documents[::4] if args.quick else all_documents)
+        return 0
     if not MRPC.is_file() or not WMT22.is_file():
         print(f"skipped: {MRPC} or {WMT22} is absent (needs ../shared/data)")
         return 0
@@ -341,8 +354,52 @@ def main(argv: Sequence[str] | None = None) -> int:
         "ref_B closer than all 4 machines",
         f"{separation.human_closest}/{separation.documents}",
     )
+    all_documents = load_documents(domain=None)
+    report_facts(all_documents[::4] if args.quick else all_documents)
     print(f"({time.perf_counter() - started:.0f} s)")
     return 0
+
+
+FACT_TARGETS = {FactKind.NUMBER: 0.95, FactKind.DATE: 0.95, FactKind.NAME: 0.9, FactKind.QUOTE: 0.9}
+
+
+def report_facts(documents: Sequence[WmtDocument], examples: int = 8) -> fact_plant.FactBenchmark:
+    started = time.perf_counter()
+    result = fact_plant.run(documents)
+    print(
+        f"5. Facts that changed (WMT22, {len(documents)} documents, "
+        f"{result.pairs} gold sentence pairs ref_A/ref_B)"
+    )
+    print(f"  {'kind':<10} {'planted':>8} {'recall':>8} {'target':>7}   unplanted alarms (per 100)")
+    for kind in FactKind:
+        print(
+            f"  {kind.value:<10} {result.planted[kind]:>8} {result.recall(kind):>8.3f} "
+            f"{FACT_TARGETS[kind]:>7.2f}   {result.alarms[kind]} ({result.per_hundred(kind):.2f})"
+        )
+    for kind in FactKind:
+        shown = result.alarm_examples[kind][:examples]
+        if shown:
+            print(f"  unplanted {kind.value} changes, first {len(shown)}:")
+            for line in shown:
+                print(f"    {line}")
+        missed = result.misses[kind][:3]
+        for line in missed:
+            print(f"  missed {kind.value}: {line}")
+    per_hundred = {
+        k: 100 * result.cross_alarms[k] / max(1, result.cross_pairs)
+        for k in (FactKind.NUMBER, FactKind.DATE)
+    }
+    print(
+        f"  zh source vs ref_A and ref_B: {result.cross_pairs} pairs, "
+        f"{result.cross_facts} numbers/dates on the Chinese side (per translation); reported: "
+        f"numbers {result.cross_alarms[FactKind.NUMBER]} ({per_hundred[FactKind.NUMBER]:.2f}"
+        f" per 100), dates {result.cross_alarms[FactKind.DATE]} "
+        f"({per_hundred[FactKind.DATE]:.2f} per 100)"
+    )
+    for line in result.cross_examples[:examples]:
+        print(f"    {line}")
+    print(f"  ({time.perf_counter() - started:.0f} s)")
+    return result
 
 
 if __name__ == "__main__":

@@ -252,7 +252,7 @@ _UNIT_SYMBOLS = [u for u in _UNIT_ALIASES if u not in _UNIT_WORDS]
 # The digits: grouped by , . ' or a (thin/no-break) space in threes, or plain, then an optional
 # decimal part.  Not glued to a letter, a digit or a dot before it ("G20", "v1.2" stay out).
 _DIGITS = (
-    r"(?<![0-9A-Za-z\u00c0-\u024f\u0370-\u04ff.,\-/])"
+    r"(?<![0-9A-Za-z\u00c0-\u024f\u0370-\u04ff.,/])(?<![A-Za-z\u00c0-\u024f\u0370-\u04ff]-)"
     r"(?P<digits>\d{1,3}(?:(?P<sep>[,.'’\u00a0\u202f\u2009 ])\d{3})(?:(?P=sep)\d{3})*"
     r"(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?)"
 )
@@ -305,7 +305,7 @@ _EN_SCALES = {"hundred": 2, "thousand": 3, "million": 6, "billion": 9, "trillion
 _EN_WORD = _alternation([*_EN_UNITS, *_EN_SCALES])
 _EN_NUMBER_RE = re.compile(
     rf"(?<![\w\-])(?:(?:a|an)\s+(?=(?:hundred|thousand|million|billion|trillion)\b))?"
-    rf"(?:{_EN_WORD})(?:(?:[\s\-]+|\s+and\s+)(?:{_EN_WORD}))*(?![\w\-])",
+    rf"(?:{_EN_WORD})(?:(?:[\s\-]+|\s+and\s+)(?:{_EN_WORD}))*(?!\w|-(?:{_EN_WORD})\b)",
     re.IGNORECASE,
 )
 _EN_SPLIT_RE = re.compile(r"[\s\-]+")

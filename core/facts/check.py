@@ -20,14 +20,34 @@ Rules that keep false alarms low (two human translations of one story legitimate
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import zip_longest
 
-from core.facts.dates import FoundDate, find_dates, same_date
-from core.facts.names import FoundName, find_names, name_lost, near_miss, token_present, word_keys
-from core.facts.numbers import FoundNumber, NumberValue, find_numbers, same_number
+from core.facts.dates import _HINT_RE as _DATE_HINT_RE
+from core.facts.dates import HINT_WORDS as DATE_HINT_WORDS
+from core.facts.dates import FoundDate, find_dates, same_date, words_of
+from core.facts.names import CAPITALISED_RE as _CAPITALISED_RE
+from core.facts.names import (
+    COMMON_WORDS,
+    FoundName,
+    find_names,
+    name_lost,
+    near_miss,
+    token_present,
+    word_keys,
+)
+from core.facts.numbers import (
+    _DIGIT_RE,
+    NUMBER_HINT_WORDS,
+    FoundNumber,
+    NumberValue,
+    find_numbers,
+    same_number,
+)
+from core.facts.quotes import _HINT_RE as _QUOTE_HINT_RE
 from core.facts.quotes import FoundQuote, find_quotes
 from core.model import (
     Block,
@@ -69,23 +89,24 @@ class SideFacts:
 def extract(side: Side, kinds: frozenset[FactKind] = ALL_KINDS) -> SideFacts:
     piece = side.text[side.start : side.end]
     language = _base_language(side.language)
-    want_dates = FactKind.DATE in kinds or FactKind.NAME in kinds
-    dates = list(find_dates(piece, language, side.start)) if want_dates else []
+    words = words_of(piece)
+    dates = list(find_dates(piece, language, side.start, words)) if FactKind.DATE in kinds else []
     numbers: list[FoundNumber] = []
     if FactKind.NUMBER in kinds:
         date_spans = [(d.start, d.end) for d in dates]
         numbers = [
             n
-            for n in find_numbers(piece, language, side.start)
+            for n in find_numbers(piece, language, side.start, words)
             if not any(s < n.end and n.start < e for s, e in date_spans)
         ]
     names: list[FoundName] = []
     if FactKind.NAME in kinds:
         starts = [s - side.start for s in side.sentence_starts] or [0]
+        # A month or weekday is a date, not a name ("Monday", "June 4th")
         names = [
             n
             for n in find_names(piece, language, side.start, starts)
-            if not any(d.start < n.end and n.start < d.end for d in dates)
+            if not all(k in DATE_HINT_WORDS for k in n.keys)
         ]
     quotes = list(find_quotes(piece, side.start)) if FactKind.QUOTE in kinds else []
     return SideFacts(numbers, dates, names, quotes)
@@ -97,11 +118,15 @@ def _base_language(code: str) -> str:
     return code if code and code != "unknown" else "en"
 
 
+def _same_language(a: Side, b: Side) -> bool:
+    return _base_language(a.language) == _base_language(b.language)
+
+
 def compare_sides(
     a: Side, b: Side, block: int = 0, kinds: frozenset[FactKind] | None = None
 ) -> list[FactChange]:
     """The fact changes between two aligned ranges, in A order (B-only facts last)."""
-    same_language = _base_language(a.language) == _base_language(b.language)
+    same_language = _same_language(a, b)
     if kinds is None:
         kinds = ALL_KINDS if same_language else CROSS_LANGUAGE_KINDS
     facts_a = extract(a, kinds)
@@ -374,6 +399,50 @@ def block_sides(a: Document, b: Document, block: Block) -> tuple[Side, Side]:
     )
 
 
+# Letters of scripts without case: any edit in them may touch a Latin name in between.
+_NON_LATIN_RE = re.compile("[\u0590-\u08ff\u0e00-\u0eff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CURRENCY_OR_PERCENT = re.compile("[$€£¥₹₽₩%％‰]")
+
+
+def _changed_text(a: Document, b: Document, block: Block) -> str:
+    parts = []
+    for op in block.ops:
+        if op.kind is not OpKind.EQUAL:
+            parts.append(a.text[op.a_start : op.a_end])
+            parts.append(b.text[op.b_start : op.b_end])
+    return " ".join(parts)
+
+
+def kinds_to_check(changed: str, a_piece: str, b_piece: str) -> frozenset[FactKind]:
+    """The kinds of fact an edit could have touched.
+
+    A fact lying wholly in text the word diff found equal is on both sides, so only the edited
+    words matter: a digit, a currency or percent sign, a number, scale, unit, month or weekday
+    word, or a capital letter in them; quotations whenever a quotation mark is in the block.
+    """
+    words = words_of(changed)
+    kinds = set()
+    if (
+        _DIGIT_RE.search(changed)
+        or _CURRENCY_OR_PERCENT.search(changed)
+        or not words.isdisjoint(NUMBER_HINT_WORDS)
+    ):
+        kinds.add(FactKind.NUMBER)
+    if (
+        not words.isdisjoint(DATE_HINT_WORDS)
+        or _DATE_HINT_RE.search(changed)
+        or (_DIGIT_RE.search(changed))
+    ):
+        kinds.add(FactKind.DATE)
+    if _NON_LATIN_RE.search(changed) or any(
+        w.casefold() not in COMMON_WORDS for w in _CAPITALISED_RE.findall(changed)
+    ):
+        kinds.add(FactKind.NAME)
+    if _QUOTE_HINT_RE.search(a_piece) or _QUOTE_HINT_RE.search(b_piece):
+        kinds.add(FactKind.QUOTE)
+    return frozenset(kinds)
+
+
 def find_fact_changes(
     a: Document,
     b: Document,
@@ -388,5 +457,14 @@ def find_fact_changes(
         if number % 200 == 0:
             check_cancelled()
         side_a, side_b = block_sides(a, b, block)
-        changes += compare_sides(side_a, side_b, block.index)
+        kinds: frozenset[FactKind] | None = None
+        if _same_language(side_a, side_b):
+            kinds = kinds_to_check(
+                _changed_text(a, b, block),
+                a.text[side_a.start : side_a.end],
+                b.text[side_b.start : side_b.end],
+            )
+            if not kinds:
+                continue
+        changes += compare_sides(side_a, side_b, block.index, kinds)
     return tuple(changes)

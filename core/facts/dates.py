@@ -146,8 +146,31 @@ def _cn_int(text: str) -> int | None:
     return None
 
 
-def find_dates(text: str, language: str = "en", offset: int = 0) -> Iterator[FoundDate]:
-    """Every date, month or weekday mention in ``text`` (offsets shifted by ``offset``)."""
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+# Any of these words, CJK date characters or digits joined by - . / may start a date: a text
+# with none of them is skipped without running the date patterns (most sentences).
+HINT_WORDS = frozenset(
+    part for name in (*_MONTHS, *_WEEKDAYS) for part in _LETTERS_RE.findall(name)
+)
+_HINT_RE = re.compile(r"[月周週星礼禮曜]|\d[\-./]\d")
+
+
+def words_of(text: str) -> set[str]:
+    """The casefolded letter runs of a text (shared by the quick checks of the extractors)."""
+    return set(_LETTERS_RE.findall(text.casefold()))
+
+
+def find_dates(
+    text: str, language: str = "en", offset: int = 0, words: set[str] | None = None
+) -> Iterator[FoundDate]:
+    """Every date, month or weekday mention in ``text`` (offsets shifted by ``offset``).
+
+    ``words`` (from :func:`words_of`) saves recomputing the quick check's word set.
+    """
+    if words is None:
+        words = words_of(text)
+    if words.isdisjoint(HINT_WORDS) and _HINT_RE.search(text) is None:
+        return
     english = language == "en"  # English text: English names only ("Mars", "Domingo")
     taken: list[tuple[int, int]] = []
 

@@ -9,6 +9,7 @@ every noun, so in German text only acronyms and Latin words in other scripts cou
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -195,7 +196,6 @@ _LATIN_RUN_RE = re.compile(
     r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f&'’.\-]*"
     r"(?:[ \u00a0][A-Za-z0-9\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f&'’.\-]*)*"
 )
-_OPENERS = set("\n")
 _NON_LATIN_SCRIPT_LANGUAGES = frozenset(
     [
         "zh",
@@ -238,11 +238,8 @@ def name_key(word: str) -> str:
 
 def word_keys(text: str) -> set[str]:
     """Keys of every word of a text (any case): what a name is looked up in."""
-    return {name_key(match.group()) for match in _WORD_RE.finditer(text)}
-
-
-def _is_capitalised(word: str) -> bool:
-    return word[0].isupper()
+    words = set(_WORD_RE.findall(text.casefold()))
+    return words | {name_key(w) for w in words if "." in w or "'" in w or "’" in w}
 
 
 def find_names(
@@ -253,7 +250,7 @@ def find_names(
 ) -> Iterator[FoundName]:
     """Names in ``text``; ``sentence_starts`` are offsets (relative to ``text``) of sentences."""
     if language not in _CASELESS_LANGUAGES:
-        yield from _capitalised_names(text, language, offset, set(sentence_starts))
+        yield from _capitalised_names(text, language, offset, list(sentence_starts))
     if language in _NON_LATIN_SCRIPT_LANGUAGES:
         for match in _LATIN_RUN_RE.finditer(text):
             keys = tuple(k for k in (name_key(w) for w in match.group().split()) if k)
@@ -261,58 +258,66 @@ def find_names(
                 yield FoundName(offset + match.start(), offset + match.end(), keys)
 
 
+def _upper_class() -> str:
+    """Character class body of the BMP's upper- and titlecase letters (``re`` has no \\p{Lu})."""
+    ranges: list[tuple[int, int]] = []
+    for code_point in range(0x41, 0x10000):
+        char = chr(code_point)
+        if char.isupper() or char.istitle():
+            if ranges and ranges[-1][1] == code_point - 1:
+                ranges[-1] = (ranges[-1][0], code_point)
+            else:
+                ranges.append((code_point, code_point))
+    return "".join(f"\\u{lo:04x}-\\u{hi:04x}" if hi > lo else f"\\u{lo:04x}" for lo, hi in ranges)
+
+
+_UPPER = _upper_class()
+_CAP_WORD = rf"(?:(?:[{_UPPER}]\.){{2,}}|[{_UPPER}]\w*(?:['’\-]\w+)*)"
+_CONNECTOR = "|".join(sorted(_CONNECTORS, key=len, reverse=True))
+# A run of capitalised words joined by single spaces, with connectors ("Bank of China").
+_RUN_RE = re.compile(
+    rf"(?<![\w.'’\-]){_CAP_WORD}(?:[ \u00a0](?:(?:{_CONNECTOR})[ \u00a0])*{_CAP_WORD})*"
+)
+CAPITALISED_RE = re.compile(rf"[{_UPPER}][\w.]*")
+COMMON_WORDS = _COMMON
+_RUN_WORD_RE = re.compile(rf"{_CAP_WORD}|\w+")
+_WORD_CHAR_RE = re.compile(r"\w")
+
+
 def _capitalised_names(
-    text: str, language: str, offset: int, sentence_starts: set[int]
+    text: str, language: str, offset: int, sentence_starts: list[int]
 ) -> Iterator[FoundName]:
-    run: list[re.Match[str]] = []
-    run_initial = False
-    previous_end = 0
-    at_start = True
     german = language == "de"
     latin = language not in _NON_LATIN_SCRIPT_LANGUAGES
-
-    def flush() -> Iterator[FoundName]:
-        while run and run[-1].group().casefold() in _CONNECTORS:
-            run.pop()
-        words = list(run)
-        if run_initial and words and (len(words) == 1 or words[0].group().casefold() in _COMMON):
-            words = words[1:]
-        while words and words[0].group().casefold() in _COMMON | _CONNECTORS:
-            words = words[1:]
+    starts = sorted(sentence_starts)
+    for run in _RUN_RE.finditer(text):
+        group = run.group()
+        if " " not in group and "\u00a0" not in group and group.casefold() in _COMMON:
+            continue  # "The", "He": most runs, settled without further work
+        if not latin and group.isascii():
+            continue  # Latin words in Cyrillic or Greek text: found as Latin runs
+        # Initial: nothing but punctuation between the sentence's start and the run.
+        k = bisect_right(starts, run.start()) - 1
+        sentence_start = starts[k] if k >= 0 else 0
+        initial = _WORD_CHAR_RE.search(text, sentence_start, run.start()) is None
+        words = list(_RUN_WORD_RE.finditer(text, run.start(), run.end()))
+        lowered = [w.group().casefold() for w in words]
+        while lowered and lowered[-1] in _CONNECTORS:
+            words.pop()
+            lowered.pop()
+        if initial and words and (len(words) == 1 or lowered[0] in _COMMON):
+            words, lowered = words[1:], lowered[1:]
+        while lowered and (lowered[0] in _COMMON or lowered[0] in _CONNECTORS):
+            words, lowered = words[1:], lowered[1:]
         if not words:
-            return
+            continue
         if german and not all(_is_acronym(w.group()) for w in words):
-            return
-        if len(words) == 1 and words[0].group().casefold() in _COMMON:
-            return
+            continue
         keys = tuple(
             k for k in (name_key(w.group()) for w in words) if len(k) > 1 and k not in _CONNECTORS
         )
         if keys:
             yield FoundName(offset + words[0].start(), offset + words[-1].end(), keys)
-
-    for match in _WORD_RE.finditer(text):
-        word = match.group()
-        if not latin and word.isascii():
-            continue
-        gap = text[previous_end : match.start()]
-        starts_sentence = at_start or any(
-            previous_end <= s <= match.start() for s in sentence_starts
-        )
-        opener = starts_sentence or any(c in _OPENERS for c in gap)
-        joined = not opener and gap in (" ", "\u00a0")
-        capital = _is_capitalised(word)
-        if run and (capital or word.casefold() in _CONNECTORS) and joined:
-            run.append(match)
-        else:
-            yield from flush()
-            run = []
-            if capital:
-                run = [match]
-                run_initial = opener
-        previous_end = match.end()
-        at_start = False
-    yield from flush()
 
 
 def _is_acronym(word: str) -> bool:

@@ -436,10 +436,29 @@ def scale_exponent(word: str, language: str = "en") -> int | None:
     return _SCALE_WORDS.get(key)
 
 
-def find_numbers(text: str, language: str = "en", offset: int = 0) -> Iterator[FoundNumber]:
-    """Every number in ``text`` (offsets shifted by ``offset``), in order, not overlapping."""
+_DIGIT_RE = re.compile(r"\d")
+_SPELLED_HINT = frozenset([*_EN_UNITS, *_EN_SCALES])
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+# Words whose edit may change a number: number, scale and unit words.
+NUMBER_HINT_WORDS = frozenset(
+    [
+        *_SPELLED_HINT,
+        *(part for w in (*_SCALE_WORDS, *_UNIT_ALIASES) for part in _LETTERS_RE.findall(w)),
+    ]
+)
+
+
+def find_numbers(
+    text: str, language: str = "en", offset: int = 0, words: set[str] | None = None
+) -> Iterator[FoundNumber]:
+    """Every number in ``text`` (offsets shifted by ``offset``), in order, not overlapping.
+
+    ``words``: the casefolded letter runs of ``text`` if known (a quick check skips the
+    spelled-number pattern when none is a number word).
+    """
     taken: list[tuple[int, int]] = []
-    for match in _NUMBER_RE.finditer(text):
+    digits = _DIGIT_RE.search(text) is not None
+    for match in _NUMBER_RE.finditer(text) if digits else ():
         parsed = parse_digits(match.group("digits"), language)
         if parsed is None:
             continue
@@ -468,7 +487,13 @@ def find_numbers(text: str, language: str = "en", offset: int = 0) -> Iterator[F
         taken.append((start, end))
         number = NumberValue(value, unit, significant, False, False, bool(scale_word), metres)
         yield FoundNumber(offset + start, offset + end, number)
-    yield from _spelled_numbers(text, language, offset, taken)
+    if language in ("zh", "ja", "zh-cn", "zh-tw"):
+        yield from _spelled_numbers(text, language, offset, taken)
+        return
+    if words is None:
+        words = set(_LETTERS_RE.findall(text.casefold()))
+    if not words.isdisjoint(_SPELLED_HINT):
+        yield from _spelled_numbers(text, language, offset, taken)
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:

@@ -40,11 +40,19 @@ def quote_words(text: str, start: int, end: int, offset: int) -> tuple[tuple[int
     )
 
 
+_MARK_RE = re.compile("[\"'‘’“”„«»「」『』‹›‚]")
+# A quotation surely opens somewhere when one of these is there (apostrophes alone do not).
+_HINT_RE = re.compile("[\"‘“”„«»「」『』‹›‚]|(?<!\\w)'\\w")
+
+
 def find_quotes(text: str, offset: int = 0) -> Iterator[FoundQuote]:
     spans: list[tuple[int, int]] = []
-    i = 0
+    if _HINT_RE.search(text) is None:
+        return
     n = len(text)
-    while i < n:
+    mark = _MARK_RE.search(text)
+    while mark is not None:
+        i = mark.start()
         char = text[i]
         close_at = -1
         if char in _PAIRS:
@@ -60,14 +68,14 @@ def find_quotes(text: str, offset: int = 0) -> Iterator[FoundQuote]:
             # closes a quotation opened before the checked text
             if _has_word(text, 0, i):
                 spans.append((0, i))
-            i += 1
+            mark = _MARK_RE.search(text, i + 1)
             continue
         if close_at > i:
             if _has_word(text, i + 1, close_at):
                 spans.append((i + 1, close_at))
-            i = close_at + 1
+            mark = _MARK_RE.search(text, close_at + 1)
         else:
-            i += 1
+            mark = _MARK_RE.search(text, i + 1)
     for start, end in spans:
         words = quote_words(text, start, end, offset)
         if words:
@@ -85,13 +93,12 @@ def _opens_single(text: str, i: int) -> bool:
     return not before.isalnum() and after.isalnum()
 
 
+_SINGLE_CLOSER_RE = re.compile(r"['’](?![^\W_])")
+
+
 def _single_closer(text: str, start: int) -> int:
-    for j in range(start, len(text)):
-        if text[j] in "'’":
-            after = text[j + 1] if j + 1 < len(text) else " "
-            if not after.isalnum():
-                return j
-    return -1
+    match = _SINGLE_CLOSER_RE.search(text, start)
+    return match.start() if match else -1
 
 
 def _has_word(text: str, start: int, end: int) -> bool:

@@ -6,13 +6,24 @@ from __future__ import annotations
 
 import html
 
-from core.model import Block, BlockKind, Comparison, Document, Metrics, OpKind, ResultState, WordOp
+from core.model import (
+    Block,
+    BlockKind,
+    Comparison,
+    Document,
+    FactChange,
+    Metrics,
+    OpKind,
+    ResultState,
+    WordOp,
+)
 from core.report.labels import (
     KIND_SYMBOLS,
     KIND_WORDS,
     SHARE_NAMES,
     copydesk_version,
     duration,
+    fact_counts,
     language_name,
     metric_rows,
     percent,
@@ -60,6 +71,11 @@ table.sides td.gutter { white-space: nowrap; color: #666; font-size: .85em; text
        font-family: "Segoe UI", Helvetica, Arial, sans-serif; }
 .gutter .symbol { display: block; font-size: 1.3em; line-height: 1.1; }
 td.empty { background: #f6f6f4; }
+table.facts { border-collapse: collapse; margin: .5em 0 1em; }
+table.facts th, table.facts td { text-align: left; vertical-align: top; padding: .25em .6em;
+  border-top: 1px solid #e4e4e0; }
+table.facts th a { color: #9b1c31; }
+table.facts td.empty { color: #888; font-style: italic; }
 tr.row-equal td.text { color: #333; }
 tr.row-inserted td.b { background: #f1f9ef; }
 tr.row-deleted td.a { background: #fdf1f0; }
@@ -176,6 +192,34 @@ def _block_row(comparison: Comparison, block: Block) -> str:
     )
 
 
+def _fact_cell(document: Document, fact: FactChange, side: str) -> str:
+    text_range = fact.a_range if side == "a" else fact.b_range
+    if text_range is None:
+        return f'<td class="{side} empty">(none)</td>'
+    if fact.diff:  # a quotation: its word diff
+        body = _render_side(document.text, text_range.start, text_range.end, fact.diff, side)
+    else:
+        body = _esc(document.text[text_range.start : text_range.end])
+    return f'<td class="{side}"{_lang_attrs(document)}>{body}</td>'
+
+
+def _facts_html(comparison: Comparison) -> str:
+    """Facts first: the numbers, dates, names and quotations that differ, with links."""
+    head = f"<h2>Facts that changed</h2>\n<p>{_esc(fact_counts(comparison.facts))}</p>"
+    if not comparison.facts:
+        return head
+    rows = "".join(
+        f'<tr class="fact-{fact.change.value}"><th scope="row">'
+        f'<a href="#block-{fact.block}">{_esc(fact.kind.label)} {_esc(fact.change.value)}</a>'
+        f"</th>{_fact_cell(comparison.a, fact, 'a')}{_fact_cell(comparison.b, fact, 'b')}</tr>"
+        for fact in comparison.facts
+    )
+    return (
+        f'{head}\n<table class="facts"><thead><tr><th scope="col"></th><th scope="col">A</th>'
+        f'<th scope="col">B</th></tr></thead><tbody>{rows}</tbody></table>'
+    )
+
+
 def _metrics_html(metrics: Metrics) -> str:
     rows = "".join(
         f'<tr><th scope="row">{_esc(name)}</th><td class="value">{_esc(value)}</td>'
@@ -255,6 +299,8 @@ def to_html(comparison: Comparison, generator: str | None = None) -> str:
     if comparison.state is not ResultState.COMPLETED:
         message = comparison.message or f"The comparison was {comparison.state.value}."
         parts.append(f'<p class="notice">{_esc(message)}</p>\n')
+    else:
+        parts.append(_facts_html(comparison) + "\n")
     metrics = comparison.metrics
     if metrics is not None:
         parts.append(_metrics_html(metrics) + "\n")

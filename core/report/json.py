@@ -14,6 +14,7 @@ from core.model import (
     Block,
     Comparison,
     Document,
+    FactChange,
     LanguageGuess,
     Metrics,
     SentenceShares,
@@ -101,6 +102,19 @@ def _block_json(block: Block, a: Document, b: Document) -> JsonDict:
     }
 
 
+def _fact_json(fact: FactChange) -> JsonDict:
+    return {
+        "kind": fact.kind.value,
+        "change": fact.change.value,
+        "a_text": fact.a_text,
+        "b_text": fact.b_text,
+        "a_range": None if fact.a_range is None else [fact.a_range.start, fact.a_range.end],
+        "b_range": None if fact.b_range is None else [fact.b_range.start, fact.b_range.end],
+        "block": fact.block,
+        "diff": [_op_json(op) for op in fact.diff],
+    }
+
+
 def to_json(comparison: Comparison) -> JsonDict:
     """The whole result as plain JSON values, in a fixed key order (see docs/json-schema.md)."""
     verdict = comparison.verdict
@@ -120,6 +134,7 @@ def to_json(comparison: Comparison) -> JsonDict:
             "explanation": verdict.explanation,
         },
         "metrics": None if comparison.metrics is None else _metrics_json(comparison.metrics),
+        "facts": [_fact_json(fact) for fact in comparison.facts],
         "blocks": [_block_json(block, a, b) for block in comparison.blocks],
         "elapsed_seconds": _num(comparison.elapsed_seconds),
     }

@@ -11,7 +11,16 @@ import math
 from collections.abc import Iterable
 from importlib import metadata
 
-from core.model import BlockKind, Document, LanguageGuess, Metrics, TokenKind
+from core.model import (
+    BlockKind,
+    Document,
+    FactChange,
+    FactChangeKind,
+    FactKind,
+    LanguageGuess,
+    Metrics,
+    TokenKind,
+)
 
 SHARE_NAMES = ("unchanged", "reworded", "added", "removed", "moved")
 
@@ -95,6 +104,41 @@ KIND_SYMBOLS = {
     BlockKind.DELETED: "\u2212",
     BlockKind.MOVED: "\u21c5",
 }
+
+
+FACT_NOUNS = {
+    FactKind.NUMBER: ("number", "numbers"),
+    FactKind.DATE: ("date", "dates"),
+    FactKind.NAME: ("name", "names"),
+    FactKind.QUOTE: ("quotation", "quotations"),
+}
+NO_FACTS = "No number, date, name or quotation changed"
+
+
+def fact_counts(facts: Iterable[FactChange]) -> str:
+    """'2 numbers · 1 date' (kinds in a fixed order), or :data:`NO_FACTS`."""
+    counted = list(facts)
+    parts = []
+    for kind, (one, many) in FACT_NOUNS.items():
+        count = sum(1 for fact in counted if fact.kind is kind)
+        if count:
+            parts.append(f"{count} {one if count == 1 else many}")
+    return " · ".join(parts) if parts else NO_FACTS
+
+
+def _short(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "\u2026"
+
+
+def fact_line(fact: FactChange, width: int = 48) -> str:
+    """One line for a changed fact: 'Number: $5 million → $50 million'."""
+    label = fact.kind.label
+    if fact.change is FactChangeKind.CHANGED:
+        return f"{label}: {_short(fact.a_text, width)} \u2192 {_short(fact.b_text, width)}"
+    if fact.change is FactChangeKind.MISSING:
+        return f"{label} missing in B: {_short(fact.a_text, width)}"
+    return f"{label} added in B: {_short(fact.b_text, width)}"
 
 
 def copydesk_version() -> str:

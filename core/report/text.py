@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
-from core.model import Block, BlockKind, Comparison, Document, ResultState
+from core.model import Block, BlockKind, Comparison, Document, FactChange, ResultState
 from core.report.labels import (
     KIND_WORDS,
     block_words,
     duration,
+    fact_counts,
+    fact_line,
     language_name,
     metric_rows,
     percent,
@@ -49,6 +51,11 @@ def _where(block: Block) -> str:
     if block.b_sentences:
         parts.append(f"B sentence {sentence_numbers(block.b_sentences)}")
     return ", ".join(parts)
+
+
+def _fact_where(comparison: Comparison, fact: FactChange) -> str:
+    block = comparison.blocks[fact.block] if 0 <= fact.block < len(comparison.blocks) else None
+    return "" if block is None else f" ({_where(block)})"
 
 
 def _most_changed(comparison: Comparison, top: int) -> list[tuple[str, list[Block]]]:
@@ -97,6 +104,12 @@ def summary_text(comparison: Comparison, top: int = 5, width: int = 160) -> str:
         lines.append(f"Verdict: none (comparison {comparison.state.value})")
     if comparison.state is not ResultState.COMPLETED and comparison.message:
         lines.append(f"  {comparison.message}")
+    if comparison.state is ResultState.COMPLETED:
+        # Facts first: a changed figure, date, name or quotation is what gets corrected.
+        lines.append("")
+        lines.append(f"Facts that changed: {fact_counts(comparison.facts)}")
+        for fact in comparison.facts:
+            lines.append(f"  - {fact_line(fact, width)}{_fact_where(comparison, fact)}")
     lines.append("")
     lines.append(_document_line("A", comparison.a))
     lines.append(_document_line("B", comparison.b))

@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
 from core.model import (
     Comparison,
     FactChange,
-    FactChangeKind,
-    FactKind,
     LanguageGuess,
     Metrics,
     SentenceShares,
@@ -129,37 +127,16 @@ class SharesBar(QWidget):
         painter.end()
 
 
-_FACT_PLURALS = {
-    FactKind.NUMBER: ("number", "numbers"),
-    FactKind.DATE: ("date", "dates"),
-    FactKind.NAME: ("name", "names"),
-    FactKind.QUOTE: ("quotation", "quotations"),
-}
-
-
 def fact_counts_text(facts: tuple[FactChange, ...] | list[FactChange]) -> str:
-    """'2 numbers · 1 date' (kinds in a fixed order), or a plain 'No fact changed'."""
-    parts = []
-    for kind, (one, many) in _FACT_PLURALS.items():
-        count = sum(1 for f in facts if f.kind is kind)
-        if count:
-            parts.append(f"{count} {one if count == 1 else many}")
-    return " · ".join(parts) if parts else "No number, date, name or quotation changed"
+    from core.report.labels import fact_counts
+
+    return fact_counts(facts)
 
 
 def fact_line(fact: FactChange) -> str:
-    """One line of the list: 'Number: $5 million → $50 million'."""
-    label = fact.kind.label
+    from core.report.labels import fact_line as line
 
-    def short(text: str) -> str:
-        text = " ".join(text.split())
-        return text if len(text) <= 48 else text[:46] + "…"
-
-    if fact.change is FactChangeKind.CHANGED:
-        return f"{label}: {short(fact.a_text)} → {short(fact.b_text)}"
-    if fact.change is FactChangeKind.MISSING:
-        return f"{label} missing in B: {short(fact.a_text)}"
-    return f"{label} added in B: {short(fact.b_text)}"
+    return line(fact)
 
 
 class FactsList(QListWidget):

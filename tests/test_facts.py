@@ -270,3 +270,49 @@ def test_facts_can_be_switched_off() -> None:
     config = CompareConfig(check_facts=False)
     comparison = compare(load_text("It was 120.", "A"), load_text("It was 12.", "B"), config)
     assert comparison.facts == ()
+
+
+# -- outputs ------------------------------------------------------------------------------------
+
+_A = "The deal, worth $5 million, was signed on Tuesday. He said “we will win this” loudly."
+_B = "The deal, worth $50 million, was signed on Tuesday. He said “we shall win this” loudly."
+
+
+def test_json_lists_facts_at_the_top_level() -> None:
+    from core.report.json import to_json
+
+    document = to_json(compare_texts(_A, _B))
+    keys = list(document)
+    assert keys.index("facts") < keys.index("blocks")
+    number, quote = document["facts"]
+    assert number == {
+        "kind": "number",
+        "change": "changed",
+        "a_text": "$5 million",
+        "b_text": "$50 million",
+        "a_range": [16, 26],
+        "b_range": [16, 27],
+        "block": 0,
+        "diff": [],
+    }
+    assert quote["kind"] == "quote" and quote["b_text"] == "we shall win this"
+    assert {"kind": "replace", "a": [63, 67], "b": [64, 69]} in quote["diff"]  # will, shall
+
+
+def test_summary_lists_facts_first() -> None:
+    from core.report.text import summary_text
+
+    text = summary_text(compare_texts(_A, _B))
+    assert text.index("Facts that changed: 1 number · 1 quotation") < text.index("Similarity")
+    assert "  - Number: $5 million → $50 million (A sentence 1, B sentence 1)" in text
+    unchanged = summary_text(compare_texts("It rained.", "It rained a lot."))
+    assert "Facts that changed: No number, date, name or quotation changed" in unchanged
+
+
+def test_html_report_has_a_facts_section_before_the_texts() -> None:
+    from core.report.html import to_html
+
+    page = to_html(compare_texts(_A, _B))
+    assert page.index("<h2>Facts that changed</h2>") < page.index("<h2>Side by side</h2>")
+    assert '<a href="#block-0">Number changed</a>' in page
+    assert '<ins class="op-rep">shall</ins>' in page  # the quotation's word diff

@@ -161,9 +161,11 @@ TOP_KEYS = [
     "message",
     "verdict",
     "metrics",
+    "facts",
     "blocks",
     "elapsed_seconds",
 ]
+FACT_KEYS = ["kind", "change", "a_text", "b_text", "a_range", "b_range", "block", "diff"]
 DOCUMENT_KEYS = [
     "source",
     "format",
@@ -267,6 +269,17 @@ def test_json_has_every_documented_key_with_the_right_type(
             assert op["kind"] in {kind.value for kind in OpKind}
             _check_range(op["a"])
             _check_range(op["b"])
+    for fact in data["facts"]:
+        assert list(fact) == FACT_KEYS
+        assert fact["kind"] in {"number", "date", "name", "quote"}
+        assert fact["change"] in {"changed", "missing", "added"}
+        assert fact["a_range"] is not None or fact["b_range"] is not None
+        for side in ("a", "b"):
+            if fact[f"{side}_range"] is None:
+                assert fact[f"{side}_text"] == ""
+            else:
+                _check_range(fact[f"{side}_range"])
+        assert 0 <= fact["block"] < len(data["blocks"])
     assert isinstance(data["elapsed_seconds"], float)
 
 

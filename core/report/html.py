@@ -195,12 +195,12 @@ def _block_row(comparison: Comparison, block: Block) -> str:
 def _fact_cell(document: Document, fact: FactChange, side: str) -> str:
     text_range = fact.a_range if side == "a" else fact.b_range
     if text_range is None:
-        return f'<td class="{side} empty">(none)</td>'
+        return f'<td class="fact-{side} empty">(none)</td>'
     if fact.diff:  # a quotation: its word diff
         body = _render_side(document.text, text_range.start, text_range.end, fact.diff, side)
     else:
         body = _esc(document.text[text_range.start : text_range.end])
-    return f'<td class="{side}"{_lang_attrs(document)}>{body}</td>'
+    return f'<td class="fact-{side}"{_lang_attrs(document)}>{body}</td>'
 
 
 def _facts_html(comparison: Comparison) -> str:

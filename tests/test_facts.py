@@ -316,3 +316,45 @@ def test_html_report_has_a_facts_section_before_the_texts() -> None:
     assert page.index("<h2>Facts that changed</h2>") < page.index("<h2>Side by side</h2>")
     assert '<a href="#block-0">Number changed</a>' in page
     assert '<ins class="op-rep">shall</ins>' in page  # the quotation's word diff
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("百分之七八十", [(Decimal(70), "%"), (Decimal(80), "%")]),  # seventy or eighty per cent
+        (
+            "三四五六年级",
+            [(Decimal(3), None), (Decimal(4), None), (Decimal(5), None), (Decimal(6), None)],
+        ),
+        ("二〇二二年", [(Decimal(2022), None)]),
+        ("十四五", [(Decimal(14), None), (Decimal(5), None)]),
+        ("四成以上", [(Decimal(40), "%")]),
+        ("万名教师", [(Decimal(10_000), None)]),
+        ("2万4801张", [(Decimal(24_801), None)]),
+        ("20世纪80年代", [(Decimal(1980), None)]),
+        ("95后", [(Decimal(1995), None)]),
+        ("真4K超清", [(Decimal(4000), None)]),
+        ("十分好", []),  # "very", not ten
+    ],
+)
+def test_chinese_numerals(text: str, found: list[tuple[Decimal, str | None]]) -> None:
+    assert [(n.number.value, n.number.unit) for n in find_numbers(text, "zh")] == found
+
+
+def test_glued_and_roman_figures() -> None:
+    assert [v for _, v, _ in values("windows11 and office2019")] == [Decimal(11), Decimal(2019)]
+    assert [v for _, v, _ in values("Part III and Rescue-2021 but COVID-19")] == [
+        Decimal(2021),
+        Decimal(3),
+    ]
+
+
+def test_chinese_days_and_dotted_dates() -> None:
+    assert [d.date for d in find_dates("本月6日运抵，2021.6.11售出", "zh")] == [
+        DateValue(day=6),
+        DateValue(2021, 6, 11),
+    ]
+    zh = "（亚庇11日讯）沙巴说，于21日、22日两日举行。"
+    assert (
+        kinds(zh, "(Kota Kinabalu, December 11) On the 21st and the 22nd, it was held.", "zh") == []
+    )

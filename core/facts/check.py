@@ -230,6 +230,14 @@ def _reportable(number: NumberValue, same_language: bool) -> bool:
     return not number.weak and (same_language or not number.spelled)
 
 
+def _day_as_number(date: FoundDate, numbers: Sequence[FoundNumber]) -> bool:
+    """A bare day ("于11日", "the 21st") matches the number it was written as."""
+    value = date.date
+    if value.day is None or value.month is not None or value.weekday is not None:
+        return False
+    return any(n.number.value == value.day and n.number.unit is None for n in numbers)
+
+
 def _dates(
     a: Side, b: Side, facts_a: SideFacts, facts_b: SideFacts, block: int
 ) -> list[FactChange]:
@@ -237,11 +245,13 @@ def _dates(
         (d.start, d.end)
         for d in facts_a.dates
         if not any(same_date(d.date, o.date) for o in facts_b.dates)
+        and not _day_as_number(d, facts_b.numbers)
     ]
     lost_b = [
         (d.start, d.end)
         for d in facts_b.dates
         if not any(same_date(d.date, o.date) for o in facts_a.dates)
+        and not _day_as_number(d, facts_a.numbers)
     ]
     return _pair_up(FactKind.DATE, a, b, lost_a, lost_b, block)
 

@@ -120,7 +120,12 @@ _SLASH_RE = re.compile(
 )
 _CN_NUM = r"[0-9０-９]{1,4}|[〇零一二三四五六七八九十]{1,4}"
 _CJK_MONTH_DAY_RE = re.compile(
-    rf"(?:(?P<year>{_CN_NUM})年)?(?P<month>{_CN_NUM})月(?:(?P<day>{_CN_NUM})[日号號])?"
+    rf"(?:(?P<year>{_CN_NUM})\s?年\s?)?(?P<month>{_CN_NUM})\s?月(?:\s?(?P<day>{_CN_NUM})\s?[日号號])?"
+)
+# "于11日" (on the 11th, the month being the current one): a day alone.
+_CJK_DAY_RE = re.compile(r"(?<![\d０-９])(?P<day>[0-9０-９]{1,2})\s?[日号號](?![本元])")
+_YMD_DOTTED_RE = re.compile(
+    r"(?<![\d.])(?P<y>(?:19|20)\d\d)\.(?P<m>1[0-2]|0?[1-9])\.(?P<d>[0-3]?\d)(?![\d.])"
 )
 # "3至6月", "3-7月": March to June / July
 _CJK_MONTH_RANGE_RE = re.compile(
@@ -152,7 +157,7 @@ _LETTERS_RE = re.compile(r"[^\W\d_]+")
 HINT_WORDS = frozenset(
     part for name in (*_MONTHS, *_WEEKDAYS) for part in _LETTERS_RE.findall(name)
 )
-_HINT_RE = re.compile(r"[月周週星礼禮曜]|\d[\-./]\d")
+_HINT_RE = re.compile(r"[月周週星礼禮曜日号號]|\d[\-./]\d")
 
 
 def words_of(text: str) -> set[str]:
@@ -214,6 +219,11 @@ def find_dates(
             if 1 <= month <= 12 and 1 <= day <= 31 and free(*match.span()):
                 taken.append(match.span())
                 found.append(FoundDate(*match.span(), DateValue(int(match.group("y")), month, day)))
+    for match in _YMD_DOTTED_RE.finditer(text):
+        month, day = int(match.group("m")), int(match.group("d"))
+        if 1 <= day <= 31 and free(*match.span()):
+            taken.append(match.span())
+            found.append(FoundDate(*match.span(), DateValue(int(match.group("y")), month, day)))
     for match in _SLASH_RE.finditer(text):
         x, z = int(match.group("x")), int(match.group("z"))
         month, day = (x, z) if x <= 12 else (z, x)
@@ -234,6 +244,11 @@ def find_dates(
         cjk_year = _cn_int(match.group("year")) if match.group("year") else None
         taken.append(match.span())
         found.append(FoundDate(*match.span(), DateValue(cjk_year, cjk_month, cjk_day)))
+    for match in _CJK_DAY_RE.finditer(text):
+        day_only = _cn_int(match.group("day"))
+        if day_only is not None and 1 <= day_only <= 31 and free(*match.span()):
+            taken.append(match.span())
+            found.append(FoundDate(*match.span(), DateValue(day=day_only)))
     for pattern, table in ((_CN_WEEKDAY_RE, _CN_WEEKDAY), (_JA_WEEKDAY_RE, _JA_WEEKDAY)):
         for match in pattern.finditer(text):
             if free(*match.span()):

@@ -252,15 +252,16 @@ _UNIT_SYMBOLS = [u for u in _UNIT_ALIASES if u not in _UNIT_WORDS]
 # The digits: grouped by , . ' or a (thin/no-break) space in threes, or plain, then an optional
 # decimal part.  Not glued to a letter, a digit or a dot before it ("G20", "v1.2" stay out).
 _DIGITS = (
-    r"(?<![0-9A-Za-z\u00c0-\u024f\u0370-\u04ff.,/])(?<![A-Za-z\u00c0-\u024f\u0370-\u04ff]-)"
+    r"(?-i:(?<![0-9A-Z\u00c0-\u024f\u0370-\u04ff.,/])"
+    r"(?<![^a-z][a-z])(?<!^[a-z]))"
     r"(?P<digits>\d{1,3}(?:(?P<sep>[,.'’\u00a0\u202f\u2009 ])\d{3})(?:(?P=sep)\d{3})*"
     r"(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?)"
 )
 _PREFIX = rf"(?P<prefix>{_alternation(list(_PREFIX_UNITS))})\s?"
 _SCALE = (
-    rf"(?:\s?[余多几]?(?P<cjkscale>{_alternation(_CJK_SCALES)})"
-    rf"|[\s\u00a0]?(?P<scale>{_alternation(_OTHER_SCALES)})\.?(?![^\W\d_])"
-    rf"|(?P<shortscale>[kmb]n?)(?![^\W\d_]))"
+    rf"(?:\s?[余多几]?(?P<cjkscale>{_alternation(_CJK_SCALES)})(?P<cjkrest>\d{{1,4}}(?!\d))?"
+    rf"|[\s\u00a0]?(?P<scale>{_alternation(_OTHER_SCALES)})\.?(?![A-Za-z\u00c0-\u024f\u0370-\u04ff])"
+    rf"|(?P<shortscale>[kmb]n?)(?![A-Za-z\u00c0-\u024f\u0370-\u04ff]))"
 )
 _UNIT = (
     rf"(?:\s?(?P<symbol>{_alternation(_UNIT_SYMBOLS)})"
@@ -309,6 +310,44 @@ _EN_NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 _EN_SPLIT_RE = re.compile(r"[\s\-]+")
+# Written-out quantities a translator may render as a figure: matched, never reported alone.
+_EN_WEAK_WORDS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "dozen": 12,
+    "century": 100,
+    "centenary": 100,
+    "centennial": 100,
+}
+_EN_WEAK_RE = re.compile(
+    r"(?<![\w\-])(?:(?P<word>" + "|".join(_EN_WEAK_WORDS) + r")"
+    r"|(?P<many>tens|hundreds|dozens) of (?P<scale>thousands|millions|billions))(?![\w])",
+    re.IGNORECASE,
+)
+# "Part I", "Chapter IV", "Class II": Roman numerals after a word that numbers things.
+_ROMAN_RE = re.compile(
+    r"\b(?:Part|Chapter|Class|Article|Section|Volume|Book|Phase|Stage|Grade|Level|Type|No\.) "
+    r"(?P<roman>X{0,3}(?:IX|IV|V?I{0,3}))(?![\w])"
+)
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman_value(text: str) -> int:
+    total = 0
+    for i, char in enumerate(text):
+        value = _ROMAN_VALUES[char]
+        following = _ROMAN_VALUES[text[i + 1]] if i + 1 < len(text) else 0
+        total += -value if value < following else value
+    return total
+
 
 _CN_DIGITS = {
     "零": 0,
@@ -328,10 +367,15 @@ _CN_DIGITS = {
 _CN_SMALL = {"十": 1, "百": 2, "千": 3}
 _CN_LARGE = {"万": 4, "萬": 4, "亿": 8, "億": 8, "兆": 12}
 _CN_NUMBER_RE = re.compile(
-    r"[零〇一二两兩三四五六七八九十百千万萬亿億兆]{2,}|[二两兩三四五六七八九十]"
+    r"[零〇一二两兩三四五六七八九十百千万萬亿億兆]{2,}|[二两兩三四五六七八九十]|一(?=[级等类])"
+    r"|[百千](?=年)"
+)
+# "万名教师", "每万字": ten thousand without a digit before it.
+_CN_BARE_WAN_RE = re.compile(
+    r"(?<![零〇一二两兩三四五六七八九十百千余多几\d])[万萬](?=[名人个元字户家次件台辆吨])"
 )
 # Idioms that look like numerals: 十分 (very), 万一 (in case), 千万 (by all means), 一些, 一起...
-_CN_FOLLOWING_NOT_NUMBER = set("分些起样般直切定下边面致同时再次向道旦度")
+_CN_FOLLOWING_NOT_NUMBER = set("分些起样般直切定下边面致同时再向道旦度")
 
 
 def _cn_value(text: str) -> int | None:
@@ -437,7 +481,29 @@ def scale_exponent(word: str, language: str = "en") -> int | None:
 
 
 _DIGIT_RE = re.compile(r"\d")
-_SPELLED_HINT = frozenset([*_EN_UNITS, *_EN_SCALES])
+_SPELLED_HINT = frozenset(
+    [
+        *_EN_UNITS,
+        *_EN_SCALES,
+        *_EN_WEAK_WORDS,
+        "tens",
+        "hundreds",
+        "dozens",
+        "part",
+        "chapter",
+        "class",
+        "article",
+        "section",
+        "volume",
+        "book",
+        "phase",
+        "stage",
+        "grade",
+        "level",
+        "type",
+        "no",
+    ]
+)
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 # Words whose edit may change a number: number, scale and unit words.
 NUMBER_HINT_WORDS = frozenset(
@@ -471,6 +537,25 @@ def find_numbers(
         start, end = match.span()
         if value == 0 and start and text[start - 1] == ":":
             continue  # the minutes of "8:00"
+        if (
+            start >= 2
+            and text[start - 1] == "-"
+            and text[start - 2].isalpha()
+            and text[start - 2].isascii()
+            and len(match.group("digits")) < 4
+        ):
+            continue  # "COVID-19", "LP700-4": part of a name; "Rescue-2021" is a year
+        following = text[end : end + 2]
+        if following in ("世纪", "年代") or following[:1] in ("后", "後"):
+            # "20世纪80年代" (the 1980s), "95后" (born after 1995): years, loosely
+            decade = int(value) if value == int(value) else -1
+            is_decade = following == "年代" and 10 <= decade <= 90 and decade % 10 == 0
+            is_cohort = following[:1] in ("后", "後") and 0 <= decade <= 99
+            if is_decade or is_cohort:
+                number = NumberValue(Decimal(1900 + decade), None, 4, True, True)
+                yield FoundNumber(offset + start, offset + end, number)
+            taken.append((start, end))
+            continue
         metres = False
         if scale_word:
             metres = scale_word.casefold() == "m" and not prefix
@@ -478,6 +563,9 @@ def find_numbers(
             if exponent is None:
                 continue
             value = value.scaleb(exponent)
+            rest = match.group("cjkrest")
+            if rest:  # "2万4801" = 24,801
+                value += Decimal(rest)
         symbol = match.group("symbol") or match.group("unit")
         if symbol:
             unit = _UNIT_ALIASES.get(symbol.casefold(), unit)
@@ -516,6 +604,24 @@ def _spelled_numbers(
                 Decimal(value), None, significant_digits(str(value)), not strong, True, False
             )
             yield FoundNumber(offset + match.start(), offset + match.end(), number)
+        for match in _EN_WEAK_RE.finditer(text):
+            if _overlaps(*match.span(), taken):
+                continue
+            if match.group("word"):
+                value = _EN_WEAK_WORDS[match.group("word").casefold()]
+            else:
+                many = {"tens": 10, "hundreds": 100, "dozens": 12}[match.group("many").casefold()]
+                value = many * 10 ** _EN_SCALES[match.group("scale").casefold()[:-1]]
+            number = NumberValue(Decimal(value), None, significant_digits(str(value)), True, True)
+            yield FoundNumber(offset + match.start(), offset + match.end(), number)
+    if language not in ("zh", "ja", "zh-cn", "zh-tw"):
+        for match in _ROMAN_RE.finditer(text):
+            roman = match.group("roman")
+            start, end = match.span("roman")
+            if roman and not _overlaps(start, end, taken):
+                value = _roman_value(roman)
+                number = NumberValue(Decimal(value), None, len(str(value)), True, True)
+                yield FoundNumber(offset + start, offset + end, number)
     if language in ("zh", "ja", "zh-cn", "zh-tw"):
         for match in _CN_NUMBER_RE.finditer(text):
             start, end = match.span()
@@ -523,18 +629,59 @@ def _spelled_numbers(
                 continue
             if end < len(text) and text[end] in _CN_FOLLOWING_NOT_NUMBER:
                 continue
-            value = _cn_value(match.group())
-            if value is None:
-                continue
-            unit = None
-            if start >= 3 and text[start - 3 : start] == "百分之":
-                start -= 3
-                unit = "%"
-            yield FoundNumber(
-                offset + start,
-                offset + end,
-                NumberValue(Decimal(value), unit, significant_digits(str(value)), True, True),
-            )
+            for piece_start, piece_end, value in _cn_pieces(match.group()):
+                unit = None
+                first, last = start + piece_start, start + piece_end
+                if first >= 3 and text[first - 3 : first] == "百分之":
+                    first -= 3
+                    unit = "%"
+                elif text[last : last + 2] == "年代" and 10 <= value <= 90:
+                    value += 1900  # "八十年代": the 1980s
+                elif last < len(text) and text[last] == "成" and value <= 10:
+                    value *= 10  # "四成": four tenths
+                    unit = "%"
+                    last += 1
+                number = NumberValue(
+                    Decimal(value), unit, significant_digits(str(value)), True, True
+                )
+                yield FoundNumber(offset + first, offset + last, number)
+        for match in _CN_BARE_WAN_RE.finditer(text):
+            number = NumberValue(Decimal(10_000), None, 1, True, True)
+            yield FoundNumber(offset + match.start(), offset + match.end(), number)
+
+
+def _cn_pieces(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, value) of the numbers in a run of Chinese numerals.
+
+    "三千五百" is one number; "二〇二二" is a year written digit by digit; "三四五六" lists four
+    numbers; "七八十" is "seventy or eighty"; "十四五" is 14 and 5 (the 14th Five-Year Plan).
+    """
+    if all(c in _CN_DIGITS for c in text):
+        if len(text) == 4 and any(c in "〇零" for c in text):
+            return [(0, 4, int("".join(str(_CN_DIGITS[c]) for c in text)))]
+        return [(i, i + 1, _CN_DIGITS[c]) for i, c in enumerate(text)]
+    if (
+        len(text) >= 3
+        and text[0] in _CN_DIGITS
+        and text[1] in _CN_DIGITS
+        and text[2] in _CN_SMALL
+        and _CN_DIGITS[text[1]] == _CN_DIGITS[text[0]] + 1
+    ):
+        scale = _cn_value("一" + text[2:])
+        if scale is not None:
+            return [
+                (0, len(text), _CN_DIGITS[text[0]] * scale),
+                (0, len(text), _CN_DIGITS[text[1]] * scale),
+            ]
+    pieces: list[tuple[int, int, int]] = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or (text[i] in _CN_DIGITS and text[i - 1] in _CN_DIGITS):
+            value = _cn_value(text[start:i])
+            if value is not None:
+                pieces.append((start, i, value))
+            start = i
+    return pieces
 
 
 def _readings(number: NumberValue) -> list[tuple[Decimal, str | None]]:

@@ -13,7 +13,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QThread, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, QThread, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -322,6 +322,12 @@ class DiffTextView(QPlainTextEdit):
         if not cursor.hasSelection():
             return ""
         return self._text[self.to_py(cursor.selectionStart()) : self.to_py(cursor.selectionEnd())]
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Ctrl+C and dragging copy the original text, not the reflowed display."""
+        mime = QMimeData()
+        mime.setText(self.selected_text())
+        return mime
 
     def set_empty_message(self, title: str, detail: str) -> None:
         self._empty_title = title

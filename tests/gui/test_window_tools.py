@@ -215,6 +215,8 @@ def test_hard_wrapped_text_is_shown_reflowed_with_exact_offsets(qtbot, window):
     cursor.setPosition(150, cursor.MoveMode.KeepAnchor)
     window.view_a.setTextCursor(cursor)
     assert window.view_a.selected_text() == a[:150]
+    window.view_a.copy()  # Ctrl+C in the pane
+    assert QGuiApplication.clipboard().text() == a[:150]
     window.reflow_action.setChecked(False)
     assert window.view_a.toPlainText() == a
     assert window.index is not None  # the comparison is kept
@@ -402,3 +404,34 @@ def test_file_menu_and_status_bar_mention_drag_and_drop(window):
     for action in (window.open_pair_action, window.open_a_action, window.open_b_action):
         assert "drop" in action.statusTip().lower()
         assert "drop" in action.toolTip().lower()
+
+
+# -- 7. Metrics in plain language ----------------------------------------------------------------
+
+
+def test_metric_tooltips_say_what_the_value_means_first(qtbot, window, samples):
+    open_pair(qtbot, window, *samples)
+    metrics = window.index.comparison.metrics
+    panel = window.metrics_panel
+    chrf = panel.metric_labels["chrf"].toolTip()
+    meaning, jargon = chrf.split("\n\n")
+    assert meaning.startswith(f"{metrics.chrf:.0f} of 100: ")
+    assert "character sequences shared" in meaning
+    assert jargon.startswith("chrF: character n-gram F-score")
+    ter = panel.metric_names["ter"].toolTip()
+    assert ter.startswith(f"About {metrics.ter:.0f} word edits per 100 words")
+    assert "TER, translation edit rate" in ter.split("\n\n")[1]
+    for key in panel.metric_labels:
+        assert "\n\n" in panel.metric_labels[key].toolTip(), key
+
+
+def test_metric_meanings_follow_the_value():
+    from core.report.labels import metric_meaning
+
+    assert metric_meaning("chrf", 95.0).startswith("95 of 100: almost all")
+    assert metric_meaning("chrf", 72.0).startswith("72 of 100: most")
+    assert metric_meaning("chrf", 8.0).startswith("8 of 100: few")
+    assert metric_meaning("ter", 5.0).endswith("barely edited.")
+    assert metric_meaning("ter", 80.0).endswith("rewritten throughout.")
+    assert metric_meaning("word_similarity", 0.85).startswith("85% of the words")
+    assert metric_meaning("chrf", float("nan")) == "Not available for this pair."

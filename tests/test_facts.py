@@ -358,3 +358,27 @@ def test_chinese_days_and_dotted_dates() -> None:
     assert (
         kinds(zh, "(Kota Kinabalu, December 11) On the 21st and the 22nd, it was held.", "zh") == []
     )
+
+
+def test_pairs_across_languages_are_checked_for_numbers_and_dates() -> None:
+    """The cross-language aligner's pairs have no word ops; every pair is checked."""
+    from core import Block, BlockKind, load_text
+    from core.facts import find_fact_changes
+    from core.model import TextRange
+
+    zh = load_text("2022年3月5日，公司在上海投资500万元，员工们都非常高兴，工厂明年开始生产。", "A")
+    en = load_text(
+        "On March 6, 2022 the company invested 50 million yuan in Shanghai; the staff were "
+        "very happy and the plant will start production next year.",
+        "B",
+    )
+    assert zh.language.code.startswith("zh") and en.language.code == "en"
+    for kind in (BlockKind.CHANGED, BlockKind.EQUAL):
+        block = Block(
+            0, kind, (0,), (0,), TextRange(0, len(zh.text)), TextRange(0, len(en.text)), (), 0.9
+        )
+        facts = find_fact_changes(zh, en, [block])
+        assert sorted((f.kind.value, f.change.value) for f in facts) == [
+            ("date", "changed"),
+            ("number", "changed"),
+        ]

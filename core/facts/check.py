@@ -462,13 +462,20 @@ def find_fact_changes(
     """Fact changes inside every aligned, reworded block of a comparison, in block order."""
     changes: list[FactChange] = []
     for number, block in enumerate(blocks):
-        if block.kind not in _CHECKED_BLOCKS or not block.a_sentences or not block.b_sentences:
+        if not block.a_sentences or not block.b_sentences:
+            continue
+        across = not _same_language(
+            Side("", 0, 0, a.language.code), Side("", 0, 0, b.language.code)
+        )
+        # Within one language an equal block has the same facts; across languages (the
+        # cross-language aligner's pairs carry no word ops) every pair is checked.
+        if block.kind not in _CHECKED_BLOCKS and not across:
             continue
         if number % 200 == 0:
             check_cancelled()
         side_a, side_b = block_sides(a, b, block)
         kinds: frozenset[FactKind] | None = None
-        if _same_language(side_a, side_b):
+        if not across:
             kinds = kinds_to_check(
                 _changed_text(a, b, block),
                 a.text[side_a.start : side_a.end],

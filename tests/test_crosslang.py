@@ -270,3 +270,50 @@ def test_wmt_documents_align_with_their_translations(shared_data, encoder) -> No
             assert mismatched.verdict.kind is not VerdictKind.TRANSLATION, (folder, k)
         # Three documents a pair (benchmarks/quality.py scores them all: F1 >= 0.95).
         assert score.f1 >= 0.88, (folder, score.f1)
+
+
+def test_reports_carry_the_translation(encoder: object) -> None:
+    del encoder
+    from core.report.html import to_html
+    from core.report.json import to_json
+    from core.report.text import summary_text
+
+    english = [*ENGLISH]
+    del english[5]
+    # A pair that says something else: a weak pair or an unpaired sentence, never a good one.
+    english[2] = "The mayor's dog, Anna, likes long walks by the river on sunny days."
+    result = compare_texts(" ".join(GERMAN), " ".join(english))
+    data = to_json(result)
+    metrics = data["metrics"]
+    assert isinstance(metrics["semantic_similarity"], float)
+    translation = metrics["translation"]
+    assert translation["omitted"] >= 1
+    assert translation["covered_a"] == pytest.approx(result.metrics.translation.covered_a)
+    assert data["verdict"]["kind"] == "translation"
+    for block in data["blocks"]:
+        assert block["ops"] == []
+        if block["a_sentences"] and block["b_sentences"]:
+            assert isinstance(block["semantic_similarity"], float)
+    text = summary_text(result)
+    assert "matched by meaning" in text
+    assert "Meaning (across languages)" in text
+    assert "TER" not in text  # word metrics are noise across languages
+    page = to_html(result)
+    assert "matched by meaning" in page
+    for index in translation["weak_blocks"]:
+        assert f'row-weak" id="block-{index}"' in page
+
+
+def test_a_misdetected_language_is_compared_word_by_word() -> None:
+    from dataclasses import replace
+
+    from core import LanguageGuess
+
+    text = " ".join(ENGLISH)
+    a = load_text(text, "A")
+    b = replace(
+        load_text(text.replace("Tuesday", "Monday"), "B"), language=LanguageGuess("de", 0.9)
+    )
+    result = compare(a, b)
+    assert result.metrics is not None and result.metrics.translation is None
+    assert result.verdict is not None and result.verdict.kind is VerdictKind.LIGHT_EDIT

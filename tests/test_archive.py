@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import signal
 import sqlite3
 import subprocess
@@ -30,7 +31,8 @@ from core.rank.archive import (
 
 REPO = Path(__file__).resolve().parents[1]
 
-WORDS = (
+WORDS = re.findall(
+    r"\w+",
     "council budget school mayor river bridge harbour election police court judge minister "
     "hospital doctor nurse patient teacher student farmer market price wheat coffee storm "
     "flood road train station airport pilot engineer factory worker union strike wage tax "
@@ -39,9 +41,9 @@ WORDS = (
     "mountain lake energy power plant solar wind coal water drought harvest season winter "
     "summer spring autumn morning evening night week month year decade century plan law "
     "vote party leader speech debate protest crowd street square park garden house family "
-    "child parent neighbour friend visitor tourist hotel restaurant kitchen bread cheese"
-).split()
-GLUE = "the a of in on at for with after before and but because while during".split()
+    "child parent neighbour friend visitor tourist hotel restaurant kitchen bread cheese",
+)
+GLUE = re.findall(r"\w+", "the a of in on at for with after before and but because while during")
 
 
 def make_article(seed: int, sentences: int = 12) -> str:

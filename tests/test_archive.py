@@ -23,6 +23,8 @@ from core.rank import index_folder, rank
 from core.rank.archive import (
     APPLICATION_ID,
     ArchiveError,
+    ArchiveStats,
+    archive_stats,
     band_keys,
     connect,
     index_archive,
@@ -98,6 +100,7 @@ def test_index_update_counts_and_ranking(tmp_path: Path) -> None:
     assert first.state is ResultState.COMPLETED
     assert first.line().startswith("indexed 30 new, 0 changed, 0 removed, 0 unchanged in ")
 
+    assert archive_stats(database) == ArchiveStats(30, 0, (str(folder),))
     again = index_archive(folder, database)
     assert (again.new, again.changed, again.removed, again.unchanged) == (0, 0, 0, 30)
 

@@ -111,6 +111,10 @@ CREATE TABLE IF NOT EXISTS bands (
     PRIMARY KEY (band, key, article)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS bands_by_article ON bands (article);
+CREATE TABLE IF NOT EXISTS folders (
+    path TEXT PRIMARY KEY,
+    indexed_at REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS failures (
     path TEXT PRIMARY KEY,
     size INTEGER NOT NULL,
@@ -476,20 +480,23 @@ def dask_executor(address: str) -> Iterator[concurrent.futures.Executor]:
     The workers need Copydesk installed and the archive's files at the same paths.
     """
     try:
-        from distributed import Client
+        import distributed
     except ImportError:
         raise CopydeskError(
             "--dask needs Dask's distributed scheduler: pip install 'copydesk[cluster]'.",
             address,
         ) from None
+    # distributed ships no type hints; keep its objects as Any rather than loosen mypy.
+    make_client: Any = distributed.Client
     try:
-        client = Client(address, timeout=15, set_as_default=False)
+        client: Any = make_client(address, timeout=15, set_as_default=False)
     except (OSError, TimeoutError) as error:
         raise CopydeskError(
             f"Cannot reach the Dask scheduler at {address} ({error}).", address
         ) from None
     try:
-        yield client.get_executor(pure=False)
+        executor: concurrent.futures.Executor = client.get_executor(pure=False)
+        yield executor
     finally:
         client.close()
 
@@ -699,6 +706,10 @@ def index_archive(
             removed = _delete_paths(connection, gone)
             stale = [path for path in known_failures if path not in seen]
             connection.executemany("DELETE FROM failures WHERE path = ?", [(p,) for p in stale])
+            connection.execute(
+                "INSERT OR REPLACE INTO folders (path, indexed_at) VALUES (?, ?)",
+                (root, time.time()),
+            )
     except CancelledError:
         state = ResultState.CANCELLED
     finally:
@@ -754,8 +765,11 @@ class _Candidates(IndexedFolder):
 
 @dataclass(frozen=True, slots=True)
 class ArchiveStats:
+    """What an archive database holds: for the window's title and `index` with no folder."""
+
     articles: int
     failures: int
+    folders: tuple[str, ...]  # every folder indexed into it, by path
 
 
 def archive_stats(database: str | os.PathLike[str]) -> ArchiveStats:
@@ -763,9 +777,10 @@ def archive_stats(database: str | os.PathLike[str]) -> ArchiveStats:
     try:
         articles = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
         failures = connection.execute("SELECT count(*) FROM failures").fetchone()[0]
+        folders = [row[0] for row in connection.execute("SELECT path FROM folders ORDER BY 1")]
     finally:
         connection.close()
-    return ArchiveStats(int(articles), int(failures))
+    return ArchiveStats(int(articles), int(failures), tuple(folders))
 
 
 _COLUMNS = (

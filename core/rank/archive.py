@@ -878,3 +878,28 @@ def rank_archive(
 def default_database_for(folder: str | os.PathLike[str]) -> Path:
     """Where the window keeps an archive's index when the editor has not chosen a file."""
     return Path(folder) / ".copydesk-archive.db"
+
+
+def update_archive(
+    database: str | os.PathLike[str],
+    config: CompareConfig = DEFAULT_CONFIG,
+    *,
+    workers: int = 1,
+    executor: concurrent.futures.Executor | None = None,
+    on_progress: Callable[[Progress], None] = _no_progress,
+) -> list[IndexSummary]:
+    """Index again every folder the database holds (``index --db`` with no folder)."""
+    summaries = []
+    for folder in archive_stats(database).folders:
+        config.check_cancelled()
+        summaries.append(
+            index_archive(
+                folder,
+                database,
+                config,
+                workers=workers,
+                executor=executor,
+                on_progress=on_progress,
+            )
+        )
+    return summaries

@@ -350,3 +350,53 @@ def test_dask_cluster_gives_the_same_rows_as_a_local_run(tmp_path: Path) -> None
                     process.wait(timeout=20)
                 except subprocess.TimeoutExpired:
                     process.kill()
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "core.cli", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_cli_index_rank_and_errors(tmp_path: Path) -> None:
+    import json
+
+    folder = make_folder(tmp_path / "archive", 12)
+    database = tmp_path / "archive.db"
+    built = run_cli("index", str(folder), "--db", str(database))
+    assert built.returncode == 0, built.stderr
+    assert "indexed 12 new, 0 changed, 0 removed, 0 unchanged in " in built.stdout
+    assert built.stderr == ""  # no progress bar when stderr is not a terminal
+
+    (folder / "story-0002.txt").unlink()
+    update = run_cli("index", "--db", str(database), "--json")  # every folder in it
+    assert update.returncode == 0, update.stderr
+    summary = json.loads(update.stdout)
+    assert summary["schema"] == "copydesk.index/1"
+    assert (summary["removed"], summary["unchanged"], summary["articles"]) == (1, 11, 11)
+    assert summary["folders"][0]["folder"] == str(folder)
+
+    query = tmp_path / "query.txt"
+    query.write_text(rewrite((folder / "story-0007.txt").read_text(), 3), encoding="utf-8")
+    ranked = run_cli("rank", str(query), "--db", str(database), "--top", "3")
+    assert ranked.returncode == 0, ranked.stderr
+    assert f"Archive index: {database}: 11 articles indexed" in ranked.stdout
+    assert "story-0007.txt" in ranked.stdout.splitlines()[4]  # the first row after the header
+    as_json = json.loads(run_cli("rank", str(query), "--db", str(database), "--json").stdout)
+    assert as_json["source"] == "archive"
+    assert as_json["candidates"][0]["path"] == str(folder / "story-0007.txt")
+
+    for args, message in (
+        (("rank", str(query), str(folder), "--db", str(database)), "either a FOLDER"),
+        (("rank", str(query), "--db", str(tmp_path / "none.db")), "no archive index here"),
+        (("index", str(folder)), "--db ARCHIVE.db is required"),
+        (("index", str(tmp_path / "nowhere"), "--db", str(database)), "not a folder"),
+        (("index", "--db", str(tmp_path / "fresh.db")), "no archive index here"),
+    ):
+        failed = run_cli(*args)
+        assert failed.returncode == 2, (args, failed.stdout)
+        assert failed.stderr.count("\n") == 1 and message in failed.stderr, failed.stderr

@@ -44,24 +44,12 @@ from typing import Any
 from core.config import DEFAULT_CONFIG, CompareConfig
 from core.errors import CancelledError, CopydeskError, LoadError
 from core.model import Document, LanguageGuess, ResultState
-from core.rank import (
-    DEFAULT_COMPARE_TOP,
-    LSH_BANDS,
-    MINHASH_SEED,
-    NUM_PERM,
-    EventCallback,
-    IndexedFolder,
-    IndexEntry,
-    LoadFailure,
-    Progress,
-    RankResult,
-    Signature,
-    load_article,
-    rank,
-    signature_of,
-    vocabulary,
-    walk_folder,
-)
+from core.rank.index import LSH_BANDS, IndexedFolder, load_article, reason_of
+from core.rank.pool import never_cancel, process_pool
+from core.rank.ranking import DEFAULT_COMPARE_TOP, rank
+from core.rank.results import EventCallback, IndexEntry, LoadFailure, Progress, RankResult
+from core.rank.signature import MINHASH_SEED, NUM_PERM, Signature, signature_of, vocabulary
+from core.rank.walk import walk_folder
 
 # PRAGMA application_id: marks the file as a Copydesk archive ("CDKA"), so that any other
 # SQLite file is refused by name rather than half-read.
@@ -126,6 +114,10 @@ CREATE TABLE IF NOT EXISTS failures (
 
 class ArchiveError(CopydeskError):
     """The archive database cannot be used (missing, corrupt, from another version)."""
+
+    def __init__(self, message: str, database: str = "") -> None:
+        super().__init__(message)
+        self.database = database
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,15 +193,6 @@ def _title_of(document: Document) -> str:
     return ""
 
 
-def _reason(error: BaseException, path: str) -> str:
-    message = " ".join(str(error).split()) or type(error).__name__
-    for prefix in (f"{path}: ", f"{os.path.basename(path)}: "):
-        if message.startswith(prefix):
-            message = message[len(prefix) :]
-            break
-    return message[:1].upper() + message[1:]
-
-
 def read_article(path: str, config: CompareConfig) -> _Read:
     """Read, hash and sign one file; every failure becomes a reason, never an exception."""
     try:
@@ -221,7 +204,7 @@ def read_article(path: str, config: CompareConfig) -> _Read:
     try:
         document = load_article(path, config)
     except LoadError as error:
-        return replace(base, failure=_reason(error, path))
+        return replace(base, failure=reason_of(error, path))
     words = vocabulary(document)
     if not words:
         return replace(base, failure="There are no words to compare.")
@@ -240,10 +223,6 @@ def read_article(path: str, config: CompareConfig) -> _Read:
 def read_batch(paths: Sequence[str], config: CompareConfig) -> list[_Read]:
     """A task for a worker: no callbacks, no cancellation (the client stops asking)."""
     return [read_article(path, config) for path in paths]
-
-
-def _never_cancel() -> bool:
-    return False
 
 
 # --------------------------------------------------------------------------------------------
@@ -465,12 +444,7 @@ def _delete_paths(connection: sqlite3.Connection, paths: Sequence[str]) -> int:
 
 def local_executor(workers: int) -> concurrent.futures.Executor | None:
     """A process pool for ``workers > 1`` (spawned: safe from a GUI thread), else None."""
-    if workers <= 1:
-        return None
-    import multiprocessing
-
-    context = multiprocessing.get_context("spawn")
-    return concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return process_pool(workers) if workers > 1 else None
 
 
 @contextlib.contextmanager
@@ -483,17 +457,14 @@ def dask_executor(address: str) -> Iterator[concurrent.futures.Executor]:
         import distributed
     except ImportError:
         raise CopydeskError(
-            "--dask needs Dask's distributed scheduler: pip install 'copydesk[cluster]'.",
-            address,
+            "--dask needs Dask's distributed scheduler: pip install 'copydesk[cluster]'."
         ) from None
     # distributed ships no type hints; keep its objects as Any rather than loosen mypy.
     make_client: Any = distributed.Client
     try:
         client: Any = make_client(address, timeout=15, set_as_default=False)
     except (OSError, TimeoutError) as error:
-        raise CopydeskError(
-            f"Cannot reach the Dask scheduler at {address} ({error}).", address
-        ) from None
+        raise CopydeskError(f"Cannot reach the Dask scheduler at {address} ({error}).") from None
     try:
         executor: concurrent.futures.Executor = client.get_executor(pure=False)
         yield executor
@@ -510,7 +481,7 @@ def _run_batches(
     """Each batch's reads, in order; CancelledError between batches when asked to stop."""
     done = 0
     if executor is not None:
-        portable = replace(config, should_cancel=_never_cancel)
+        portable = replace(config, should_cancel=never_cancel)
         futures: dict[int, concurrent.futures.Future[list[_Read]]] = {}
         submitted = 0
         try:
@@ -870,6 +841,7 @@ def rank_archive(
     in_query = len(candidates) - result.indexed  # the query itself, when it is in the archive
     return replace(
         result,
+        archive=True,
         indexed=total - in_query,
         rank_seconds=time.perf_counter() - started,
     )

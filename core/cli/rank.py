@@ -77,7 +77,6 @@ def to_json(result: RankResult, top: int | None = None) -> JsonDict:
             "words": result.query_words,
         },
         "folder": result.folder,
-        "source": "archive" if result.archive else "folder",
         "state": result.state.value,
         "indexed": result.indexed,
         "skipped": result.skipped,
@@ -88,6 +87,7 @@ def to_json(result: RankResult, top: int | None = None) -> JsonDict:
         ],
         "index_seconds": _num(result.index_seconds),
         "rank_seconds": _num(result.rank_seconds),
+        "source": "archive" if result.archive else "folder",
     }
 
 

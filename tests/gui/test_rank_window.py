@@ -351,9 +351,7 @@ def test_archive_index_is_built_from_the_window_then_ranked_and_remembered(
     assert result.archive
     assert result.state is ResultState.COMPLETED
     assert database.is_file()
-    assert window.proxy.index(0, RankTableModel.FILE).data(RankTableModel.PathRole) == str(
-        rewrite
-    )
+    assert window.proxy.index(0, RankTableModel.FILE).data(RankTableModel.PathRole) == str(rewrite)
     assert remembered_archive() == str(database)
 
     # The next run uses the index as it is; Update Index reads only what changed.

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -183,7 +184,13 @@ class ChangesPanel(QWidget):
         filters.addStretch(1)
         self.count_label = QLabel()
         filters.addWidget(self.count_label)
-        layout.addLayout(filters)
+        # The row may be cut at the right rather than make the window wider: tabbed beside
+        # the metrics in a narrow window, the list still fits.
+        filter_row = QWidget()
+        filter_row.setLayout(filters)
+        filters.setContentsMargins(0, 0, 0, 0)
+        filter_row.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        layout.addWidget(filter_row)
         self.view = QTreeView()
         self.view.setModel(self.proxy)
         self.view.setRootIsDecorated(False)

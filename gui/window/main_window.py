@@ -66,6 +66,7 @@ from gui.theme import Theme, apply_theme
 from gui.views import printing
 from gui.views.changes import ChangesPanel
 from gui.views.describe import before_after, describe_change
+from gui.views.elided_label import ElidedLabel
 from gui.views.find_bar import FindBar
 from gui.views.gutter import ConnectorGutter
 from gui.views.legend import Legend
@@ -289,10 +290,15 @@ class MainWindow(QMainWindow):
         footer.setContentsMargins(2, 0, 2, 0)
         self.legend = Legend()
         footer.addWidget(self.legend)
-        footer.addStretch(1)
-        self.position_label = QLabel("")
+        footer.addSpacing(12)
+        # A long description of the current change is elided, never widens the window.
+        self.position_label = ElidedLabel("")
         self.position_label.setObjectName("muted")
+        self.position_label.setAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
         footer.addWidget(self.position_label)
+        footer.setStretch(footer.indexOf(self.position_label), 1)
         outer.addLayout(footer)
         self.setCentralWidget(central)
         self.sync = ScrollSync(self.view_a, self.view_b, self)
@@ -1082,6 +1088,7 @@ class MainWindow(QMainWindow):
             f"Change {number + 1} of {len(self.index.changes)} · "
             + describe_change(block, comparison.a, comparison.b)
         )
+        self.position_label.setToolTip(self.position_label.text())
         self._update_overview_frames()
 
     @contextlib.contextmanager

@@ -283,8 +283,17 @@ def test_elided_names_keep_the_extension(qtbot, window, tmp_path):
     a.write_text("The pier will reopen on Saturday.", encoding="utf-8")
     b.write_text("The pier will reopen on Sunday.", encoding="utf-8")
     open_pair(qtbot, window, a, b)
+    window.show_find_bar()
+    window.next_change()  # a long description of the change under the panes
     window.resize(800, 600)
     qtbot.wait(50)
+    # 800 px is really 800 px: neither the Find bar nor the docks make the window wider.
+    assert window.minimumSizeHint().width() <= 800
+    assert window.width() == 800
+    shown = window.position_label.shown_text()
+    assert shown.startswith("Change 1 of 1") and window.position_label.toolTip().startswith(
+        shown[:-1]
+    )
     for pane, path in ((window.pane_a, a), (window.pane_b, b)):
         shown = pane.name_label.text()
         assert "…" in shown and shown.endswith(".txt") and len(shown) > 8
@@ -292,6 +301,14 @@ def test_elided_names_keep_the_extension(qtbot, window, tmp_path):
 
 
 # -- 10. Small screens ------------------------------------------------------------------------
+
+
+def test_a_small_window_stays_small_with_the_docks_tabbed(qtbot):
+    window = _new_window(qtbot, 800, 600)
+    assert window.tabbed_docks_action.isChecked()
+    window.show_find_bar()
+    qtbot.wait(20)
+    assert window.width() == 800
 
 
 def test_at_1280x720_the_docks_share_a_tab_and_the_text_gets_the_height(qtbot):

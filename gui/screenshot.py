@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dark", action="store_true", help="use a dark palette")
     parser.add_argument("--steps", type=int, default=2, help="changes to step through first")
     parser.add_argument("--fact", type=int, default=None, help="changed fact to show (0-based)")
+    parser.add_argument("--find", default="", help="open the Find bar with these words")
     args = parser.parse_args(argv)
     if not os.environ.get("DISPLAY"):
         print("gui.screenshot: no X display (run it through tools/screenshot.sh)", file=sys.stderr)
@@ -73,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
             window.next_change()
         if args.fact is not None:
             window.select_fact(args.fact)
+        if args.find:
+            window.show_find_bar()
+            window.find_bar.field.setText(args.find)
         QTimer.singleShot(SETTLE_MS, capture)
 
     def give_up() -> None:

@@ -20,7 +20,6 @@ LEGEND = (
     (Mark.WORD_ADDED, "Added"),
     (Mark.WORD_REPLACED, "Reworded"),
     (Mark.BLOCK_MOVED, "Moved"),
-    (Mark.FACT, "Fact changed"),
 )
 
 _LIGHT = {

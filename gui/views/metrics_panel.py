@@ -158,6 +158,14 @@ class FactsList(QListWidget):
         self.itemClicked.connect(self._activated)
         self.itemActivated.connect(self._activated)
 
+    def sizeHint(self) -> QSize:
+        # As narrow as the labels around it: a list must not widen the dock (and with it the
+        # window) for one long quotation; lines are elided instead.
+        return QSize(160, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(60, super().minimumSizeHint().height())
+
     def _activated(self, item: QListWidgetItem) -> None:
         self.fact_activated.emit(int(item.data(Qt.ItemDataRole.UserRole)))
 
@@ -190,6 +198,10 @@ class MetricsPanel(QWidget):
         self.facts_counts = QLabel("–")
         self.facts_counts.setObjectName("factsCounts")
         self.facts_counts.setWordWrap(True)
+        # The footer legend has no room for it: the marker is explained here.
+        self.facts_counts.setToolTip(
+            "Numbers, dates, names and quotations that differ; they are underlined in both texts"
+        )
         layout.addWidget(self.facts_counts)
         self.facts_list = FactsList()
         self.facts_list.setVisible(False)

@@ -254,7 +254,7 @@ def test_hard_wrapped_text_is_shown_reflowed_with_exact_offsets(qtbot, window):
     cursor.setPosition(150, cursor.MoveMode.KeepAnchor)
     window.view_a.setTextCursor(cursor)
     assert window.view_a.selected_text() == a[:150]
-    window.view_a.copy()  # Ctrl+C in the pane
+    qtbot.keyClick(window.view_a, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == a[:150]
     window.reflow_action.setChecked(False)
     assert window.view_a.toPlainText() == a

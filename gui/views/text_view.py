@@ -13,13 +13,14 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, QThread, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QThread, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
     QFont,
+    QGuiApplication,
     QHelpEvent,
     QKeyEvent,
     QKeySequence,
@@ -292,8 +293,8 @@ class DiffTextView(QPlainTextEdit):
         """Highlight Find matches (Python offsets); select and show the current one."""
         self._matches = matches
         selections = []
-        highlight = QColor("#ffd54a")
-        highlight.setAlpha(150)
+        scheme = getattr(self, "_scheme", None)
+        highlight = QColor(scheme.find_match if scheme is not None else QColor("#9ee0ea"))
         for start, end in matches[:MAX_SHOWN_MATCHES]:
             selection = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.document())
@@ -322,12 +323,6 @@ class DiffTextView(QPlainTextEdit):
         if not cursor.hasSelection():
             return ""
         return self._text[self.to_py(cursor.selectionStart()) : self.to_py(cursor.selectionEnd())]
-
-    def createMimeDataFromSelection(self) -> QMimeData:
-        """Ctrl+C and dragging copy the original text, not the reflowed display."""
-        mime = QMimeData()
-        mime.setText(self.selected_text())
-        return mime
 
     def set_empty_message(self, title: str, detail: str) -> None:
         self._empty_title = title
@@ -592,6 +587,12 @@ class DiffTextView(QPlainTextEdit):
         super().wheelEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy) and self.textCursor().hasSelection():
+            # The original text, not the reflowed display.  (Not through an override of
+            # createMimeDataFromSelection: PySide would free the returned QMimeData twice.)
+            QGuiApplication.clipboard().setText(self.selected_text())
+            event.accept()
+            return
         if event.matches(QKeySequence.StandardKey.Paste):
             self.paste_requested.emit()
             event.accept()

@@ -43,7 +43,3 @@ def remember_comparison(settings: QSettings, path_a: str, path_b: str) -> list[t
     pairs = pairs[:MAX_RECENT]
     settings.setValue(_RECENT_KEY, [_SEPARATOR.join(p) for p in pairs])
     return pairs
-
-
-def clear_recent(settings: QSettings) -> None:
-    settings.remove(_RECENT_KEY)

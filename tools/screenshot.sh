@@ -16,5 +16,5 @@ done
 mkdir -p "$(dirname "$out")"
 # No window manager under Xvfb: the window fills the screen without decorations.
 QT_QPA_PLATFORM=xcb exec xvfb-run -a -s "-screen 0 1440x900x24 -dpi 96" \
-    "$python" -m gui.screenshot "$out" \
+    PYTHONPATH=. "$python" tools/screenshot.py "$out" \
     resources/samples/original.txt resources/samples/rewrite.txt "$@"

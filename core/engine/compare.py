@@ -71,7 +71,7 @@ def _compare(
     progress(0.0, "Preparing")
     vocabulary = Vocabulary()
     prepared_a = prepare(a, vocabulary, config)
-    prepared_b = prepare(b, vocabulary, config)
+    prepared_b = prepare(b, vocabulary, config, side=1)
     progress(0.2, "Aligning sentences")
     groups = align(
         prepared_a,

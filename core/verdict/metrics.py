@@ -40,7 +40,7 @@ from core.model import (
     Verdict,
     VerdictKind,
 )
-from core.text.tokens import _QUOTE_MAP
+from core.text.normalize import STEM_LENGTH, folded_key, stem_key
 
 # sacrebleu's chrF is pure Python and linear in characters; the edit distance runs in C++ on
 # one code point a word; the verdict's features build word lists in Python.  These budgets keep
@@ -54,7 +54,6 @@ _TOPIC_SLICE = 20_000
 SHINGLE_SIZE = 3
 SHINGLE_EXACT_LIMIT = 25_000  # shingles a side scored exactly; longer texts are sampled
 _SHINGLE_CHUNK = 100_000  # shingles hashed at a time (bounds the transient columns)
-STEM_LENGTH = 5  # crude, language-neutral stem: "accused" ~ "accusing" (as the aligner's)
 # sacrebleu's TER is pure Python with a quadratic-or-worse shift search per segment.
 TER_QUADRATIC_BUDGET = 20_000
 TER_MAX_SEGMENT_WORDS = 120
@@ -260,15 +259,14 @@ def _run(
 
 
 def _words(doc: Document, start: int, end: int) -> list[str]:
-    """Case-folded word tokens ``[start, end)``, quotes and dashes unified."""
+    """Folded keys of the word tokens ``[start, end)`` (whatever the matching options: the
+    verdict model is fitted on folded words)."""
     text = doc.text
     starts = doc.token_starts
     kinds = doc.token_kinds
     word = TokenKind.WORD
     return [
-        text[starts[i] : starts[i + 1]].translate(_QUOTE_MAP).casefold()
-        for i in range(start, end)
-        if kinds[i] == word
+        folded_key(text[starts[i] : starts[i + 1]]) for i in range(start, end) if kinds[i] == word
     ]
 
 
@@ -462,8 +460,8 @@ def verdict_features(
         a_words, b_words = words.words(k)
         sentences_a += len(blocks[k].a_sentences)
         sentences_b += len(blocks[k].b_sentences)
-        a_stems = [w[:STEM_LENGTH] for w in a_words]
-        b_stems = [w[:STEM_LENGTH] for w in b_words]
+        a_stems = [stem_key(w) for w in a_words]
+        b_stems = [stem_key(w) for w in b_words]
         for n, (x, y) in enumerate(
             ((a_stems, b_stems), (a_words, b_words), (a_words, b_words)), start=1
         ):

@@ -79,12 +79,6 @@ class DisjointSpans:
             i += 1
         return out
 
-    def mark_at(self, position: int) -> Mark | None:
-        i = bisect_right(self.starts, position) - 1
-        if i >= 0 and self.starts[i] <= position < self.ends[i]:
-            return Mark(self.marks[i])
-        return None
-
 
 @dataclass(frozen=True)
 class SideSpans:
@@ -96,9 +90,6 @@ class SideSpans:
     def overlapping(self, start: int, end: int) -> list[Span]:
         """Block tints first, word marks after, so words are drawn over the tint."""
         return self.blocks.overlapping(start, end) + self.words.overlapping(start, end)
-
-    def marks_at(self, position: int) -> tuple[Mark | None, Mark | None]:
-        return self.blocks.mark_at(position), self.words.mark_at(position)
 
 
 class _RangeIndex:

@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 from core.config import CompareConfig
 from core.errors import CancelledError, CopydeskError
 from core.model import Comparison, Document, ResultState
+from core.text.language import secondary_language
 from gui.drops import DropRequest, interpret_drop
 from gui.formats import ColorScheme
 from gui.options import Options, OptionsActions
@@ -114,7 +115,7 @@ def translation_warning(comparison: Comparison) -> str | None:
             "languages."
         )
     for side, document in (("A", comparison.a), ("B", comparison.b)):
-        secondary = document.secondary_language
+        secondary = secondary_language(document)  # worked out in the compare worker
         if secondary.is_known:
             return (
                 f"Side {side} is in {language_text(document.language)} but whole paragraphs "
@@ -543,7 +544,8 @@ class MainWindow(QMainWindow):
                 return Compared(comparison, None)
             # The untranslated-passages check runs langdetect per paragraph: do it here, off
             # the GUI thread, so the banner only reads the cached answer.
-            _ = (a.secondary_language, b.secondary_language)
+            secondary_language(a)
+            secondary_language(b)
             return Compared(comparison, ComparisonIndex(comparison))
 
         self._show_progress("Comparing…")

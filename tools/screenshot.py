@@ -1,6 +1,6 @@
 """Take a screenshot of the real window on an X display (used under Xvfb by tools/screenshot.sh).
 
-    python -m gui.screenshot OUT.png A B [--dark]
+    python tools/screenshot.py OUT.png A B [--dark]
 
 Opens A and B, waits until the comparison is on screen, steps to a change so the current-change
 outline shows, then grabs the whole X screen with ImageMagick's ``import -window root``.
@@ -25,7 +25,7 @@ SETTLE_MS = 700  # let the window paint after the comparison lands
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m gui.screenshot")
+    parser = argparse.ArgumentParser(prog="tools/screenshot.py")
     parser.add_argument("output", type=Path)
     parser.add_argument("a")
     parser.add_argument("b")

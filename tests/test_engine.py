@@ -28,8 +28,8 @@ from core import (
     compare_texts,
     load_text,
 )
-from core.engine.gcpause import paused_gc
 from core.engine.prepare import base_stem, make_bag
+from core.gcpause import paused_gc
 from core.text import tokens as tokens_module
 from core.text.language import secondary_language
 from core.text.segment import paragraph_ranges

@@ -8,10 +8,10 @@ from dataclasses import replace
 
 from core.config import DEFAULT_CONFIG, CompareConfig
 from core.engine.align import AlignedGroup, align
-from core.engine.gcpause import paused_gc
 from core.engine.prepare import PreparedDocument, Vocabulary, prepare
 from core.engine.worddiff import TokenRun, diff_group
 from core.errors import CancelledError
+from core.gcpause import paused_gc
 from core.load.loading import load_text
 from core.model import (
     Block,

@@ -24,12 +24,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress, tee
 from operator import not_
+from typing import Protocol
 
 from rapidfuzz.distance import Levenshtein
 from sacrebleu.metrics.chrf import CHRF
 from sacrebleu.metrics.ter import TER
 
-from core.engine.prepare import PreparedDocument
 from core.model import (
     Block,
     BlockKind,
@@ -41,6 +41,18 @@ from core.model import (
     VerdictKind,
 )
 from core.text.normalize import STEM_LENGTH, folded_key, stem_key
+
+
+class PreparedDocument(Protocol):
+    """What the metrics read of a prepared document (:class:`core.engine.prepare.PreparedDocument`;
+    described here so that the engine, which calls the metrics, is not imported by them)."""
+
+    @property
+    def doc(self) -> Document: ...
+
+    @property
+    def word_codes(self) -> str: ...
+
 
 # sacrebleu's chrF is pure Python and linear in characters; the edit distance runs in C++ on
 # one code point a word; the verdict's features build word lists in Python.  These budgets keep

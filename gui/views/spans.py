@@ -7,54 +7,15 @@ convert them to Qt's UTF-16 positions).
 
 from __future__ import annotations
 
-import enum
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from core.model import Block, BlockKind, Comparison, OpKind
+from gui.side import BLOCK_MARKS, Mark, Side, Span
 
-
-class Side(enum.IntEnum):
-    A = 0
-    B = 1
-
-    @property
-    def other(self) -> Side:
-        return Side.B if self is Side.A else Side.A
-
-    @property
-    def letter(self) -> str:
-        return self.name
-
-
-class Mark(enum.IntEnum):
-    """What a span means.  Block marks tint whole sentences; word marks sit on top."""
-
-    BLOCK_CHANGED = 1
-    BLOCK_DELETED = 2
-    BLOCK_INSERTED = 3
-    BLOCK_MOVED = 4
-    WORD_REMOVED = 5
-    WORD_ADDED = 6
-    WORD_REPLACED = 7
-
-
-# The change kind each block kind is drawn as, in the gutter, the overview and the list.
-BLOCK_MARKS = {
-    BlockKind.CHANGED: Mark.BLOCK_CHANGED,
-    BlockKind.DELETED: Mark.BLOCK_DELETED,
-    BlockKind.INSERTED: Mark.BLOCK_INSERTED,
-    BlockKind.MOVED: Mark.BLOCK_MOVED,
-}
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    mark: Mark
+__all__ = ["BLOCK_MARKS", "ComparisonIndex", "DisjointSpans", "Mark", "Side", "SideSpans", "Span"]
 
 
 class DisjointSpans:

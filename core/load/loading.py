@@ -42,6 +42,7 @@ from core.errors import (
 from core.load.decoding import decode_bytes
 from core.load.extract import Extracted, extract_docx, extract_html, extract_pdf
 from core.model import Document, LoadInfo
+from core.sizes import format_size
 from core.text.document import make_document
 
 __all__ = ["load_bytes", "load_file", "load_text"]
@@ -177,8 +178,8 @@ def load_text(
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > config.max_bytes:
         raise TooLargeError(
-            f"{source}: the text is {_describe_size(size)}, over the limit of "
-            f"{_describe_size(config.max_bytes)}.",
+            f"{source}: the text is {format_size(size)}, over the limit of "
+            f"{format_size(config.max_bytes)}.",
             source,
         )
     normalised, notes = _normalise_newlines(text)
@@ -474,15 +475,7 @@ def _display_name(source: str) -> str:
 
 def _too_large(name: str, source: str, size: int, config: CompareConfig) -> TooLargeError:
     return TooLargeError(
-        f"{name}: the file is {_describe_size(size)}, over the limit of "
-        f"{_describe_size(config.max_bytes)}.",
+        f"{name}: the file is {format_size(size)}, over the limit of "
+        f"{format_size(config.max_bytes)}.",
         source,
     )
-
-
-def _describe_size(size: int) -> str:
-    if size < 10_000:
-        return f"{size:,} bytes"
-    if size < 10_000_000:
-        return f"{size / 1000:,.0f} KB"
-    return f"{size / 1_000_000:,.0f} MB"

@@ -17,6 +17,7 @@ from pathlib import Path
 from core.config import DEFAULT_CONFIG, CompareConfig
 from core.errors import UnreadableInputError
 from core.rank.results import LoadFailure
+from core.sizes import format_size
 
 DEFAULT_MAX_FILES = 100_000
 
@@ -59,10 +60,6 @@ def _kind_of_special(mode: int) -> str:
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "A device"
     return "A special file"
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):,.1f} MB"
 
 
 def walk_folder(
@@ -141,8 +138,8 @@ def walk_folder(
                 walk.failures.append(
                     LoadFailure(
                         path,
-                        f"Too large ({_megabytes(info.st_size)}; the limit is "
-                        f"{_megabytes(config.max_bytes)}).",
+                        f"Too large ({format_size(info.st_size)}; the limit is "
+                        f"{format_size(config.max_bytes)}).",
                     )
                 )
                 continue

@@ -236,7 +236,7 @@ class _BlockWords:
         return self.a_codes[a_start:a_end], self.b_codes[b_start:b_end]
 
     def words(self, k: int) -> tuple[list[str], list[str]]:
-        """Case-folded words, quotes and dashes unified (the verdict's features use these)."""
+        """Folded words (:func:`core.text.normalize.folded_key`; the verdict's features)."""
         _, _, a_first, a_last = self.a_runs[k]
         _, _, b_first, b_last = self.b_runs[k]
         return _words(self.a, a_first, a_last), _words(self.b, b_first, b_last)

@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor, QPalette
 
 from core.model import VerdictKind
 from core.rank import IndexEntry, RankedCandidate, RankResult
+from core.report.labels import format_size
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -40,14 +41,6 @@ class _Row:
     rank: int | None = None
     estimate: float | None = None
     candidate: RankedCandidate | None = None
-
-
-def _size_text(size: int) -> str:
-    if size < 1024:
-        return f"{size} B"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
 
 
 def _percent(value: float) -> str:
@@ -217,7 +210,7 @@ class RankTableModel(QAbstractTableModel):
         if column == self.WORDS:
             return f"{row.words:,}"
         if column == self.SIZE:
-            return _size_text(row.size)
+            return format_size(row.size)
         return ""
 
     def _sort_value(self, row: _Row, column: int) -> Any:

@@ -9,31 +9,16 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.model import Comparison, LanguageGuess, Metrics, SentenceShares
+from core.report.labels import METRIC_ROWS, SHARE_LABELS, language_name
 from gui.formats import ColorScheme
 from gui.views.spans import Mark
 
-SHARE_LABELS = (
-    ("unchanged", "Unchanged"),
-    ("reworded", "Reworded"),
-    ("added", "Added"),
-    ("removed", "Removed"),
-    ("moved", "Moved"),
-)
 _SHARE_MARKS = {
     "reworded": Mark.BLOCK_CHANGED,
     "added": Mark.BLOCK_INSERTED,
     "removed": Mark.BLOCK_DELETED,
     "moved": Mark.BLOCK_MOVED,
 }
-# (key, label, tooltip, is a 0..1 fraction)
-METRIC_ROWS = (
-    ("word_similarity", "Word similarity", "Words matched in order, over both texts", True),
-    ("containment_a_in_b", "A's words kept in B", "Share of A's words that survive in B", True),
-    ("containment_b_in_a", "B's words taken from A", "Share of B's words that come from A", True),
-    ("shingle_jaccard", "Shared 3-word phrases", "Jaccard similarity of word 3-grams", True),
-    ("chrf", "chrF", "Character n-gram F-score, 0–100, higher is closer", False),
-    ("ter", "TER", "Translation edit rate: edits per 100 words, lower is closer", False),
-)
 
 
 def format_metric(value: float, fraction: bool) -> str:
@@ -43,10 +28,6 @@ def format_metric(value: float, fraction: bool) -> str:
 
 
 def language_text(language: LanguageGuess) -> str:
-    try:
-        from core.report.labels import language_name
-    except ImportError:  # pragma: no cover - report module missing in a partial checkout
-        return language.code if language.is_known else "unknown"
     return language_name(language)
 
 

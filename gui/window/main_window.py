@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 from core.config import CompareConfig
 from core.errors import CancelledError, CopydeskError
 from core.model import Comparison, Document, ResultState
+from core.report.labels import different_languages_message
 from core.text.language import secondary_language
 from gui.drops import DropRequest, interpret_drop
 from gui.formats import ColorScheme
@@ -108,12 +109,7 @@ def translation_warning(comparison: Comparison) -> str | None:
     """
     metrics = comparison.metrics
     if metrics is not None and metrics.languages_differ:
-        return (
-            f"The two sides are in different languages: A is {language_text(metrics.language_a)}, "
-            f"B is {language_text(metrics.language_b)}. One is probably a translation of the "
-            "other, possibly a machine translation; word-by-word marks mean little across "
-            "languages."
-        )
+        return different_languages_message(metrics)
     for side, document in (("A", comparison.a), ("B", comparison.b)):
         secondary = secondary_language(document)  # worked out in the compare worker
         if secondary.is_known:
@@ -768,7 +764,7 @@ class MainWindow(QMainWindow):
                 )
         self.gutter.set_current_block(block.index)
         self.changes_panel.select_change(number)
-        from gui.views.changes import KIND_LABELS
+        from core.report.labels import KIND_LABELS
 
         self.position_label.setText(
             f"Change {number + 1} of {len(self.index.changes)} · {KIND_LABELS[block.kind]}"

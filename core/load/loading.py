@@ -21,7 +21,6 @@ How a file is read:
 
 from __future__ import annotations
 
-import errno
 import io
 import os
 import re
@@ -38,6 +37,7 @@ from core.errors import (
     TooLargeError,
     UnreadableInputError,
     UnsupportedFormatError,
+    os_error_reason,
 )
 from core.load.decoding import decode_bytes
 from core.load.extract import Extracted, extract_docx, extract_html, extract_pdf
@@ -259,9 +259,8 @@ def _read_file(path: Path, name: str, config: CompareConfig) -> bytes:
             _check_regular(os.fstat(stream.fileno()).st_mode, path, name)
             data = stream.read(config.max_bytes + 1)
     except OSError as exc:
-        raise UnreadableInputError(
-            f"{name}: the file could not be read ({exc.strerror or exc}).", str(path)
-        ) from exc
+        reason = os_error_reason(exc, action="read")
+        raise UnreadableInputError(f"{name}: {reason}.", str(path)) from exc
     if len(data) > config.max_bytes:  # it grew after the stat
         raise _too_large(name, str(path), len(data), config)
     return data
@@ -283,24 +282,12 @@ def _check_regular(mode: int, path: Path, name: str) -> None:
 
 def _access_error(path: Path, name: str, exc: OSError) -> UnreadableInputError:
     source = str(path)
-    if exc.errno == errno.ELOOP:
-        message = f"{name}: this link points to itself in a loop and cannot be opened."
-    elif isinstance(exc, PermissionError):
-        message = f"{name}: you do not have permission to open this file."
-    elif isinstance(exc, IsADirectoryError):
-        message = f"{name}: this is a folder, not a file."
-    elif isinstance(exc, FileNotFoundError | NotADirectoryError):
-        if source.lower().startswith("www."):
-            return _web_address_error(source)
-        if path.is_symlink():
-            message = f"{name}: this link points to a file that no longer exists."
-        else:
-            message = f"{name}: the file does not exist (it may have been moved or renamed)."
-    elif exc.errno == errno.ENAMETOOLONG:
-        message = f"{name}: the file name is too long."
-    else:
-        message = f"{name}: the file could not be opened ({exc.strerror or exc})."
-    return UnreadableInputError(message, source)
+    if isinstance(exc, FileNotFoundError | NotADirectoryError) and source.lower().startswith(
+        "www."
+    ):
+        return _web_address_error(source)
+    reason = os_error_reason(exc, is_link=path.is_symlink())
+    return UnreadableInputError(f"{name}: {reason}.", source)
 
 
 # --- recognising and converting -----------------------------------------------------------

@@ -8,14 +8,13 @@ skipped; broken links, named pipes, devices, unreadable folders, empty files and
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.config import DEFAULT_CONFIG, CompareConfig
-from core.errors import UnreadableInputError
+from core.errors import UnreadableInputError, os_error_reason
 from core.rank.results import LoadFailure
 from core.sizes import format_size
 
@@ -43,13 +42,8 @@ class Walk:
 
 
 def _stat_failure(path: str, error: OSError, is_link: bool) -> LoadFailure:
-    if error.errno == errno.ELOOP:
-        return LoadFailure(path, "Symbolic link loop: the link points back to itself.")
-    if error.errno == errno.ENOENT and is_link:
-        return LoadFailure(path, "Broken link: the file it points to does not exist.")
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return LoadFailure(path, "Permission denied.")
-    return LoadFailure(path, f"Cannot be read: {error.strerror or error}.")
+    reason = os_error_reason(error, is_link=is_link)
+    return LoadFailure(path, f"{reason[:1].upper()}{reason[1:]}.")
 
 
 def _kind_of_special(mode: int) -> str:
@@ -76,12 +70,8 @@ def walk_folder(
     try:
         root_stat = os.stat(root)
     except OSError as error:
-        if error.errno == errno.ENOENT:
-            reason = "the folder does not exist (it may have been moved or renamed)."
-        else:
-            reason = _stat_failure(root, error, os.path.islink(root)).reason
-            reason = reason[:1].lower() + reason[1:]
-        raise UnreadableInputError(f"{root}: {reason}", root) from error
+        reason = os_error_reason(error, what="folder", is_link=os.path.islink(root))
+        raise UnreadableInputError(f"{root}: {reason}.", root) from error
     if not stat.S_ISDIR(root_stat.st_mode):
         raise UnreadableInputError(f"{root}: this is a file, not a folder.", root)
     visited_dirs = {(root_stat.st_dev, root_stat.st_ino)}
@@ -94,8 +84,8 @@ def walk_folder(
             with os.scandir(directory) as iterator:
                 entries = sorted(iterator, key=lambda entry: entry.name)
         except OSError as error:
-            reason = error.strerror or str(error)
-            walk.failures.append(LoadFailure(directory, f"Folder cannot be opened: {reason}."))
+            reason = os_error_reason(error, what="folder")
+            walk.failures.append(LoadFailure(directory, f"{reason[:1].upper()}{reason[1:]}."))
             continue
         subfolders: list[str] = []
         for entry in entries:

@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.config import CompareConfig
-from core.errors import CancelledError, CopydeskError
+from core.errors import CancelledError, CopydeskError, os_error_reason
 from core.model import Comparison, Document, ResultState
 from core.report.labels import different_languages_message
 from core.text.language import secondary_language
@@ -570,7 +570,7 @@ class MainWindow(QMainWindow):
         if isinstance(error, CopydeskError):
             text = str(error)
         elif isinstance(error, OSError):
-            text = f"Could not complete that: {error.strerror or error}."
+            text = f"Could not complete that: {os_error_reason(error)}."
         else:
             text = (
                 f"Something went wrong ({type(error).__name__}: {error}). "

@@ -41,17 +41,19 @@ from core.errors import (
 )
 from core.load.decoding import decode_bytes
 from core.load.extract import Extracted, extract_docx, extract_html, extract_pdf
+from core.load.formats import (
+    DOCX_SUFFIXES,
+    HTML_SUFFIXES,
+    MARKDOWN_SUFFIXES,
+    PDF_SUFFIX,
+    PLAIN_SUFFIXES,
+)
 from core.model import Document, LoadInfo
 from core.sizes import format_size
 from core.text.document import make_document
 
 __all__ = ["load_bytes", "load_file", "load_text"]
 
-_PLAIN_SUFFIXES = frozenset({".txt", ".text"})
-_MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
-_HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht", ".shtml"})
-_DOCX_SUFFIXES = frozenset({".docx", ".docm", ".dotx"})
-_PDF_SUFFIX = ".pdf"
 
 _SAVE_AS_ADVICE = "save it as .docx or plain text (.txt) and open that"
 _TEXT_ONLY_ADVICE = "Copydesk compares text (.txt, .md, .html, .docx or .pdf files)"
@@ -298,9 +300,9 @@ def _load_data(data: bytes, source: str, name: str, suffix: str, config: Compare
         raise EmptyInputError(f"{name}: the file is empty.", source)
     _refuse_unsupported_suffix(suffix, name, source)
     _refuse_known_binary(data, name, source)
-    if data.startswith(b"%PDF-") or suffix == _PDF_SUFFIX:
+    if data.startswith(b"%PDF-") or suffix == PDF_SUFFIX:
         return _load_pdf(data, source, name, suffix, config)
-    if data.startswith(b"PK\x03\x04") or suffix in _DOCX_SUFFIXES:
+    if data.startswith(b"PK\x03\x04") or suffix in DOCX_SUFFIXES:
         return _load_docx(data, source, name, suffix, config)
     return _load_text_format(data, source, name, suffix, config)
 
@@ -335,20 +337,20 @@ def _load_pdf(data: bytes, source: str, name: str, suffix: str, config: CompareC
         raise UnreadableInputError(
             f"{name}: this is not a valid PDF file (it may be damaged or misnamed).", source
         )
-    notes = _misnamed_note("a PDF", suffix, _PDF_SUFFIX)
+    notes = _misnamed_note("a PDF", suffix, PDF_SUFFIX)
     extracted = extract_pdf(data, name, config)
     return _finish(extracted, LoadInfo(source, "pdf", None, len(data), notes), name, config)
 
 
 def _load_docx(data: bytes, source: str, name: str, suffix: str, config: CompareConfig) -> Document:
     kind = _zip_content(data)
-    if kind is None or (kind is not _WORD_DOCUMENT and suffix in _DOCX_SUFFIXES):
+    if kind is None or (kind is not _WORD_DOCUMENT and suffix in DOCX_SUFFIXES):
         raise UnreadableInputError(
             f"{name}: this Word document is damaged or not really a .docx file.", source
         )
     if kind is not _WORD_DOCUMENT:
         raise UnsupportedFormatError(f"{name}: this is {kind.what}; {kind.advice}.", source)
-    notes = _misnamed_note("a Word document", suffix, *_DOCX_SUFFIXES)
+    notes = _misnamed_note("a Word document", suffix, *DOCX_SUFFIXES)
     extracted = extract_docx(data, name, config)
     return _finish(extracted, LoadInfo(source, "docx", None, len(data), notes), name, config)
 
@@ -390,9 +392,9 @@ def _misnamed_note(what: str, suffix: str, *expected: str) -> tuple[str, ...]:
 def _load_text_format(
     data: bytes, source: str, name: str, suffix: str, config: CompareConfig
 ) -> Document:
-    if suffix in _HTML_SUFFIXES:
+    if suffix in HTML_SUFFIXES:
         file_format = "html"
-    elif suffix in _MARKDOWN_SUFFIXES:
+    elif suffix in MARKDOWN_SUFFIXES:
         file_format = "markdown"
     else:
         file_format = "text"
@@ -404,7 +406,7 @@ def _load_text_format(
     if file_format != "html":
         head = text[:_SNIFF_CHARS]
         is_page = _HTML_PAGE_RE.match(head) is not None
-        named_as_text = suffix in _PLAIN_SUFFIXES or suffix in _MARKDOWN_SUFFIXES
+        named_as_text = suffix in PLAIN_SUFFIXES or suffix in MARKDOWN_SUFFIXES
         if is_page or (not named_as_text and _HTML_DOCUMENT_TAG_RE.search(head)):
             file_format = "html"
             notes.append(

@@ -15,23 +15,16 @@ from pathlib import Path
 
 from core.config import DEFAULT_CONFIG, CompareConfig
 from core.errors import UnreadableInputError, os_error_reason
+from core.load.formats import READABLE_SUFFIXES, UNREADABLE_DOCUMENT_SUFFIXES
 from core.rank.results import LoadFailure
 from core.sizes import format_size
 
 DEFAULT_MAX_FILES = 100_000
 
-# What core.load_file reads, by name.  A file without a suffix is tried too (its content
-# decides); every other suffix is skipped without being opened...
-ARTICLE_SUFFIXES = frozenset(
-    {"", ".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".mkdn"}
-    | {".html", ".htm", ".xhtml", ".xht", ".shtml", ".docx", ".docm", ".dotx", ".pdf"}
-)
-# ...except word-processor files Copydesk cannot read: those are handed to the loader so that
-# the editor sees its advice ("save it as .docx") in the failures instead of a silent skip.
-LISTED_DOCUMENT_SUFFIXES = frozenset(
-    {".doc", ".dot", ".rtf", ".odt", ".ott", ".fodt", ".pages", ".wpd"}
-)
-_WALKED_SUFFIXES = ARTICLE_SUFFIXES | LISTED_DOCUMENT_SUFFIXES
+# What core.load_file reads, by name, and files without a suffix (their content decides);
+# plus the word-processor files it cannot read, so that its advice ("save it as .docx")
+# shows among the failures instead of a silent skip.  Every other suffix is skipped unopened.
+_WALKED_SUFFIXES = READABLE_SUFFIXES | UNREADABLE_DOCUMENT_SUFFIXES | {""}
 
 
 @dataclass

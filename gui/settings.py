@@ -43,3 +43,15 @@ def remember_comparison(settings: QSettings, path_a: str, path_b: str) -> list[t
     pairs = pairs[:MAX_RECENT]
     settings.setValue(_RECENT_KEY, [_SEPARATOR.join(p) for p in pairs])
     return pairs
+
+
+_ARCHIVE_KEY = "archive/database"
+
+
+def remembered_archive() -> str:
+    """The archive index the editor used last (File > Compare with Archive), or ""."""
+    return str(open_settings().value(_ARCHIVE_KEY, "") or "")
+
+
+def remember_archive(path: str) -> None:
+    open_settings().setValue(_ARCHIVE_KEY, path)

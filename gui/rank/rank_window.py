@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from core.config import DEFAULT_CONFIG, CompareConfig
 from core.errors import CancelledError, CopydeskError
-from core.model import ResultState, VerdictKind
+from core.model import Document, ResultState, VerdictKind
 from core.rank import (
     IndexedFolder,
     IndexEntry,
@@ -54,6 +54,7 @@ from core.rank import (
     rank,
 )
 from gui.rank.rank_model import ALL_VERDICTS, NOT_COMPARED, RankFilterProxy, RankTableModel
+from gui.settings import remember_archive, remembered_archive
 from gui.tasks import TaskHandle, TaskRunner
 
 RANK = "rank"  # the task channel
@@ -68,8 +69,19 @@ _FLUSH_SECONDS = 0.1
 
 @dataclass(frozen=True)
 class _Outcome:
-    index: IndexedFolder
+    index: IndexedFolder | None  # None when ranked against an archive index
     result: RankResult
+
+
+# What an archive run indexes before it ranks: nothing, every folder already in the index,
+# or one more folder.
+UPDATE_NOTHING = ""
+UPDATE_ALL = "\x00all"
+
+
+def is_archive_path(path: str) -> bool:
+    """A file (an archive index database) rather than a folder to index for this run."""
+    return bool(path) and (os.path.isfile(path) or path.endswith((".db", ".sqlite")))
 
 
 class _Batcher:
@@ -93,19 +105,42 @@ class _Batcher:
         self._last_flush = time.monotonic()
 
 
+def _rank_archive(
+    query: Document,
+    database: str,
+    update: str,
+    config: CompareConfig,
+    workers: int,
+    events: _Batcher,
+) -> RankResult:
+    from core.rank.archive import index_archive, rank_archive, update_archive
+
+    if update == UPDATE_ALL:
+        update_archive(database, config, workers=workers, on_progress=events)
+    elif update:
+        index_archive(update, database, config, workers=workers, on_progress=events)
+    config.check_cancelled()
+    events(Progress("Searching the archive index", 0, 0))
+    return rank_archive(query, database, config, on_event=events, workers=workers)
+
+
 def _rank_work(
     query_path: str,
     folder: str,
     index: IndexedFolder | None,
     config: CompareConfig,
     workers: int,
+    update: str = UPDATE_NOTHING,
 ) -> Callable[[TaskHandle], _Outcome]:
     def work(handle: TaskHandle) -> _Outcome:
         events = _Batcher(handle.report)
         run_config = config.with_options(should_cancel=handle.should_stop)
+        found = index
         try:
             query = load_article(query_path, run_config)
-            found = index
+            if is_archive_path(folder):
+                result = _rank_archive(query, folder, update, run_config, workers, events)
+                return _Outcome(None, result)
             if found is None:
                 found = index_folder(folder, run_config, workers=workers, on_event=events)
             else:
@@ -177,11 +212,26 @@ class RankWindow(QDialog):
         self.query_edit.setPlaceholderText("Your article (text, HTML, Word or PDF file)")
         self.folder_edit = QLineEdit(folder)
         self.folder_edit.setObjectName("folderEdit")
-        self.folder_edit.setPlaceholderText("The folder to search (subfolders included)")
+        self.folder_edit.setPlaceholderText(
+            "The folder to search (subfolders included), or an archive index (.db)"
+        )
+        self.folder_edit.textChanged.connect(lambda _: self._update_buttons())
         query_button = QPushButton("Browse…")
         query_button.clicked.connect(self._choose_query)
         folder_button = QPushButton("Browse…")
         folder_button.clicked.connect(self._choose_folder)
+        archive_button = QPushButton("Archive Index…")
+        archive_button.setObjectName("archiveButton")
+        archive_button.setToolTip(
+            "Search a persistent archive index instead of reading a folder every time"
+        )
+        archive_button.clicked.connect(self._choose_archive)
+        self.add_folder_button = QPushButton("Add Folder to Index…")
+        self.add_folder_button.setObjectName("addFolderButton")
+        self.add_folder_button.setToolTip(
+            "Index another folder into the archive (only new and changed files are read), then rank"
+        )
+        self.add_folder_button.clicked.connect(self._add_folder_to_archive)
         self.rank_button = QPushButton("Rank")
         self.rank_button.setObjectName("rankButton")
         self.rank_button.setDefault(True)
@@ -195,7 +245,7 @@ class RankWindow(QDialog):
 
         query_label = QLabel("&Article:")
         query_label.setBuddy(self.query_edit)
-        folder_label = QLabel("&Folder:")
+        folder_label = QLabel("&Folder or index:")
         folder_label.setBuddy(self.folder_edit)
         chooser = QGridLayout()
         chooser.addWidget(query_label, 0, 0)
@@ -204,6 +254,7 @@ class RankWindow(QDialog):
         chooser.addWidget(folder_label, 1, 0)
         chooser.addWidget(self.folder_edit, 1, 1)
         chooser.addWidget(folder_button, 1, 2)
+        chooser.addWidget(archive_button, 1, 3)
         self.query_edit.returnPressed.connect(lambda: self.start())
         self.folder_edit.returnPressed.connect(lambda: self.start())
 
@@ -216,6 +267,7 @@ class RankWindow(QDialog):
         self.status.setWordWrap(True)
         actions.addWidget(self.rank_button)
         actions.addWidget(self.rescan_button)
+        actions.addWidget(self.add_folder_button)
         actions.addWidget(self.cancel_button)
         actions.addWidget(self.progress, 1)
 
@@ -304,17 +356,45 @@ class RankWindow(QDialog):
     def set_folder(self, path: str) -> None:
         self.folder_edit.setText(path)
 
+    def show_archive(self, database: str) -> None:
+        """Switch to an archive index: the remembered one, or ask for one."""
+        if database:
+            self.folder_edit.setText(database)
+            self._show_status("Archive index chosen: Rank, or Update Index first.")
+        else:
+            self._choose_archive()
+            if not is_archive_path(self.folder_edit.text().strip()):
+                return
+            if not os.path.isfile(self.folder_edit.text().strip()):
+                self._show_status(
+                    "New archive index: Add Folder to Index… reads your archive into it."
+                )
+        self._update_buttons()
+
     def set_config(self, config: CompareConfig) -> None:
         """The window's current options, for the next run (a running one keeps its own)."""
         self._config = config
 
-    def start(self, *, rescan: bool = False) -> None:
-        """Rank the folder against the article; a run already going is cancelled and dropped."""
+    def start(self, *, rescan: bool = False, add_folder: str = "") -> None:
+        """Rank the folder against the article; a run already going is cancelled and dropped.
+
+        Against an archive index, ``rescan`` updates every folder in it first and
+        ``add_folder`` indexes one more folder into it first.
+        """
         query = self.query_edit.text().strip()
         folder = self.folder_edit.text().strip()
         if not query or not folder:
             self._show_status("Choose your article and a folder first.")
             return
+        update = UPDATE_NOTHING
+        if is_archive_path(folder):
+            update = add_folder or (UPDATE_ALL if rescan else UPDATE_NOTHING)
+            if not os.path.isfile(folder) and not add_folder:
+                self._show_status(
+                    "This archive index does not exist yet: use Add Folder to Index… to build it."
+                )
+                return
+            remember_archive(os.path.abspath(folder))
         folder_path = os.path.abspath(folder)
         index = self._index
         reuse = (
@@ -336,7 +416,9 @@ class RankWindow(QDialog):
         self._result_query = os.path.abspath(query)
         self.progress.setRange(0, 0)
         self._show_status("Starting…")
-        work = _rank_work(self._result_query, folder_path, index, self._config, self._workers)
+        work = _rank_work(
+            self._result_query, folder_path, index, self._config, self._workers, update
+        )
         self.tasks.start(RANK, work)
         self._update_buttons()
 
@@ -392,7 +474,7 @@ class RankWindow(QDialog):
         outcome = handle.result
         assert isinstance(outcome, _Outcome)
         result = outcome.result
-        if outcome.index.state is ResultState.COMPLETED:
+        if outcome.index is not None and outcome.index.state is ResultState.COMPLETED:
             self._index = outcome.index
         self.model.set_result(result)
         self.failures.clear()
@@ -409,7 +491,8 @@ class RankWindow(QDialog):
         if result.state is ResultState.CANCELLED:
             summary = f"Cancelled. {summary}"
         elif not result.candidates:
-            summary = "No articles to rank in this folder."
+            where = "archive index" if result.archive else "folder"
+            summary = f"No articles to rank in this {where}."
         self._show_status(summary)
         self._update_buttons()
         self.finished_ranking.emit(result)
@@ -456,7 +539,16 @@ class RankWindow(QDialog):
         self.rank_button.setEnabled(True)
         running = self.is_running
         self.cancel_button.setEnabled(running)
-        self.rescan_button.setEnabled(not running and self._index is not None)
+        archive = is_archive_path(self.folder_edit.text().strip())
+        self.rescan_button.setText("Update Index" if archive else "Rescan folder")
+        self.rescan_button.setToolTip(
+            "Index every folder of the archive again (only new and changed files are read)"
+            if archive
+            else "Read the folder again (files added or changed)"
+        )
+        self.rescan_button.setEnabled(not running and (archive or self._index is not None))
+        self.add_folder_button.setVisible(archive)
+        self.add_folder_button.setEnabled(not running)
         self.open_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
 
     def _choose_query(self) -> None:
@@ -475,6 +567,25 @@ class RankWindow(QDialog):
         )
         if path:
             self.folder_edit.setText(path)
+
+    def _choose_archive(self) -> None:
+        current = self.folder_edit.text().strip()
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Choose an archive index (an existing one, or a new file name)",
+            current if is_archive_path(current) else remembered_archive(),
+            "Archive index (*.db);;All files (*)",
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            if not path.endswith((".db", ".sqlite")) and not os.path.isfile(path):
+                path += ".db"
+            self.folder_edit.setText(path)
+
+    def _add_folder_to_archive(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Choose a folder to add to the index")
+        if folder:
+            self.start(add_folder=folder)
 
     def _path_at(self, proxy_index: QModelIndex) -> str:
         source = self.proxy.mapToSource(proxy_index)

@@ -9,7 +9,8 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.model import Comparison, LanguageGuess, Metrics, SentenceShares
-from core.report.labels import METRIC_ROWS, SHARE_LABELS, language_name
+from core.report.labels import METRIC_JARGON, SHARE_LABELS, language_name, metric_tooltip
+from core.report.labels import METRIC_ROWS as _METRIC_ROWS
 from gui.formats import ColorScheme
 from gui.views.spans import Mark
 
@@ -19,6 +20,11 @@ _SHARE_MARKS = {
     "removed": Mark.BLOCK_DELETED,
     "moved": Mark.BLOCK_MOVED,
 }
+# (key, label, tooltip, is a 0..1 fraction): names from core.report.labels' rows, the tooltip
+# its jargon; with a comparison on screen the tooltip says first what the value means here.
+METRIC_ROWS = tuple(
+    (key, label, METRIC_JARGON[key], fraction) for key, label, _meaning, fraction in _METRIC_ROWS
+)
 
 
 def format_metric(value: float, fraction: bool) -> str:
@@ -132,6 +138,7 @@ class MetricsPanel(QWidget):
         form.setVerticalSpacing(4)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         self.metric_labels: dict[str, QLabel] = {}
+        self.metric_names: dict[str, QLabel] = {}
         for key, label, tip, _fraction in METRIC_ROWS:
             value = QLabel("–")
             value.setObjectName(f"metric_{key}")
@@ -141,6 +148,7 @@ class MetricsPanel(QWidget):
             name.setToolTip(tip)
             form.addRow(name, value)
             self.metric_labels[key] = value
+            self.metric_names[key] = name
         self.count_labels = {"words": QLabel("–"), "sentences": QLabel("–")}
         for key, count_label in self.count_labels.items():
             count_label.setObjectName(f"count_{key}")
@@ -191,6 +199,9 @@ class MetricsPanel(QWidget):
         self.explanation_label.setText("Open two versions of a story to see how they differ.")
         for label in (*self.metric_labels.values(), *self.count_labels.values()):
             label.setText("–")
+        for key, _label, tip, _fraction in METRIC_ROWS:
+            self.metric_labels[key].setToolTip(tip)
+            self.metric_names[key].setToolTip(tip)
         for label in self.language_labels.values():
             label.setText("–")
         self.shares_legend.setText("")
@@ -210,7 +221,10 @@ class MetricsPanel(QWidget):
 
     def _set_metrics(self, metrics: Metrics) -> None:
         for key, _label, _tip, fraction in METRIC_ROWS:
-            self.metric_labels[key].setText(format_metric(float(getattr(metrics, key)), fraction))
+            value = float(getattr(metrics, key))
+            self.metric_labels[key].setText(format_metric(value, fraction))
+            for label in (self.metric_labels[key], self.metric_names[key]):
+                label.setToolTip(metric_tooltip(key, value))
         self.count_labels["words"].setText(f"{metrics.words_a:,} / {metrics.words_b:,}")
         self.count_labels["sentences"].setText(f"{metrics.sentences_a:,} / {metrics.sentences_b:,}")
         self.language_labels["a"].setText(language_text(metrics.language_a))

@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--find", default="", help="open the Find bar with these words")
     args = parser.parse_args(argv)
     if not os.environ.get("DISPLAY"):
-        print("gui.screenshot: no X display (run it through tools/screenshot.sh)", file=sys.stderr)
+        print("screenshot: no X display (run it through tools/screenshot.sh)", file=sys.stderr)
         return 2
 
     from PySide6.QtCore import QSettings, QTimer
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         QTimer.singleShot(SETTLE_MS, capture)
 
     def give_up() -> None:
-        print("gui.screenshot: the comparison did not appear in time", file=sys.stderr)
+        print("screenshot: the comparison did not appear in time", file=sys.stderr)
         window.close()
         app.quit()
 

@@ -23,7 +23,8 @@ from core.text.tokens import token_kind_of
 
 # Supplementary private-use planes 15 and 16 give 131,069 code points.  A vocabulary larger
 # than that (only in multi-million-word inputs) gives every key first seen past the budget
-# the overflow code of its side: OVERFLOW_A in A, OVERFLOW_B in B.  Such a word never equals
+# the overflow code of its side (Vocabulary.overflow_codes: one for A, one for B; the last two
+# code points of the budget).  Such a word never equals
 # anything on the other side, so the fallback shows as a change (a word the two sides share
 # may show as replaced), never as a hidden "equal" of two different words; and which words
 # overflow depends only on the texts (first-seen order), not on the run.
@@ -32,7 +33,6 @@ CODE_POINTS = 0x10FFFD - FIRST_CODE_POINT
 SPACE_ID = FIRST_CODE_POINT  # whitespace, and punctuation when punctuation is ignored
 SPACE_CODE = chr(SPACE_ID)
 _UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"  # array("I") byte order
-_NORMALIZE_SLICE = 1 << 16
 _CHUNK = 50_000  # tokens normalised at a time: bounds the transient list of key strings
 
 # A sentence bag holds each stem id once; the second "the" of a sentence is the id

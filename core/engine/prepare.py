@@ -23,11 +23,11 @@ from core.text.tokens import token_kind_of
 
 # Supplementary private-use planes 15 and 16 give 131,069 code points.  A vocabulary larger
 # than that (only in multi-million-word inputs) gives every key first seen past the budget
-# the overflow code of its side (Vocabulary.overflow_codes: one for A, one for B; the last two
-# code points of the budget).  Such a word never equals
-# anything on the other side, so the fallback shows as a change (a word the two sides share
-# may show as replaced), never as a hidden "equal" of two different words; and which words
-# overflow depends only on the texts (first-seen order), not on the run.
+# the overflow code of its side (Vocabulary.overflow_codes: the last two code points, one for
+# A and one for B).  Such a word never equals anything on the other side, so the fallback
+# shows as a change (a word both sides share may show as replaced), never as a hidden "equal"
+# of two different words; and which words overflow depends only on the texts (first-seen
+# order), not on the run.
 FIRST_CODE_POINT = 0xF0000
 CODE_POINTS = 0x10FFFD - FIRST_CODE_POINT
 SPACE_ID = FIRST_CODE_POINT  # whitespace, and punctuation when punctuation is ignored

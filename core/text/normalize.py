@@ -128,15 +128,18 @@ class KeyedText:
                 tokens = {bisect_right(starts, position) - 1 for position in positions}
                 self._special_tokens = sorted(tokens)
                 base = pattern.sub(_PLACEHOLDER, text)
-        pieces = []
-        for start in range(0, len(base), _SLICE):
-            piece = base[start : start + _SLICE]
-            if normalize_quotes:
-                piece = piece.translate(QUOTE_MAP)
-            if ignore_case:
-                piece = piece.lower()
-            pieces.append(piece)
-        normalized = "".join(pieces) if len(pieces) != 1 else pieces[0]
+        if not (ignore_case or normalize_quotes):
+            normalized = text  # the keys are the tokens themselves
+        else:
+            pieces = []
+            for start in range(0, len(base), _SLICE):
+                piece = base[start : start + _SLICE]
+                if normalize_quotes:
+                    piece = piece.translate(QUOTE_MAP)
+                if ignore_case:
+                    piece = piece.lower()
+                pieces.append(piece)
+            normalized = "".join(pieces)
         if len(normalized) != len(text):  # cannot happen (tested); stay exact if it does
             self._normalized: str | None = None
         else:

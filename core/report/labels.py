@@ -72,6 +72,33 @@ def duration(seconds: float) -> str:
 
 def metric_rows(metrics: Metrics) -> list[tuple[str, str, str]]:
     """(name, value, what it means) for the metrics table and the terminal summary."""
+    # Across languages the word metrics are noise (a faithful translation shares no words);
+    # they stay in the JSON.
+    return translation_rows(metrics) or word_rows(metrics)
+
+
+def translation_rows(metrics: Metrics) -> list[tuple[str, str, str]]:
+    """Across languages: how close in meaning, and how much of each side has a counterpart."""
+    summary = metrics.translation
+    if summary is None or metrics.semantic_similarity is None:
+        return []
+    return [
+        (
+            "Meaning (across languages)",
+            percent(metrics.semantic_similarity),
+            "closeness in meaning of the paired sentences (multilingual sentence encoder)",
+        ),
+        (
+            "A's sentences in B",
+            percent(summary.covered_a),
+            f"{summary.omitted:,} omitted, {summary.added:,} added, "
+            f"{len(summary.weak_blocks):,} weak pairs",
+        ),
+    ]
+
+
+def word_rows(metrics: Metrics) -> list[tuple[str, str, str]]:
+    """The word metrics (METRIC_ROWS) with their values."""
     rows = []
     for key, name, meaning, fraction in METRIC_ROWS:
         value = float(getattr(metrics, key))
@@ -80,11 +107,19 @@ def metric_rows(metrics: Metrics) -> list[tuple[str, str, str]]:
 
 
 def different_languages_message(metrics: Metrics) -> str:
-    """The one warning shown wherever the two sides are in different languages."""
-    return (
+    """The one notice shown wherever the two sides are in different languages."""
+    languages = (
         f"The texts are in different languages: A is {language_name(metrics.language_a)}, "
-        f"B is {language_name(metrics.language_b)}. One is probably a translation of the "
-        "other; word-by-word similarity means little across languages."
+        f"B is {language_name(metrics.language_b)}."
+    )
+    if metrics.translation is not None:
+        return (
+            f"{languages} Sentences were matched by meaning and words are not compared; weak "
+            "pairs (possible mistranslation or rewrite) are marked."
+        )
+    return (
+        f"{languages} One is probably a translation of the other; word-by-word similarity "
+        "means little across languages."
     )
 
 

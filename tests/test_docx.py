@@ -457,3 +457,34 @@ def test_libreoffice_converts_the_redline_to_pdf(tmp_path):
         timeout=60,
     )
     assert list(tmp_path.glob("page*.png"))
+
+
+# --------------------------------------------------------------------------------------------
+# copydesk-cli compare A B --docx OUT.docx
+
+
+def test_cli_writes_the_redline(tmp_path):
+    from test_cli import run_cli
+
+    a, b, out = tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "redline.docx"
+    a.write_text(STORY_A, encoding="utf-8")
+    b.write_text(STORY_B, encoding="utf-8")
+    result = run_cli("compare", str(a), str(b), "--docx", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Verdict:" in result.stdout
+    data = out.read_bytes()
+    comparison = compare(load_text(STORY_A, "a"), load_text(STORY_B, "b"))
+    assert resolve(data, "b") == expected_paragraphs(comparison.b)
+    assert resolve(data, "a") == expected_paragraphs(comparison.a)
+    assert not list(tmp_path.glob(".redline.docx.*"))
+
+
+def test_cli_refuses_to_overwrite_an_input_with_the_redline(tmp_path):
+    from test_cli import assert_one_error_line, run_cli
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(STORY_A, encoding="utf-8")
+    b.write_text(STORY_B, encoding="utf-8")
+    result = run_cli("compare", str(a), str(b), "--docx", str(b))
+    assert_one_error_line(result, "compared file B")
+    assert b.read_text(encoding="utf-8") == STORY_B

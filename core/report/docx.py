@@ -17,14 +17,10 @@ become ``w:br`` and tabs ``w:tab``.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import io
 import os
 import re
-import tempfile
-from collections.abc import Callable
-from pathlib import Path
 
 import docx
 from docx.oxml.ns import qn
@@ -33,6 +29,7 @@ from lxml import etree
 
 from core.errors import CopydeskError
 from core.model import Comparison, ResultState
+from core.report.files import atomic_write_bytes, check_not_an_input
 from core.report.redline import Event, EventKind, Mark, Redline, build_redline
 
 AUTHOR = "Copydesk"
@@ -251,30 +248,10 @@ def to_docx_bytes(comparison: Comparison) -> bytes:
     return buffer.getvalue()
 
 
-def write_docx(
-    comparison: Comparison,
-    path: str | os.PathLike[str],
-    check_target: Callable[[Comparison, str | os.PathLike[str]], None] | None = None,
-) -> None:
-    """Write the redline atomically (the old file or the complete new one, never half)."""
-    if check_target is not None:
-        check_target(comparison, path)
-    _atomic_write_bytes(path, to_docx_bytes(comparison))
+def write_docx(comparison: Comparison, path: str | os.PathLike[str]) -> None:
+    """Write the redline atomically (the old file or the complete new one, never half).
 
-
-def _atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    target = Path(path)
-    if target.is_dir():
-        raise IsADirectoryError(21, "Is a directory", str(target))
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o644)
-        os.replace(temp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
+    Refuses to overwrite either compared file, like every other report.
+    """
+    check_not_an_input(comparison, path)
+    atomic_write_bytes(path, to_docx_bytes(comparison))

@@ -920,10 +920,9 @@ class MainWindow(QMainWindow):
         target = path
 
         def work(_handle: TaskHandle) -> str:
-            from core import report
             from core.report.docx import write_docx
 
-            write_docx(comparison, target, check_target=report.check_not_an_input)
+            write_docx(comparison, target)
             return f"Saved {target}."
 
         self._show_progress("Writing the Word redline…")

@@ -6,7 +6,10 @@ first (timed separately: the export starts from a finished comparison, as in the
 the CLI); then the redline stream alone, and the whole export (redline + XML + zip + atomic
 write) to a temporary file, best of ``--repeat`` runs.
 
-    python benchmarks/docx_speed.py [--words 100000 ...] [--repeat 3]
+With ``--pdf`` it also times the window's PDF redline (Qt, offscreen: QTextDocument layout
+and painting every page), once per size.
+
+    python benchmarks/docx_speed.py [--words 100000 ...] [--repeat 3] [--pdf]
 """
 
 from __future__ import annotations
@@ -40,16 +43,37 @@ def _best(function: object, repeat: int) -> float:
     return best
 
 
+def _pdf_seconds(comparison: object, directory: Path) -> str:
+    from pypdf import PdfReader
+
+    from gui.views.redline_pdf import save_redline_pdf
+
+    target = directory / "redline.pdf"
+    started = time.perf_counter()
+    save_redline_pdf(comparison, target)  # type: ignore[arg-type]
+    seconds = time.perf_counter() - started
+    return f"{seconds:.1f} s ({len(PdfReader(target).pages):,})"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pdf", action="store_true", help="also time the Qt PDF redline")
     args = parser.parse_args()
+    pdf_column = " PDF redline (pages) |" if args.pdf else ""
+    if args.pdf:
+        import os
+
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtWidgets import QApplication
+
+        application = QApplication([])  # noqa: F841  (fonts and the printer need one)
     print(
         "| words per side | compare | redline stream | .docx export | file size | revisions "
-        "| moves | target |"
+        f"| moves |{pdf_column} target |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|" + ("---:|" if args.pdf else "") + "---:|")
     with tempfile.TemporaryDirectory() as directory:
         target = Path(directory) / "redline.docx"
         for words in args.words:
@@ -66,10 +90,13 @@ def main() -> int:
                 if e.kind is not EventKind.MOVE_END and e.mark.value != "same"
             )
             target_text = f"{TARGET_SECONDS[words]:.0f} s" if words in TARGET_SECONDS else "–"
+            size = target.stat().st_size / 1e6
+            pdf_cell = ""
+            if args.pdf:
+                pdf_cell = f" {_pdf_seconds(comparison, Path(directory))} |"
             print(
                 f"| {words:,} | {compare_seconds:.2f} s | {stream:.2f} s | {export:.2f} s "
-                f"| {target.stat().st_size / 1e6:.2f} MB | {revisions:,} | {redline.moves:,} "
-                f"| {target_text} |",
+                f"| {size:.2f} MB | {revisions:,} | {redline.moves:,} |{pdf_cell} {target_text} |",
                 flush=True,
             )
     return 0

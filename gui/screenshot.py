@@ -27,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("b")
     parser.add_argument("--dark", action="store_true", help="use a dark palette")
     parser.add_argument("--steps", type=int, default=2, help="changes to step through first")
+    parser.add_argument("--find", default="", help="open the Find bar with these words")
     args = parser.parse_args(argv)
     if not os.environ.get("DISPLAY"):
         print("gui.screenshot: no X display (run it through tools/screenshot.sh)", file=sys.stderr)
@@ -70,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
         window.comparison_shown.disconnect(on_shown)
         for _ in range(args.steps):
             window.next_change()
+        if args.find:
+            window.show_find_bar()
+            window.find_bar.field.setText(args.find)
         QTimer.singleShot(SETTLE_MS, capture)
 
     def give_up() -> None:

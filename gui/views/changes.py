@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -109,6 +110,8 @@ class ChangesModel(QAbstractTableModel):
             if column == 0:
                 return str(index.row() + 1)
             if column == 1:
+                if block.index in self._index.weak:
+                    return "Weak pair"  # across languages: possible mistranslation
                 return short_label(block)
             return self._side_text(block, Side.A if column == 2 else Side.B, _EXCERPT) or "—"
         if role == Qt.ItemDataRole.ToolTipRole and column <= 1:
@@ -183,7 +186,13 @@ class ChangesPanel(QWidget):
         filters.addStretch(1)
         self.count_label = QLabel()
         filters.addWidget(self.count_label)
-        layout.addLayout(filters)
+        # The row may be cut at the right rather than make the window wider: tabbed beside
+        # the metrics in a narrow window, the list still fits.
+        filter_row = QWidget()
+        filter_row.setLayout(filters)
+        filters.setContentsMargins(0, 0, 0, 0)
+        filter_row.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        layout.addWidget(filter_row)
         self.view = QTreeView()
         self.view.setModel(self.proxy)
         self.view.setRootIsDecorated(False)

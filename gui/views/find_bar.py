@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QToolButton,
     QWidget,
 )
@@ -39,7 +40,8 @@ class FindBar(QWidget):
         self.field.setObjectName("findField")
         self.field.setPlaceholderText("Words to find")
         self.field.setClearButtonEnabled(True)
-        self.field.setMinimumWidth(180)
+        self.field.setMinimumWidth(110)
+        self.field.setMaximumWidth(260)
         label.setBuddy(self.field)
         self.field.textChanged.connect(self.changed)
         self.field.installEventFilter(self)
@@ -49,7 +51,7 @@ class FindBar(QWidget):
             self.scope.addItem(text)
         self.scope.setToolTip("Which pane to search")
         self.scope.currentIndexChanged.connect(self.changed)
-        self.changes_only = QCheckBox("In changes only")
+        self.changes_only = QCheckBox("Changes only")
         self.changes_only.setObjectName("findChangesOnly")
         self.changes_only.setToolTip("Find only in text that was reworded, added, removed or moved")
         self.changes_only.toggled.connect(self.changed)
@@ -68,13 +70,17 @@ class FindBar(QWidget):
         self.close_button.setAutoRaise(True)
         self.close_button.setToolTip("Close the Find bar (Esc)")
         self.close_button.clicked.connect(self.close_bar)
-        for widget in (label, self.field, self.scope, self.changes_only):
+        # What matters most comes first: in a narrow window the bar is cut at the right (it
+        # never makes the window wider); Esc still closes it.
+        for widget in (label, self.field, self.count_label, self.previous_button):
             layout.addWidget(widget)
-        layout.addWidget(self.previous_button)
         layout.addWidget(self.next_button)
-        layout.addWidget(self.count_label)
+        layout.addSpacing(6)
+        layout.addWidget(self.scope)
+        layout.addWidget(self.changes_only)
         layout.addStretch(1)
         layout.addWidget(self.close_button)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
     def phrase(self) -> str:
         return self.field.text()

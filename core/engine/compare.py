@@ -132,7 +132,9 @@ def _compare(
         matched_words += matched
     progress(0.9, "Measuring")
     config.check_cancelled()
-    metrics = compute_metrics(prepared_a, prepared_b, blocks, matched_words)
+    metrics = compute_metrics(
+        prepared_a, prepared_b, blocks, matched_words, across_languages=cross is not None
+    )
     if cross is not None:
         from core.verdict.translation import decide_translation_verdict, translation_summary
 

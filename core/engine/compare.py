@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import importlib.util
 import time
 from collections.abc import Callable
@@ -10,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from core.config import DEFAULT_CONFIG, CompareConfig
 from core.engine.align import AlignedGroup, align
-from core.engine.gcpause import paused_gc
 from core.engine.prepare import PreparedDocument, Vocabulary, prepare
 from core.engine.worddiff import TokenRun, diff_group
 from core.errors import CancelledError
 from core.facts import find_fact_changes
+from core.gcpause import paused_gc
 from core.load.loading import load_text
 from core.model import (
     Block,
@@ -46,9 +47,11 @@ def compare(
 ) -> Comparison:
     """Compare two documents.  Never raises for cancellation: returns a CANCELLED result."""
     started = time.perf_counter()
+    compared_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     try:
         with paused_gc():
-            return _compare(a, b, config, progress, started)
+            result = _compare(a, b, config, progress, started)
+        return replace(result, compared_at=compared_at)
     except CancelledError as cancelled:
         return Comparison(
             a=a,
@@ -59,6 +62,7 @@ def compare(
             state=ResultState.CANCELLED,
             elapsed_seconds=time.perf_counter() - started,
             message=str(cancelled),
+            compared_at=compared_at,
         )
 
 
@@ -77,7 +81,7 @@ def _compare(
     progress(0.0, "Preparing")
     vocabulary = Vocabulary()
     prepared_a = prepare(a, vocabulary, config)
-    prepared_b = prepare(b, vocabulary, config)
+    prepared_b = prepare(b, vocabulary, config, side=1)
     route = _language_route(prepared_a, prepared_b, config)
     cross: CrossAlignment | None = None
     if route == "across":
@@ -130,7 +134,9 @@ def _compare(
     progress(0.9, "Measuring")
     config.check_cancelled()
     facts = find_fact_changes(a, b, blocks, config.check_cancelled) if config.check_facts else ()
-    metrics = compute_metrics(prepared_a, prepared_b, blocks, matched_words)
+    metrics = compute_metrics(
+        prepared_a, prepared_b, blocks, matched_words, across_languages=cross is not None
+    )
     if cross is not None:
         from core.verdict.translation import decide_translation_verdict, translation_summary
 
@@ -140,9 +146,11 @@ def _compare(
     else:
         verdict = decide_verdict(metrics, blocks)
         if route == "unsupported":
+            from core.engine.crosslang import unsupported_message
             from core.verdict.translation import note_unsupported
 
-            verdict = note_unsupported(verdict, metrics)
+            codes = (metrics.language_a.code, metrics.language_b.code)
+            verdict = note_unsupported(verdict, unsupported_message(codes))
     progress(1.0, "Done")
     return Comparison(
         a=a,

@@ -13,8 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from core.model import TokenKind
-from core.text.tokens import normalize_token
+from core.text.normalize import match_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +33,7 @@ def quote_words(text: str, start: int, end: int, offset: int) -> tuple[tuple[int
         (
             offset + m.start(),
             offset + m.end(),
-            normalize_token(m.group(), TokenKind.WORD, ignore_case=True, normalize_quotes=True),
+            match_key(m.group(), ignore_case=True, normalize_quotes=True),
         )
         for m in _WORD_RE.finditer(text, start, end)
     )

@@ -2,6 +2,7 @@
 # Screenshot of the real Copydesk window on the sample articles, under a virtual X server.
 #
 #   tools/screenshot.sh [OUT.png] [--dark]
+#   SAMPLE_A=... SAMPLE_B=... tools/screenshot.sh OUT.png    (another pair)
 #
 # Needs xvfb-run (xvfb, xauth) and ImageMagick's `import`; writes build/screenshots/copydesk.png
 # by default and prints the path.
@@ -17,4 +18,4 @@ mkdir -p "$(dirname "$out")"
 # No window manager under Xvfb: the window fills the screen without decorations.
 QT_QPA_PLATFORM=xcb exec xvfb-run -a -s "-screen 0 1440x900x24 -dpi 96" \
     "$python" -m gui.screenshot "$out" \
-    resources/samples/original.txt resources/samples/rewrite.txt "$@"
+    "${SAMPLE_A:-resources/samples/original.txt}" "${SAMPLE_B:-resources/samples/rewrite.txt}" "$@"

@@ -11,9 +11,10 @@ import enum
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from core.model import Block, BlockKind, Comparison, OpKind
+from core.traces import TraceKind, TraceReport
 
 
 class Side(enum.IntEnum):
@@ -39,6 +40,19 @@ class Mark(enum.IntEnum):
     WORD_REMOVED = 5
     WORD_ADDED = 6
     WORD_REPLACED = 7
+    # Traces of a machine round trip or a spinner (core/traces), underlined in pane B.
+    TRACE_CASE = 8
+    TRACE_BOUNDARY = 9
+    TRACE_ARTICLE = 10
+    TRACE_SWAP = 11
+
+
+TRACE_MARKS = {
+    TraceKind.CASE: Mark.TRACE_CASE,
+    TraceKind.BOUNDARY: Mark.TRACE_BOUNDARY,
+    TraceKind.ARTICLE: Mark.TRACE_ARTICLE,
+    TraceKind.SWAP: Mark.TRACE_SWAP,
+}
 
 
 # The change kind each block kind is drawn as, in the gutter, the overview and the list.
@@ -86,16 +100,26 @@ class DisjointSpans:
         return None
 
 
+def _no_spans() -> DisjointSpans:
+    return DisjointSpans(())
+
+
 @dataclass(frozen=True)
 class SideSpans:
-    """Both layers of one side: block tints and word marks."""
+    """The layers of one side: block tints, word marks and (pane B) trace underlines."""
 
     blocks: DisjointSpans
     words: DisjointSpans
+    traces: DisjointSpans = field(default_factory=_no_spans)
 
     def overlapping(self, start: int, end: int) -> list[Span]:
-        """Block tints first, word marks after, so words are drawn over the tint."""
-        return self.blocks.overlapping(start, end) + self.words.overlapping(start, end)
+        """Block tints first, word marks after, so words are drawn over the tint; trace
+        underlines last (they set no background, only an underline)."""
+        return (
+            self.blocks.overlapping(start, end)
+            + self.words.overlapping(start, end)
+            + self.traces.overlapping(start, end)
+        )
 
     def marks_at(self, position: int) -> tuple[Mark | None, Mark | None]:
         return self.blocks.mark_at(position), self.words.mark_at(position)
@@ -162,6 +186,20 @@ def _side_spans(blocks: Sequence[Block], side: Side) -> SideSpans:
     return SideSpans(DisjointSpans(block_spans), DisjointSpans(word_spans))
 
 
+def trace_spans(report: TraceReport | None) -> DisjointSpans:
+    """Trace ranges in B as disjoint spans (an overlapping trace is clipped to what is left)."""
+    if report is None:
+        return _no_spans()
+    spans: list[tuple[int, int, int]] = []
+    covered = 0
+    for trace in sorted(report.traces, key=lambda t: (t.b_range.start, t.b_range.end)):
+        start = max(trace.b_range.start, covered)
+        if trace.b_range.end > start:
+            spans.append((start, trace.b_range.end, TRACE_MARKS[trace.kind]))
+            covered = trace.b_range.end
+    return DisjointSpans(spans)
+
+
 def _anchors(comparison: Comparison) -> tuple[array, array]:  # type: ignore[type-arg]
     """A chain of (A offset, B offset) points, increasing on both sides, for scroll sync.
 
@@ -189,13 +227,18 @@ def _anchors(comparison: Comparison) -> tuple[array, array]:  # type: ignore[typ
 class ComparisonIndex:
     """A comparison plus everything the window looks up in it."""
 
-    def __init__(self, comparison: Comparison) -> None:
+    def __init__(self, comparison: Comparison, traces: TraceReport | None = None) -> None:
         self.comparison = comparison
+        self.traces = traces
         self.blocks = comparison.blocks
         self.changes: tuple[Block, ...] = tuple(b for b in comparison.blocks if b.is_change)
         self._change_of_block = {block.index: i for i, block in enumerate(self.changes)}
         self._block_by_index = {block.index: block for block in comparison.blocks}
-        self.spans = (_side_spans(self.blocks, Side.A), _side_spans(self.blocks, Side.B))
+        side_b = _side_spans(self.blocks, Side.B)
+        self.spans = (
+            _side_spans(self.blocks, Side.A),
+            SideSpans(side_b.blocks, side_b.words, trace_spans(traces)),
+        )
         self._ranges = (
             _RangeIndex((b.a_range.start, b.a_range.end, b.index) for b in self.blocks),
             _RangeIndex((b.b_range.start, b.b_range.end, b.index) for b in self.blocks),

@@ -190,3 +190,46 @@ def test_recall_and_false_alarms_on_real_text(bench: ModuleType) -> None:
     for kind in (TraceKind.CASE, TraceKind.BOUNDARY):
         assert copy.precision(kind) >= 0.95
     assert results.clean["ref_B"].per_50() <= 2.0
+
+
+# -- exports: JSON (docs/json-schema.md), terminal summary, HTML ----------------------------
+
+
+def test_json_lists_traces_and_score() -> None:
+    from core.report.json import to_json
+
+    comparison = compare_texts(ORIGINAL, DAMAGED)
+    data = to_json(comparison)
+    keys = list(data)
+    assert keys.index("blocks") < keys.index("traces") < keys.index("trace_score")
+    assert data["trace_score"] >= 0.99
+    assert data["trace_summary"].startswith("B shows traces")
+    first = data["traces"][0]
+    assert list(first) == ["kind", "detail", "b_range", "a_range", "b_text", "a_text"]
+    for trace in data["traces"]:
+        start, end = trace["b_range"]
+        assert comparison.b.text[start:end] == trace["b_text"]
+        assert trace["kind"] in {kind.value for kind in TraceKind}
+    clean = to_json(compare_texts(ORIGINAL, ORIGINAL))
+    assert clean["traces"] == [] and clean["trace_score"] == 0.0 and clean["trace_summary"] == ""
+
+
+def test_summary_and_html_show_traces_with_the_caveat() -> None:
+    from core.report.html import to_html
+    from core.report.text import summary_text
+
+    comparison = compare_texts(ORIGINAL, DAMAGED)
+    text = summary_text(comparison)
+    assert "B shows traces of a machine round trip or a spinner" in text
+    assert "evidence, not proof" in text
+    assert "Case error: moscow" in text
+    page = to_html(comparison)
+    assert '<section class="traces">' in page and "evidence, not proof" in page
+    clean = compare_texts(ORIGINAL, ORIGINAL)
+    assert "traces" not in summary_text(clean)
+    assert '<section class="traces">' not in to_html(clean)
+
+
+def test_report_is_worked_out_once_per_comparison() -> None:
+    comparison = compare_texts(ORIGINAL, DAMAGED)
+    assert find_traces(comparison) is find_traces(comparison)

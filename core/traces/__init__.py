@@ -16,16 +16,30 @@ compare, so folder ranking does not pay for it.
 
 from __future__ import annotations
 
+import threading
+import weakref
+
 from core.model import Comparison
 from core.traces.detect import aligned_sentences, find_trace_list
 from core.traces.model import TOOLTIP, Trace, TraceKind, TraceReport
 from core.traces.score import summarise, trace_score
 
+# One report per comparison: the window works it out on its worker, the exports reuse it.
+_REPORTS: weakref.WeakKeyDictionary[Comparison, TraceReport] = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+
 
 def find_traces(comparison: Comparison) -> TraceReport:
     """All traces of B against A, their calibrated score and the editor's sentence."""
+    with _LOCK:
+        cached = _REPORTS.get(comparison)
+    if cached is not None:
+        return cached
     traces = find_trace_list(comparison)
-    return summarise(traces, aligned_sentences(comparison.blocks))
+    report = summarise(traces, aligned_sentences(comparison.blocks))
+    with _LOCK:
+        _REPORTS[comparison] = report
+    return report
 
 
 __all__ = [

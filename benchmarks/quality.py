@@ -22,6 +22,9 @@ Data from ../shared/data (see its README; nothing is copied into the repository)
    same source -> paraphrase or closer; different article -> not.  (News was not used by
    calibrate.py.)
 4. **Machine vs human** -- is a second human translation closer to ref_A than a machine one?
+5. **Traces of a round trip or spinner** -- synthetic round-trip damage at known places
+   (recall and precision per kind) and false alarms on clean pairs; see
+   benchmarks/traces_quality.py, which also runs on its own.
 """
 
 from __future__ import annotations
@@ -341,6 +344,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "ref_B closer than all 4 machines",
         f"{separation.human_closest}/{separation.documents}",
     )
+    import traces_quality
+
+    traces_documents = traces_quality.load_documents(domain=None)
+    if args.quick:
+        traces_documents = traces_documents[::4]
+    print(f"5. Traces of a round trip or spinner (WMT22 zh-en, {len(traces_documents)} documents)")
+    traces_quality.report(traces_quality.evaluate(traces_documents), line)
     print(f"({time.perf_counter() - started:.0f} s)")
     return 0
 

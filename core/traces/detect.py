@@ -9,6 +9,7 @@ of neighbouring words (the gap between them: a stop or none) and each small repl
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ _HARD_PUNCT = _STOPS | frozenset(";:")
 _MID_GAP = frozenset(",;)")  # what may stand between two words of one clause, besides spaces
 # Lowercase abbreviations that end with a dot and go on in lowercase ("etc. in").
 _ABBREVIATIONS = frozenset({"etc", "vs", "approx", "incl", "esp", "cf", "al", "ca", "ibid"})
+_DIGIT_RE = re.compile(r"\d")
 _FIRST_CODE = 0x10000  # word ids as code points from the supplementary planes
 _MAX_WINDOW_BLOCKS = 200  # a long run of aligned blocks is diffed in pieces
 _DIFF_SECONDS = 1.0
@@ -147,12 +149,12 @@ class _Side:
 
 def _is_cased_word(word: str) -> bool:
     """A word whose first-letter case means something: letters, not an acronym."""
+    first = word[:1]
     return (
         len(word) > 1
-        and word[0].isalpha()
-        and word[0].upper() != word[0].lower()
+        and first.upper() != first.lower()
         and not word.isupper()
-        and not any(ch.isdigit() for ch in word)
+        and _DIGIT_RE.search(word) is None
     )
 
 
@@ -160,20 +162,39 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() and not word[1:].isupper()
 
 
-def _case_profile(side: _Side) -> dict[str, tuple[int, int]]:
-    """Casefolded word -> (mid-sentence capitalised count, mid-sentence lowercase count)."""
-    profile: dict[str, tuple[int, int]] = {}
-    for position in range(len(side.words)):
-        word = side.text(position)
-        if not _is_cased_word(word) or not side.mid_sentence(position):
-            continue
-        key = word.casefold()
-        capital, lower = profile.get(key, (0, 0))
-        if word[0].isupper():
-            profile[key] = (capital + 1, lower)
-        else:
-            profile[key] = (capital, lower + 1)
-    return profile
+class _CaseProfile:
+    """How a document writes a word mid-sentence: (capitalised count, lowercase count).
+
+    The words are indexed by casefolded text once; the mid-sentence test runs only for the
+    words asked about.
+    """
+
+    def __init__(self, side: _Side) -> None:
+        self.side = side
+        self._positions: dict[str, list[int]] | None = None
+        self._counts: dict[str, tuple[int, int]] = {}
+
+    def get(self, key: str) -> tuple[int, int]:
+        counts = self._counts.get(key)
+        if counts is not None:
+            return counts
+        if self._positions is None:
+            positions: dict[str, list[int]] = {}
+            side = self.side
+            for position in range(len(side.words)):
+                positions.setdefault(side.text(position).casefold(), []).append(position)
+            self._positions = positions
+        capital = lower = 0
+        for position in self._positions.get(key, ()):
+            word = self.side.text(position)
+            if not _is_cased_word(word) or not self.side.mid_sentence(position):
+                continue
+            if word[0].isupper():
+                capital += 1
+            else:
+                lower += 1
+        self._counts[key] = (capital, lower)
+        return capital, lower
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,20 +341,8 @@ class _Finder:
             language = comparison.a.language
         self.language = language.code
         self.traces: dict[tuple[int, int], Trace] = {}
-        self._a_profile: dict[str, tuple[int, int]] | None = None
-        self._b_profile: dict[str, tuple[int, int]] | None = None
-
-    @property
-    def a_profile(self) -> dict[str, tuple[int, int]]:
-        if self._a_profile is None:
-            self._a_profile = _case_profile(self.a)
-        return self._a_profile
-
-    @property
-    def b_profile(self) -> dict[str, tuple[int, int]]:
-        if self._b_profile is None:
-            self._b_profile = _case_profile(self.b)
-        return self._b_profile
+        self.a_profile = _CaseProfile(self.a)
+        self.b_profile = _CaseProfile(self.b)
 
     def add(
         self, kind: TraceKind, b_range: tuple[int, int], a_range: tuple[int, int], detail: str
@@ -541,7 +550,7 @@ class _Finder:
         if not _is_cased_word(word) or not b.mid_sentence(pb) or b.in_title(pb):
             return
         key = word.casefold()
-        capital_in_a, lower_in_a = self.a_profile.get(key, (0, 0))
+        capital_in_a, lower_in_a = self.a_profile.get(key)
         a_range = (0, 0)
         if counterpart is not None:
             a_range = (self.a.start(counterpart), self.a.end(counterpart))
@@ -566,7 +575,7 @@ class _Finder:
         if capital_in_a or counterpart is None or not lexicon.supported(self.language):
             return
         a_word = self.a.text(counterpart)
-        capital_in_b, _ = self.b_profile.get(key, (0, 0))
+        capital_in_b, _ = self.b_profile.get(key)
         if (
             a_word[:1].islower()
             and capital_in_b == 1

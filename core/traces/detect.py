@@ -108,7 +108,7 @@ class _Side:
         """A capitalised word right before or after this one, with only spaces between, or
         across one short lowercase connector ("Literacy of Consumers")."""
         for other in (position - 1, position + 1):
-            if self._capital_at(position, other):
+            if self.capital_at(position, other):
                 return True
             step = other - position
             beyond = other + step
@@ -118,20 +118,20 @@ class _Side:
                 and self.text(other).islower()
                 and len(self.text(other)) <= 3
                 and not _stripped_gap(self.gap(max(other, position)))
-                and self._capital_at(other, beyond)
+                and self.capital_at(other, beyond)
             ):
                 return True
         return False
 
-    def _capital_at(self, position: int, other: int) -> bool:
+    def capital_at(self, position: int, other: int) -> bool:
         """Word ``other`` (next to ``position``) is capitalised, spaces only between."""
         if not 0 <= other < len(self.words) or not self.same_paragraph(other, position):
             return False
         neighbour = self.text(other)
         if _stripped_gap(self.gap(max(other, position))) or not _is_cased_word(neighbour):
             return False
-        if other < position and not self.mid_sentence(position):
-            return False  # "The Moscow ..." at a sentence start is not a run
+        if not self.mid_sentence(max(other, position)) or not self.mid_sentence(other):
+            return False  # a capital at a sentence start ("It's", "The") is positional
         return neighbour[:1].isupper()
 
     def in_title(self, position: int) -> bool:
@@ -140,7 +140,8 @@ class _Side:
         if cached is None:
             lo = bisect_left(self.sentence_of, sentence)
             hi = bisect_right(self.sentence_of, sentence)
-            long_words = [self.text(p) for p in range(lo, hi) if len(self.text(p)) >= 4]
+            # the first word is capitalised anyway
+            long_words = [self.text(p) for p in range(lo + 1, hi) if len(self.text(p)) >= 4]
             capitals = sum(1 for w in long_words if w[:1].isupper())
             cached = len(long_words) >= 3 and capitals >= _TITLE_SHARE * len(long_words)
             self._title[sentence] = cached
@@ -365,18 +366,40 @@ class _Finder:
             self._pairs(alignment)
             self._pieces(alignment)
         self._stops_before_lowercase(blocks)
-        return sorted(self.traces.values(), key=lambda t: (t.b_range.start, t.b_range.end))
+        traces = self._without_house_style(list(self.traces.values()))
+        return sorted(traces, key=lambda t: (t.b_range.start, t.b_range.end))
+
+    def _without_house_style(self, traces: list[Trace]) -> list[Trace]:
+        """Drop case traces of a word B writes one way throughout ("Bitcoin", "Party").
+
+        A translator's or a house style's choice is consistent; round-trip damage is not.  A
+        word with case traces at two places or more, that B never writes mid-sentence in A's
+        way, is a choice, not a trace.
+        """
+        places: dict[str, list[Trace]] = {}
+        for trace in traces:
+            if trace.kind is TraceKind.CASE:
+                places.setdefault(trace.b_text.casefold(), []).append(trace)
+        dropped: set[tuple[int, int]] = set()
+        for key, found in places.items():
+            if len(found) < 2:
+                continue
+            capital, lower = self.b_profile.get(key)
+            if capital == 0 or lower == 0:  # B is consistent: one way only
+                dropped.update((t.b_range.start, t.b_range.end) for t in found)
+        return [t for t in traces if (t.b_range.start, t.b_range.end) not in dropped]
 
     # -- word pairs and the gaps between neighbours ---------------------------------------
 
     def _pairs(self, alignment: _Alignment) -> None:
         b_of_a = alignment.b_of_a
+        a_of_b = {pb: pa for pa, pb in b_of_a.items()}
         for pa, pb in b_of_a.items():
-            self._case_pair(pa, pb, b_of_a)
+            self._case_pair(pa, pb, b_of_a, a_of_b)
             if pa > 0 and b_of_a.get(pa - 1) == pb - 1:
                 self._gap_pair(pa, pb)
 
-    def _case_pair(self, pa: int, pb: int, b_of_a: dict[int, int]) -> None:
+    def _case_pair(self, pa: int, pb: int, b_of_a: dict[int, int], a_of_b: dict[int, int]) -> None:
         a, b = self.a, self.b
         wa, wb = a.text(pa), b.text(pb)
         if wa == wb or not _is_cased_word(wa) or not _is_cased_word(wb):
@@ -387,10 +410,21 @@ class _Finder:
             return  # a capital at a sentence start is positional; boundaries are checked apart
         if wb[0].islower() and a.capital_run(pa) and not self._alone_lowercased(pa, b_of_a):
             return  # several words of a name lowercased ("Olive Oil"): house style
-        if wb[0].isupper() and b.capital_run(pb):
-            return  # a term capitalised as a whole in B: house style
+        if wb[0].isupper() and self._term_capitalised(pb, a_of_b):
+            return  # a term capitalised as a whole in B ("Persian Gulf" for "persian gulf")
         detail = "capitalised" if wb[0].isupper() else "lowercased"
         self.add(TraceKind.CASE, (b.start(pb), b.end(pb)), (a.start(pa), a.end(pa)), detail)
+
+    def _term_capitalised(self, pb: int, a_of_b: dict[int, int]) -> bool:
+        """A neighbour of B's word, capitalised in B (not positionally), was lowercase in A."""
+        b = self.b
+        for other in (pb - 1, pb + 1):
+            if not 0 <= other < len(b.words) or not b.capital_at(pb, other):
+                continue
+            counterpart = a_of_b.get(other)
+            if counterpart is None or self.a.text(counterpart)[:1].islower():
+                return True
+        return False
 
     def _alone_lowercased(self, pa: int, b_of_a: dict[int, int]) -> bool:
         """The only word of A's multi-word name that B lowercased ("keston Bay")."""

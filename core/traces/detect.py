@@ -429,23 +429,30 @@ class _Finder:
     def _alone_lowercased(self, pa: int, b_of_a: dict[int, int]) -> bool:
         """The only word of A's multi-word name that B lowercased ("keston Bay")."""
         a, b = self.a, self.b
-        run = [pa]
+        run = []
         for step in (-1, 1):
             other = pa
             while True:
-                later = max(other, other + step)
                 nxt = other + step
-                if not 0 <= nxt < len(a.words) or not a.same_paragraph(nxt, other):
-                    break
-                if _stripped_gap(a.gap(later)) or not a.text(nxt)[:1].isupper():
-                    break
-                if step < 0 and not a.mid_sentence(nxt):
-                    break  # a sentence's first word is capitalised anyway
-                run.append(nxt)
-                other = nxt
+                if a.capital_at(other, nxt):
+                    run.append(nxt)
+                    other = nxt
+                    continue
+                # across a short connector: "Department of Education"
+                beyond = nxt + step
+                if (
+                    0 <= nxt < len(a.words)
+                    and a.text(nxt).islower()
+                    and len(a.text(nxt)) <= 3
+                    and not _stripped_gap(a.gap(max(other, nxt)))
+                    and 0 <= beyond < len(a.words)
+                    and a.capital_at(nxt, beyond)
+                ):
+                    run.append(beyond)
+                    other = beyond
+                    continue
+                break
         for member in run:
-            if member == pa:
-                continue
             counterpart = b_of_a.get(member)
             if counterpart is None or not b.mid_sentence(counterpart):
                 return False

@@ -8,7 +8,7 @@ palette's text colour readable (WCAG contrast of at least 4.5, checked by the te
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextLayout
 
@@ -89,6 +89,8 @@ class ColorScheme:
     strong: dict[Mark, QColor]
     current: QColor  # outline of the current change
     underlines: dict[Mark, QColor]  # trace marks: underline colours (no background)
+    # Find matches: a hue no kind of change uses.
+    find_match: QColor = field(default_factory=lambda: QColor("#9ee0ea"))
 
     @classmethod
     def for_palette(cls, palette: QPalette) -> ColorScheme:
@@ -111,6 +113,7 @@ class ColorScheme:
             strong=strong,
             current=QColor("#5b8dd6" if dark else "#2f6fca"),
             underlines=underlines,
+            find_match=QColor("#1f5f69" if dark else "#9ee0ea"),
         )
 
     def background(self, mark: Mark) -> QColor:

@@ -3,6 +3,7 @@
 #
 #   tools/screenshot.sh [OUT.png] [--dark]
 #   SAMPLE_A=... SAMPLE_B=... tools/screenshot.sh OUT.png    (another pair)
+#   SCREEN=1280x720 tools/screenshot.sh OUT.png      (screen size; default 1440x900)
 #
 # Needs xvfb-run (xvfb, xauth) and ImageMagick's `import`; writes build/screenshots/copydesk.png
 # by default and prints the path.
@@ -16,6 +17,6 @@ for tool in xvfb-run import; do
 done
 mkdir -p "$(dirname "$out")"
 # No window manager under Xvfb: the window fills the screen without decorations.
-QT_QPA_PLATFORM=xcb exec xvfb-run -a -s "-screen 0 1440x900x24 -dpi 96" \
+QT_QPA_PLATFORM=xcb exec xvfb-run -a -s "-screen 0 ${SCREEN:-1440x900}x24 -dpi 96" \
     "$python" -m gui.screenshot "$out" \
     "${SAMPLE_A:-resources/samples/original.txt}" "${SAMPLE_B:-resources/samples/rewrite.txt}" "$@"

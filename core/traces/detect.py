@@ -640,6 +640,9 @@ def _variants(first: str, second: str) -> bool:
 def find_trace_list(comparison: Comparison) -> list[Trace]:
     if comparison.state is not ResultState.COMPLETED or not comparison.blocks:
         return []
+    metrics = comparison.metrics
+    if metrics is not None and metrics.languages_differ:
+        return []  # a translation: the traces are about copies in A's own language
     return _Finder(comparison).run(comparison.blocks)
 
 

@@ -381,9 +381,10 @@ class _Finder:
             if trace.kind is TraceKind.CASE:
                 places.setdefault(trace.b_text.casefold(), []).append(trace)
         dropped: set[tuple[int, int]] = set()
+        calendar = lexicon.capitalised_calendar_names(self.language)
         for key, found in places.items():
-            if len(found) < 2:
-                continue
+            if len(found) < 2 or key in calendar:
+                continue  # no house style lowercases the months of a language that capitalises
             capital, lower = self.b_profile.get(key)
             if capital == 0 or lower == 0:  # B is consistent: one way only
                 dropped.update((t.b_range.start, t.b_range.end) for t in found)

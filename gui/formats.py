@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextLayout
 
 from core.traces import TraceKind
-from gui.views.spans import TRACE_MARKS, Mark, Span
+from gui.side import TRACE_MARKS, Mark, Span
 
 # Legend labels an editor reads; keys are the marks that carry each meaning.
 LEGEND = (

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from core.traces import TOOLTIP
 from gui.formats import LEGEND, TRACE_LEGEND, ColorScheme
-from gui.views.spans import TRACE_MARKS, Mark
+from gui.side import TRACE_MARKS, Mark
 
 
 class _Chip(QWidget):

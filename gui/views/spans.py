@@ -7,61 +7,26 @@ convert them to Qt's UTF-16 positions).
 
 from __future__ import annotations
 
-import enum
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from core.model import Block, BlockKind, Comparison, OpKind
-from core.traces import TraceKind, TraceReport
+from core.traces import TraceReport
+from gui.side import BLOCK_MARKS, TRACE_MARKS, Mark, Side, Span
 
-
-class Side(enum.IntEnum):
-    A = 0
-    B = 1
-
-    @property
-    def other(self) -> Side:
-        return Side.B if self is Side.A else Side.A
-
-    @property
-    def letter(self) -> str:
-        return self.name
-
-
-class Mark(enum.IntEnum):
-    """What a span means.  Block marks tint whole sentences; word marks sit on top."""
-
-    BLOCK_CHANGED = 1
-    BLOCK_DELETED = 2
-    BLOCK_INSERTED = 3
-    BLOCK_MOVED = 4
-    WORD_REMOVED = 5
-    WORD_ADDED = 6
-    WORD_REPLACED = 7
-    # Traces of a machine round trip or a spinner (core/traces), underlined in pane B.
-    TRACE_CASE = 8
-    TRACE_BOUNDARY = 9
-    TRACE_ARTICLE = 10
-    TRACE_SWAP = 11
-
-
-TRACE_MARKS = {
-    TraceKind.CASE: Mark.TRACE_CASE,
-    TraceKind.BOUNDARY: Mark.TRACE_BOUNDARY,
-    TraceKind.ARTICLE: Mark.TRACE_ARTICLE,
-    TraceKind.SWAP: Mark.TRACE_SWAP,
-}
-
-
-# The change kind each block kind is drawn as, in the gutter, the overview and the list.
-BLOCK_MARKS = {
-    BlockKind.CHANGED: Mark.BLOCK_CHANGED,
-    BlockKind.DELETED: Mark.BLOCK_DELETED,
-    BlockKind.INSERTED: Mark.BLOCK_INSERTED,
-    BlockKind.MOVED: Mark.BLOCK_MOVED,
-}
+__all__ = [
+    "BLOCK_MARKS",
+    "TRACE_MARKS",
+    "ComparisonIndex",
+    "DisjointSpans",
+    "Mark",
+    "Side",
+    "SideSpans",
+    "Span",
+    "shown_kind",
+]
 
 
 def shown_kind(block: Block, weak: frozenset[int] | set[int]) -> BlockKind:
@@ -78,13 +43,6 @@ def shown_kind(block: Block, weak: frozenset[int] | set[int]) -> BlockKind:
     ):
         return BlockKind.EQUAL
     return block.kind
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    mark: Mark
 
 
 class DisjointSpans:
@@ -109,12 +67,6 @@ class DisjointSpans:
             i += 1
         return out
 
-    def mark_at(self, position: int) -> Mark | None:
-        i = bisect_right(self.starts, position) - 1
-        if i >= 0 and self.starts[i] <= position < self.ends[i]:
-            return Mark(self.marks[i])
-        return None
-
 
 def _no_spans() -> DisjointSpans:
     return DisjointSpans(())
@@ -136,9 +88,6 @@ class SideSpans:
             + self.words.overlapping(start, end)
             + self.traces.overlapping(start, end)
         )
-
-    def marks_at(self, position: int) -> tuple[Mark | None, Mark | None]:
-        return self.blocks.mark_at(position), self.words.mark_at(position)
 
 
 class _RangeIndex:

@@ -163,6 +163,9 @@ TOP_KEYS = [
     "metrics",
     "facts",
     "blocks",
+    "traces",
+    "trace_score",
+    "trace_summary",
     "elapsed_seconds",
 ]
 FACT_KEYS = ["kind", "change", "a_text", "b_text", "a_range", "b_range", "block", "diff"]

@@ -13,10 +13,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from core.model import Block, BlockKind, Comparison, FactChange, OpKind
-from gui.side import BLOCK_MARKS, Mark, Side, Span
+from core.traces import TraceReport
+from gui.side import BLOCK_MARKS, TRACE_MARKS, Mark, Side, Span
 
 __all__ = [
     "BLOCK_MARKS",
+    "TRACE_MARKS",
     "ComparisonIndex",
     "DisjointSpans",
     "Mark",
@@ -66,19 +68,26 @@ class DisjointSpans:
         return out
 
 
+def _no_spans() -> DisjointSpans:
+    return DisjointSpans(())
+
+
 @dataclass(frozen=True)
 class SideSpans:
-    """The layers of one side: block tints, word marks and changed facts."""
+    """The layers of one side: block tints, word marks and (pane B) trace underlines."""
 
     blocks: DisjointSpans
     words: DisjointSpans
-    facts: DisjointSpans = field(default_factory=lambda: DisjointSpans(()))
+    traces: DisjointSpans = field(default_factory=_no_spans)
+    facts: DisjointSpans = field(default_factory=_no_spans)
 
     def overlapping(self, start: int, end: int) -> list[Span]:
-        """Block tints first, word marks after, so words are drawn over the tint; facts last."""
+        """Block tints first, word marks after, so words are drawn over the tint; trace
+        underlines last (they set no background, only an underline)."""
         return (
             self.blocks.overlapping(start, end)
             + self.words.overlapping(start, end)
+            + self.traces.overlapping(start, end)
             + self.facts.overlapping(start, end)
         )
 
@@ -166,8 +175,22 @@ def _side_spans(
             else:
                 word_spans.append((start, end, Mark.WORD_ADDED))
     return SideSpans(
-        DisjointSpans(block_spans), DisjointSpans(word_spans), _fact_spans(facts, side)
+        DisjointSpans(block_spans), DisjointSpans(word_spans), facts=_fact_spans(facts, side)
     )
+
+
+def trace_spans(report: TraceReport | None) -> DisjointSpans:
+    """Trace ranges in B as disjoint spans (an overlapping trace is clipped to what is left)."""
+    if report is None:
+        return _no_spans()
+    spans: list[tuple[int, int, int]] = []
+    covered = 0
+    for trace in sorted(report.traces, key=lambda t: (t.b_range.start, t.b_range.end)):
+        start = max(trace.b_range.start, covered)
+        if trace.b_range.end > start:
+            spans.append((start, trace.b_range.end, TRACE_MARKS[trace.kind]))
+            covered = trace.b_range.end
+    return DisjointSpans(spans)
 
 
 def _anchors(comparison: Comparison) -> tuple[array, array]:  # type: ignore[type-arg]
@@ -197,8 +220,9 @@ def _anchors(comparison: Comparison) -> tuple[array, array]:  # type: ignore[typ
 class ComparisonIndex:
     """A comparison plus everything the window looks up in it."""
 
-    def __init__(self, comparison: Comparison) -> None:
+    def __init__(self, comparison: Comparison, traces: TraceReport | None = None) -> None:
         self.comparison = comparison
+        self.traces = traces
         self.blocks = comparison.blocks
         translation = comparison.metrics.translation if comparison.metrics else None
         # Pairs across languages with a low similarity (possible mistranslation or rewrite).
@@ -209,9 +233,10 @@ class ComparisonIndex:
         self._change_of_block = {block.index: i for i, block in enumerate(self.changes)}
         self._block_by_index = {block.index: block for block in comparison.blocks}
         self.facts = comparison.facts
+        side_b = _side_spans(self.blocks, Side.B, self.weak, self.facts)
         self.spans = (
             _side_spans(self.blocks, Side.A, self.weak, self.facts),
-            _side_spans(self.blocks, Side.B, self.weak, self.facts),
+            SideSpans(side_b.blocks, side_b.words, trace_spans(traces), side_b.facts),
         )
         self._ranges = (
             _RangeIndex((b.a_range.start, b.a_range.end, b.index) for b in self.blocks),

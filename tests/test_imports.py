@@ -30,9 +30,11 @@ CORE_ALLOWED: dict[str, set[str]] = {
     "core.load": BASE | {"core.text"},
     "core.verdict": BASE | {"core.text"},
     "core.facts": BASE | {"core.text"},
+    "core.traces": BASE | {"core.text"},
     "core.engine": BASE | {"core.text", "core.load", "core.verdict", "core.facts"},
     "core.rank": BASE | {"core.text", "core.load", "core.verdict", "core.engine", "core.facts"},
-    "core.report": BASE | {"core.text", "core.load", "core.verdict", "core.engine", "core.facts"},
+    "core.report": BASE
+    | {"core.text", "core.load", "core.verdict", "core.engine", "core.facts", "core.traces"},
     "core.cli": BASE
     | {
         "core.text",
@@ -40,6 +42,7 @@ CORE_ALLOWED: dict[str, set[str]] = {
         "core.verdict",
         "core.engine",
         "core.facts",
+        "core.traces",
         "core.rank",
         "core.report",
     },

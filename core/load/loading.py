@@ -173,8 +173,17 @@ _NEWLINE_RE = re.compile(r"\r\n?")
 def load_text(
     text: str, source: str = "pasted text", config: CompareConfig = DEFAULT_CONFIG
 ) -> Document:
-    """A document from text the editor pasted or typed; only line endings are normalised."""
-    size = len(text.encode("utf-8", "surrogatepass"))
+    """A document from text the editor pasted or typed; only line endings are normalised.
+
+    Lone surrogates (which Python strings can hold but no text file can) are replaced with
+    U+FFFD, with a note; surrogate pairs become the character they encode.
+    """
+    if not isinstance(text, str):
+        raise UnreadableInputError(
+            f"{source}: expected text, got {type(text).__name__}.", str(source)
+        )
+    text, repair_notes = _repair_surrogates(text)
+    size = len(text.encode("utf-8"))
     if size > config.max_bytes:
         raise TooLargeError(
             f"{source}: the text is {_describe_size(size)}, over the limit of "
@@ -182,7 +191,7 @@ def load_text(
             source,
         )
     normalised, notes = _normalise_newlines(text)
-    info = LoadInfo(source, "pasted", None, size, notes)
+    info = LoadInfo(source, "pasted", None, size, (*repair_notes, *notes))
     return make_document(normalised, info, config)
 
 
@@ -192,13 +201,22 @@ def load_bytes(data: bytes, source: str, config: CompareConfig = DEFAULT_CONFIG)
     ``source`` names the data in messages; if it ends in an extension (``"story.docx"``) that
     is used as a hint just as for files.
     """
+    if isinstance(data, bytearray | memoryview):
+        data = bytes(data)
+    if not isinstance(data, bytes):
+        raise UnreadableInputError(
+            f"{source}: expected the bytes of a file, got {type(data).__name__}.", str(source)
+        )
     name = _display_name(source)
     if len(data) > config.max_bytes:
         raise _too_large(name, source, len(data), config)
     return _load_data(data, source, name, PurePath(source).suffix.lower(), config)
 
 
-def load_file(path: str | Path, config: CompareConfig = DEFAULT_CONFIG) -> Document:
+def load_file(
+    path: str | bytes | os.PathLike[str] | os.PathLike[bytes],
+    config: CompareConfig = DEFAULT_CONFIG,
+) -> Document:
     """Read, decode or extract, and segment one file.
 
     Raises a :class:`~core.errors.LoadError` subclass with a message fit for the editor for
@@ -215,8 +233,13 @@ def load_file(path: str | Path, config: CompareConfig = DEFAULT_CONFIG) -> Docum
 # --- reading ------------------------------------------------------------------------------
 
 
-def _local_path(path: str | Path) -> Path:
-    raw = os.fspath(path)
+def _local_path(path: str | bytes | os.PathLike[str] | os.PathLike[bytes]) -> Path:
+    try:
+        raw = os.fsdecode(path)  # bytes paths are decoded as the operating system does
+    except TypeError as exc:
+        raise UnreadableInputError(
+            f"{path!r}: this is not a file name ({type(path).__name__}).", repr(path)
+        ) from exc
     if not raw.strip():
         raise UnreadableInputError("(no file name): no file was given.", raw)
     if _URL_SCHEME_RE.match(raw):
@@ -224,7 +247,7 @@ def _local_path(path: str | Path) -> Path:
         if parts.scheme.lower() == "file" and parts.netloc in ("", "localhost"):
             return Path(url2pathname(parts.path))
         raise _web_address_error(raw)
-    return Path(path)
+    return Path(raw)
 
 
 def _web_address_error(raw: str) -> UnreadableInputError:
@@ -256,7 +279,11 @@ def _read_file(path: Path, name: str, config: CompareConfig) -> bytes:
     try:
         with os.fdopen(descriptor, "rb") as stream:
             _check_regular(os.fstat(stream.fileno()).st_mode, path, name)
-            data = stream.read(config.max_bytes + 1)
+            # Sized by the stat (a 64 MB buffer for every small file is wasteful), then more
+            # only if the file grew since.
+            data = stream.read(min(status.st_size, config.max_bytes) + 1)
+            if len(data) > status.st_size:
+                data += stream.read(max(0, config.max_bytes + 1 - len(data)))
     except OSError as exc:
         raise UnreadableInputError(
             f"{name}: the file could not be read ({exc.strerror or exc}).", str(path)
@@ -462,6 +489,19 @@ def _finish(extracted: Extracted, info: LoadInfo, name: str, config: CompareConf
 # --- small helpers ------------------------------------------------------------------------
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _repair_surrogates(text: str) -> tuple[str, tuple[str, ...]]:
+    if _SURROGATE_RE.search(text) is None:
+        return text, ()
+    repaired = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    lone = repaired.count("\ufffd") - text.count("\ufffd")
+    if lone == 0:
+        return repaired, ()
+    return repaired, (f"{lone} invalid character(s) (lone surrogates) replaced with \ufffd",)
+
+
 def _normalise_newlines(text: str) -> tuple[str, tuple[str, ...]]:
     if "\r" not in text:
         return text, ()
@@ -469,7 +509,9 @@ def _normalise_newlines(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _display_name(source: str) -> str:
-    return PurePath(source).name or source
+    # A file name that is not valid UTF-8 reaches us with lone surrogates (os.fsdecode): they
+    # must not travel into messages, which are printed and shown.
+    return _SURROGATE_RE.sub("\ufffd", PurePath(source).name or source)
 
 
 def _too_large(name: str, source: str, size: int, config: CompareConfig) -> TooLargeError:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from core.config import DEFAULT_CONFIG, CompareConfig
 from core.engine.gcpause import paused_gc
-from core.errors import EmptyInputError, TooLargeError
+from core.errors import EmptyInputError, TooLargeError, UnreadableInputError
 from core.model import Document, LoadInfo, TokenKind
 from core.text.language import detect_language
 from core.text.segment import segment
 from core.text.tokens import tokenize
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 def make_document(
@@ -23,6 +27,18 @@ def make_document(
     """
     if info is None:
         info = LoadInfo("text", "pasted", None, len(text.encode("utf-8", "surrogatepass")))
+    if not isinstance(text, str):
+        raise UnreadableInputError(
+            f"{info.source}: expected text, got {type(text).__name__}.", info.source
+        )
+    if _SURROGATE_RE.search(text) is not None:
+        # No file holds these; the sentence splitter (Rust) cannot take them.  load_text
+        # repairs them before they get here.
+        raise UnreadableInputError(
+            f"{info.source}: the text contains invalid characters (lone surrogates); "
+            "load it with load_text, which replaces them.",
+            info.source,
+        )
     if not text.strip():
         raise EmptyInputError(f"{info.source}: there is no text to compare.", info.source)
     config.check_cancelled()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import struct
 import tracemalloc
 import zipfile
@@ -300,3 +301,172 @@ def test_public_entry_points_raise_only_copydesk_errors(tmp_path: Path) -> None:
         assert not any("\ud800" <= ch <= "\udfff" for ch in message), message
     comparison = core.compare_texts("The plan \ud800 passed.", "The plan passed.")
     assert comparison.state is core.ResultState.COMPLETED
+
+
+# --- 3, 4, 10. report targets -------------------------------------------------------------
+
+STORY_A = (
+    "The city council approved the new budget on Tuesday after a long debate. "
+    "The mayor said the plan would fund three new schools."
+)
+STORY_B = (
+    "The city council passed the new budget on Tuesday after a lengthy debate. "
+    "The mayor said the plan would pay for three new schools and a library."
+)
+
+
+@pytest.fixture
+def story_files(tmp_path: Path) -> tuple[str, str]:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(STORY_A, encoding="utf-8")
+    b.write_text(STORY_B, encoding="utf-8")
+    return str(a), str(b)
+
+
+def cli_error(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    from core import cli
+
+    assert cli.main(list(args)) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("copydesk-cli: error: "), captured.err
+    assert "Traceback" not in captured.err
+    return lines[0]
+
+
+@pytest.mark.parametrize("flag", ["--html", "--json-out"])
+def test_report_onto_a_fifo_or_device_is_refused(
+    story_files: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str], flag: str
+) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    line = cli_error(capsys, "compare", *story_files, flag, str(fifo))
+    assert "named pipe, not a regular file" in line
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # still a pipe
+    line = cli_error(capsys, "compare", *story_files, flag, os.devnull)
+    assert "a device, not a regular file" in line
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    assert not [name for name in os.listdir(tmp_path) if name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("flag", ["--html", "--json-out"])
+def test_empty_report_name_is_an_error(
+    story_files: tuple[str, str], capsys: pytest.CaptureFixture[str], flag: str
+) -> None:
+    line = cli_error(capsys, "compare", *story_files, flag, "")
+    assert f"{flag} needs a file name" in line
+
+
+def test_report_api_refuses_empty_and_special_targets(tmp_path: Path) -> None:
+    from core.errors import CopydeskError
+    from core.report.files import atomic_write_text
+
+    for target in ("", "  ", os.devnull, str(tmp_path)):
+        with pytest.raises(CopydeskError):
+            atomic_write_text(target, "x")
+
+
+def test_temp_files_of_a_killed_run_are_cleaned_up(tmp_path: Path) -> None:
+    from core.report.files import atomic_write_text
+
+    dead_pid = 2**22 + 12345  # above Linux's pid_max default: no such process
+    stale = tmp_path / f".report.html.copydesk-{dead_pid}-abc123.tmp"
+    stale.write_bytes(b"")
+    mine = tmp_path / f".report.html.copydesk-{os.getpid()}-zzz.tmp"  # a live writer's
+    mine.write_bytes(b"")
+    unrelated = tmp_path / ".report.html.something-else.tmp"
+    unrelated.write_bytes(b"")
+    atomic_write_text(tmp_path / "report.html", "<p>ok</p>")
+    assert (tmp_path / "report.html").read_text() == "<p>ok</p>"
+    assert not stale.exists()
+    assert mine.exists() and unrelated.exists()
+    temps = [name for name in os.listdir(tmp_path) if ".copydesk-" in name]
+    assert temps == [mine.name]  # the write itself left nothing behind
+
+
+def test_report_into_a_folder_that_takes_no_files_is_explained(
+    story_files: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    if not os.path.isfile("/proc/version"):
+        pytest.skip("no /proc here")
+    line = cli_error(capsys, "compare", *story_files, "--html", "/proc/version")
+    assert "does not accept new files" in line
+    assert "No such file or directory" not in line
+
+
+def test_stdin_over_the_limit_does_not_contradict_itself() -> None:
+    from core.cli import common
+
+    config = CompareConfig(max_bytes=67_108_864)
+    with pytest.raises(TooLargeError) as caught:
+        common.load_input("-", config, stdin=io.BytesIO(b"\0" * (config.max_bytes + 1)))
+    message = str(caught.value)
+    assert "larger than the limit of 67 MB" in message
+    assert "is 67 MB, over" not in message
+
+
+def test_rank_on_a_fifo_names_what_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    query = tmp_path / "q.txt"
+    query.write_text(STORY_A, encoding="utf-8")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    line = cli_error(capsys, "rank", str(query), str(fifo))
+    assert "named pipe, not a folder" in line
+
+
+# --- 9. terminal and report spoofing ------------------------------------------------------
+
+SPOOF = (
+    "The council met on Tuesday.\x1b]0;pwned\x07 The mayor \x1b[31mresigned\x1b[0m today. "
+    "Files: report\u202etxt.exe was attached.\x9b2J The vote was close."
+)
+
+
+def test_escape_sequences_never_reach_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from core import cli
+
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b\x1b[2Jname.txt"
+    a.write_text(STORY_A + " " + SPOOF, encoding="utf-8")
+    b.write_text(STORY_B + " " + SPOOF.replace("close", "very close"), encoding="utf-8")
+    assert cli.main(["compare", "--top", "20", str(a), str(b)]) == 0
+    out = capsys.readouterr().out
+    for unsafe in ("\x1b", "\x07", "\x9b", "\u202e"):
+        assert unsafe not in out
+    assert "␛" in out  # made visible, not silently dropped
+    assert cli.main(["compare", "--json", str(a), str(b)]) == 0
+    raw = capsys.readouterr().out
+    assert "\x1b" not in raw and "\x9b" not in raw and "\u202e" not in raw
+    data = json.loads(raw)
+    # The JSON still carries the exact value (escaped, not altered).
+    assert data["b"]["source"].endswith("b\x1b[2Jname.txt")
+    assert cli.main(["compare", str(a), str(tmp_path / "missing\x1b]0;x\x07.txt")]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err
+
+
+def test_bidi_overrides_are_isolated_in_the_html_report() -> None:
+    import re
+
+    from core import compare_texts
+    from core.report.html import to_html
+
+    comparison = compare_texts(STORY_A + " " + SPOOF, STORY_B + " " + SPOOF)
+    page = to_html(comparison)
+    # Every override sits inside a <bdi> that closes before any other markup.
+    for match in re.finditer("\u202e", page):
+        opening = page.rfind("<bdi>", 0, match.start())
+        assert opening != -1
+        between = page[opening + len("<bdi>") : match.start()]
+        assert "<" not in between, between
+    head = page[: page.index("</head>")]
+    assert "\u202e" not in head  # <title> and attributes cannot isolate: dropped there
+    # The compared text and its offsets are untouched.
+    assert comparison.a.text.endswith(SPOOF)
+    assert "\u202e" in comparison.a.text

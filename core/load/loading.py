@@ -515,10 +515,17 @@ def _display_name(source: str) -> str:
 
 
 def _too_large(name: str, source: str, size: int, config: CompareConfig) -> TooLargeError:
+    size_text, limit_text = _describe_size(size), _describe_size(config.max_bytes)
+    if size_text == limit_text:
+        # Just over, or a stream read only up to the limit (standard input from /dev/zero):
+        # "67 MB, over the limit of 67 MB" would read as a contradiction.
+        return TooLargeError(
+            f"{name}: the file is larger than the limit of {limit_text} "
+            f"({config.max_bytes:,} bytes).",
+            source,
+        )
     return TooLargeError(
-        f"{name}: the file is {_describe_size(size)}, over the limit of "
-        f"{_describe_size(config.max_bytes)}.",
-        source,
+        f"{name}: the file is {size_text}, over the limit of {limit_text}.", source
     )
 
 

@@ -470,3 +470,32 @@ def test_bidi_overrides_are_isolated_in_the_html_report() -> None:
     # The compared text and its offsets are untouched.
     assert comparison.a.text.endswith(SPOOF)
     assert "\u202e" in comparison.a.text
+
+
+# --- 11 (engine side). a long line without spaces is tokenised in bounded pieces ----------
+
+
+def test_tokenizer_regex_calls_stay_bounded_on_a_line_without_spaces(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import base64
+    import random
+
+    from core.text import tokens
+
+    text = base64.b64encode(random.Random(2).randbytes(3_000_000)).decode()
+    assert " " not in text and "\n" not in text
+    spans: list[int] = []
+    real = tokens._TOKEN_RE
+
+    class Recording:
+        def findall(self, string: str, pos: int, endpos: int) -> list[str]:
+            spans.append(endpos - pos)
+            return real.findall(string, pos, endpos)
+
+    monkeypatch.setattr(tokens, "_TOKEN_RE", Recording())
+    starts, _kinds = tokens.tokenize(text)
+    monkeypatch.undo()
+    # Each call (each GIL hold) covers at most two chunks, however long the line.
+    assert len(spans) > 5 and max(spans) <= 2 * tokens._TOKENIZE_CHUNK
+    assert list(starts) == [m.start() for m in real.finditer(text)] + [len(text)]

@@ -100,9 +100,11 @@ _UNSUPPORTED_OTHER_SUFFIXES: dict[str, str] = {
     ),
     **_suffix_table(
         "a program or disk image",
-        *(".exe", ".dll", ".so", ".dylib", ".msi", ".dmg", ".app", ".apk", ".jar", ".bin"),
+        *(".exe", ".dll", ".so", ".dylib", ".msi", ".dmg", ".app", ".apk", ".jar"),
         ".iso",
     ),
+    # .bin is used for any raw binary data (firmware, dumps, downloads with no better name).
+    **_suffix_table("a binary data file", ".bin"),
     **_suffix_table(
         "an audio or video file",
         *(".mp3", ".wav", ".m4a", ".aac", ".ogg", ".flac", ".mp4", ".m4v", ".mov", ".avi"),
@@ -493,7 +495,13 @@ _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 def _repair_surrogates(text: str) -> tuple[str, tuple[str, ...]]:
-    if _SURROGATE_RE.search(text) is None:
+    if text.isascii():
+        return text, ()
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    else:
         return text, ()
     repaired = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     lone = repaired.count("\ufffd") - text.count("\ufffd")

@@ -48,6 +48,26 @@ def describe_document(document: Document) -> str:
     return DETAIL_SEPARATOR.join(parts)
 
 
+def elide_name(name: str, width: int, metrics: QFontMetrics) -> str:
+    """``name`` fitted into ``width`` pixels: elided in the middle of the stem, extension kept.
+
+    "2026-03-14-port-ellery-pier-reopens.txt" becomes "2026-03-1…r-reopens.txt", never
+    "20…xt": the editor can still tell the file and its kind apart.
+    """
+    if metrics.horizontalAdvance(name) <= width:
+        return name
+    suffix = Path(name).suffix
+    if not suffix or len(suffix) > 6 or len(suffix) >= len(name):
+        return metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, width)
+    stem = name[: -len(suffix)]
+    room = width - metrics.horizontalAdvance(suffix)
+    shown = metrics.elidedText(stem, Qt.TextElideMode.ElideMiddle, room) if room > 0 else ""
+    if not shown or shown == "…":
+        # Too narrow for any of the stem: its first letter, the ellipsis and the extension.
+        return stem[:1] + "…" + suffix
+    return shown + suffix
+
+
 class _NameAndDetail(QWidget):
     """The file name and, after it, how it was read; the name keeps its room first.
 
@@ -98,9 +118,7 @@ class _NameAndDetail(QWidget):
         name_metrics = QFontMetrics(self.name_label.font())
         detail_metrics = QFontMetrics(self.detail_label.font())
         name_width = min(width, name_metrics.horizontalAdvance(self._name) + 2)
-        self.name_label.setText(
-            name_metrics.elidedText(self._name, Qt.TextElideMode.ElideMiddle, name_width)
-        )
+        self.name_label.setText(elide_name(self._name, name_width, name_metrics))
         self.name_label.setGeometry(0, 0, name_width, height)
         room = width - name_width - self.SPACING
         # The whole detail, else its last part (the word count), else nothing: a clipped
@@ -141,6 +159,7 @@ class DocumentPane(QFrame):
         self.badge.setObjectName("sideBadge")
         self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.badge.setFixedSize(22, 22)
+        self.badge.setToolTip(SIDE_TITLES[side])
         self.title = QLabel(SIDE_TITLES[side])
         title_font = QFont(self.title.font())
         title_font.setWeight(QFont.Weight.DemiBold)
@@ -167,6 +186,13 @@ class DocumentPane(QFrame):
         self.view.setObjectName(f"view{side.letter}")
         layout.addWidget(self.view, 1)
         self._update_empty_message()
+
+    COMPACT_WIDTH = 380  # narrower than this, the title gives its room to the file name
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # The badge (A/B) says which side this is; the file name needs the room more.
+        self.title.setVisible(event.size().width() >= self.COMPACT_WIDTH)
+        super().resizeEvent(event)
 
     def set_document(self, document: Document | None, prepared: PreparedText | None = None) -> None:
         """Show a document; ``prepared`` is its text already laid out by the loading worker."""

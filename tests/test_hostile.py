@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from core.config import CompareConfig
-from core.errors import CancelledError, TooLargeError, UnreadableInputError
+from core.errors import CancelledError, LoadError, TooLargeError, UnreadableInputError
 from core.load import wordml
 from core.load.loading import load_bytes, load_file
 
@@ -499,3 +499,13 @@ def test_tokenizer_regex_calls_stay_bounded_on_a_line_without_spaces(
     # Each call (each GIL hold) covers at most two chunks, however long the line.
     assert len(spans) > 5 and max(spans) <= 2 * tokens._TOKENIZE_CHUNK
     assert list(starts) == [m.start() for m in real.finditer(text)] + [len(text)]
+
+
+def test_file_names_in_messages_cannot_spoof(tmp_path: Path) -> None:
+    spoof = tmp_path / "invoice\u202etxt.exe"
+    spoof.write_bytes(b"MZ\x00\x00" + b"\x00" * 60)
+    with pytest.raises(LoadError) as caught:
+        load_file(spoof)
+    message = str(caught.value)
+    assert message.startswith("invoice<U+202E>txt.exe: ")
+    assert "\u202e" not in message

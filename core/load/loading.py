@@ -492,6 +492,7 @@ def _finish(extracted: Extracted, info: LoadInfo, name: str, config: CompareConf
 
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_NAME_UNSAFE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _repair_surrogates(text: str) -> tuple[str, tuple[str, ...]]:
@@ -518,8 +519,10 @@ def _normalise_newlines(text: str) -> tuple[str, tuple[str, ...]]:
 
 def _display_name(source: str) -> str:
     # A file name that is not valid UTF-8 reaches us with lone surrogates (os.fsdecode): they
-    # must not travel into messages, which are printed and shown.
-    return _SURROGATE_RE.sub("\ufffd", PurePath(source).name or source)
+    # must not travel into messages, which are printed and shown.  Nor may control or bidi
+    # characters ("report\u202etxt.exe" shows as "reportexe.txt"): they are made visible.
+    name = _SURROGATE_RE.sub("\ufffd", PurePath(source).name or source)
+    return _NAME_UNSAFE_RE.sub(lambda match: f"<U+{ord(match.group()):04X}>", name)
 
 
 def _too_large(name: str, source: str, size: int, config: CompareConfig) -> TooLargeError:

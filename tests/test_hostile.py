@@ -509,3 +509,28 @@ def test_file_names_in_messages_cannot_spoof(tmp_path: Path) -> None:
     message = str(caught.value)
     assert message.startswith("invoice<U+202E>txt.exe: ")
     assert "\u202e" not in message
+
+
+def test_a_docx_bomb_in_a_folder_does_not_stall_ranking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core.rank.ranking import rank_folder
+
+    monkeypatch.setattr(wordml, "TAG_ALLOWANCE", 50_000)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    query = tmp_path / "query.txt"
+    query.write_text(STORY_A, encoding="utf-8")
+    (folder / "rewrite.txt").write_text(STORY_B, encoding="utf-8")
+    (folder / "bomb.docx").write_bytes(docx_bomb(MARKUP_UNIT, 20_000_000))
+    (folder / "words.docx").write_bytes(docx_bomb(WORDS_UNIT, 10_000_000))
+    polls = Polls()
+    config = CompareConfig(max_words=20_000, should_cancel=polls)
+    result = rank_folder(str(query), str(folder), config, workers=1)
+    assert [Path(c.path).name for c in result.candidates] == ["rewrite.txt"]
+    failed = {Path(f.path).name: f.reason for f in result.failures}
+    assert set(failed) == {"bomb.docx", "words.docx"}
+    assert "almost all markup" in failed["bomb.docx"]
+    assert "20,000 words" in failed["words.docx"]
+    # Both bombs were given up within a few hundred chunks, not read to the end.
+    assert polls.calls * wordml.CHUNK < 10_000_000

@@ -292,6 +292,7 @@ def test_public_entry_points_raise_only_copydesk_errors(tmp_path: Path) -> None:
         lambda: core.load_bytes("not bytes", "x.txt"),  # type: ignore[arg-type]
         lambda: core.load_text(None),  # type: ignore[arg-type]
         lambda: core.make_document("lone \udc80 surrogate"),
+        lambda: core.make_document(None),  # type: ignore[arg-type]
     ]
     for call in hostile_calls:
         with pytest.raises(core.CopydeskError) as caught:
@@ -534,3 +535,16 @@ def test_a_docx_bomb_in_a_folder_does_not_stall_ranking(
     assert "20,000 words" in failed["words.docx"]
     # Both bombs were given up within a few hundred chunks, not read to the end.
     assert polls.calls * wordml.CHUNK < 10_000_000
+
+
+def test_tokenising_a_long_line_honours_cancellation() -> None:
+    import base64
+    import random
+
+    from core import load_text
+
+    text = base64.b64encode(random.Random(4).randbytes(3_000_000)).decode()
+    polls = Polls(cancel_at=4)  # one poll before tokenising, then one per chunk
+    with pytest.raises(CancelledError):
+        load_text(text, "line", CompareConfig(should_cancel=polls))
+    assert polls.calls == 4

@@ -30,12 +30,11 @@ def make_document(
     Raises :class:`EmptyInputError` when there is nothing but whitespace and
     :class:`TooLargeError` when the word count is over ``config.max_words``.
     """
+    if not isinstance(text, str):
+        source = "text" if info is None else info.source
+        raise UnreadableInputError(f"{source}: expected text, got {type(text).__name__}.", source)
     if info is None:
         info = LoadInfo("text", "pasted", None, len(text.encode("utf-8", "surrogatepass")))
-    if not isinstance(text, str):
-        raise UnreadableInputError(
-            f"{info.source}: expected text, got {type(text).__name__}.", info.source
-        )
     if not text.isascii() and _has_surrogates(text):
         # No file holds these; the sentence splitter (Rust) cannot take them.  load_text
         # repairs them before they get here.
@@ -47,7 +46,7 @@ def make_document(
     if not text.strip():
         raise EmptyInputError(f"{info.source}: there is no text to compare.", info.source)
     config.check_cancelled()
-    starts, kinds = tokenize(text)
+    starts, kinds = tokenize(text, config.check_cancelled)
     words = kinds.count(TokenKind.WORD)
     if words > config.max_words:
         raise TooLargeError(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from collections.abc import Callable
 from itertools import accumulate
 from operator import itemgetter
 
@@ -107,17 +108,20 @@ _QUOTE_MAP = str.maketrans(
 )
 
 
-def tokenize(text: str) -> tuple[array, bytes]:  # type: ignore[type-arg]
+def tokenize(text: str, check_cancelled: Callable[[], None] | None = None) -> tuple[array, bytes]:  # type: ignore[type-arg]
     """Return ``(starts, kinds)``: token start offsets (plus a final end offset) and kinds.
 
     Everything runs in C (regex findall, offset accumulation, bulk classification).  Long
     texts go through in chunks cut where a whitespace run starts (always a token boundary), so
-    the transient list of token strings stays small.
+    the transient list of token strings stays small.  ``check_cancelled`` (which raises to
+    stop) is called before each chunk.
     """
     starts = array("i", [0])  # 4 bytes a token; texts are far below 2 GiB
     kinds: list[bytes] = []
     position = 0
     while position < len(text):
+        if check_cancelled is not None:
+            check_cancelled()
         cut = _chunk_end(text, position)
         parts = _TOKEN_RE.findall(text, position, cut)
         offset = starts[-1]

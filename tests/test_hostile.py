@@ -293,6 +293,7 @@ def test_public_entry_points_raise_only_copydesk_errors(tmp_path: Path) -> None:
         lambda: core.load_text(None),  # type: ignore[arg-type]
         lambda: core.make_document("lone \udc80 surrogate"),
         lambda: core.make_document(None),  # type: ignore[arg-type]
+        lambda: core.compare("not a document", None),  # type: ignore[arg-type]
     ]
     for call in hostile_calls:
         with pytest.raises(core.CopydeskError) as caught:

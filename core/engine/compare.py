@@ -11,7 +11,7 @@ from core.engine.align import AlignedGroup, align
 from core.engine.gcpause import paused_gc
 from core.engine.prepare import PreparedDocument, Vocabulary, prepare
 from core.engine.worddiff import TokenRun, diff_group
-from core.errors import CancelledError
+from core.errors import CancelledError, LoadError
 from core.load.loading import load_text
 from core.model import (
     Block,
@@ -38,7 +38,17 @@ def compare(
     config: CompareConfig = DEFAULT_CONFIG,
     progress: ProgressCallback = _no_progress,
 ) -> Comparison:
-    """Compare two documents.  Never raises for cancellation: returns a CANCELLED result."""
+    """Compare two documents.  Never raises for cancellation: returns a CANCELLED result.
+
+    Anything but two :class:`Document` objects is a :class:`~core.errors.LoadError`.
+    """
+    for side, document in (("A", a), ("B", b)):
+        if not isinstance(document, Document):
+            raise LoadError(
+                f"{side}: expected a Document (from load_file, load_bytes or load_text), "
+                f"got {type(document).__name__}.",
+                side,
+            )
     started = time.perf_counter()
     try:
         with paused_gc():

@@ -39,11 +39,18 @@ def display_name(document: Document) -> str:
     return Path(document.name).name or document.name
 
 
-def describe_document(document: Document) -> str:
+REFLOWED_NOTE = (
+    "Hard-wrapped lines are shown as flowing paragraphs (View ▸ Reflow Hard-Wrapped Lines)."
+)
+
+
+def describe_document(document: Document, reflowed: bool = False) -> str:
     info = document.info
     parts = [FORMAT_NAMES.get(info.format, info.format)]
     if info.encoding:
         parts.append(info.encoding.upper())
+    if reflowed:
+        parts.append("reflowed")
     parts.append(f"{document.word_count:,} words")
     return DETAIL_SEPARATOR.join(parts)
 
@@ -218,14 +225,21 @@ class DocumentPane(QFrame):
             self.name_label.setToolTip("")
             self.detail_label.setToolTip("")
         else:
-            detail = describe_document(document)
+            detail = describe_document(document, self.view.reflowed)
             self.header_text.set_texts(display_name(document), detail)
             # The full path, and how the loader read the file (encoding guess, extracted
             # article, ...): the header may show both only in part.
-            tip = "\n".join((document.name, detail, *document.info.notes))
+            notes = (*document.info.notes, *([REFLOWED_NOTE] if self.view.reflowed else []))
+            tip = "\n".join((document.name, detail, *notes))
             self.name_label.setToolTip(tip)
             self.detail_label.setToolTip(tip)
         self._update_empty_message()
+
+    def show_text(self, reflow: bool) -> None:
+        """Show the same document again, reflowed or as it is (View ▸ Reflow...)."""
+        if self.document is not None:
+            self.view.set_text(self.document.text, reflow=reflow)
+            self._show_header(self.document)
 
     def file_name(self) -> str:
         return self.header_text.name()

@@ -362,8 +362,8 @@ class DiffTextView(QPlainTextEdit):
         """Highlight Find matches (Python offsets); select and show the current one."""
         self._matches = matches
         selections = []
-        highlight = QColor("#ffd54a")
-        highlight.setAlpha(150)
+        scheme = getattr(self, "_scheme", None)
+        highlight = QColor(scheme.find_match if scheme is not None else QColor("#9ee0ea"))
         for start, end in matches[:MAX_SHOWN_MATCHES]:
             selection = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.document())

@@ -76,6 +76,14 @@ def build_actions(window: MainWindow) -> None:
         (),
         "Find which articles in a folder are rewrites of side A",
     )
+    window.archive_action = _action(
+        window,
+        "Compare with Archive…",
+        window.show_archive_window,
+        (),
+        "Find which articles in a persistent archive index are rewrites of side A "
+        "(build it here or with copydesk-cli index)",
+    )
     window.swap_action = _action(
         window, "Swap Sides", window.swap_sides, ("Ctrl+Shift+S",), "Exchange A and B"
     )
@@ -199,6 +207,7 @@ def build_menus(window: MainWindow) -> None:
     window.recent_menu = file_menu.addMenu("Recent Comparisons")
     window.recent_menu.aboutToShow.connect(window._fill_recent_menu)
     file_menu.addAction(window.rank_action)
+    file_menu.addAction(window.archive_action)
     file_menu.addSeparator()
     file_menu.addAction(window.reload_action)
     file_menu.addAction(window.swap_action)

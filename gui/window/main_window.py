@@ -56,7 +56,6 @@ from core.config import CompareConfig
 from core.errors import CancelledError, CopydeskError
 from core.model import Comparison, Document, ResultState
 from core.report.labels import language_name
-from gui import find as finding
 from gui.drops import DropRequest, interpret_drop
 from gui.formats import ColorScheme
 from gui.options import Options, OptionsActions
@@ -79,6 +78,7 @@ from gui.views.scroll_sync import ScrollSync
 from gui.views.spans import ComparisonIndex, Side
 from gui.views.text_view import DiffTextView, PreparedText
 from gui.window import chrome as chrome
+from gui.window.find_controller import FindController
 from gui.window.pair_dialog import FILE_FILTER, PairDialog
 
 if TYPE_CHECKING:
@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
     paste_a_action: QAction
     paste_b_action: QAction
     rank_action: QAction
+    archive_action: QAction
     swap_action: QAction
     reload_action: QAction
     export_html_action: QAction
@@ -236,8 +237,6 @@ class MainWindow(QMainWindow):
         self._closing = False
         self.rank_window: RankWindow | None = None
         self.pair_dialog: PairDialog | None = None
-        self.find_results = finding.FindResults([])
-        self.current_match: int | None = None
         self._layout_restored = False
 
         self._build_central()
@@ -362,10 +361,7 @@ class MainWindow(QMainWindow):
         self._update_scroll_bars()
         self.overview.jump_requested.connect(self._on_overview_jump)
         self.changes_panel.change_activated.connect(lambda n: self.select_change(n))
-        self.find_bar.changed.connect(lambda: self.run_find())
-        self.find_bar.next_requested.connect(self.find_next)
-        self.find_bar.previous_requested.connect(self.find_previous)
-        self.find_bar.closed.connect(self._on_find_closed)
+        self.finder = FindController(self)
 
     def _restore_window_state(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -621,9 +617,9 @@ class MainWindow(QMainWindow):
             document = self.documents[side]
             if document is None:
                 continue
-            pane.view.set_text(document.text, reflow=enabled)
+            pane.show_text(enabled)
             pane.view.set_spans(None if self.index is None else self.index.spans[side])
-        self._show_find_matches()
+        self.finder.refresh()
         if current is not None:
             self.select_change(current)
         if self.sync.is_enabled():
@@ -632,7 +628,7 @@ class MainWindow(QMainWindow):
 
     # -- Edit menu -----------------------------------------------------------------------
 
-    def _focused_view(self) -> DiffTextView | None:
+    def focused_view(self) -> DiffTextView | None:
         for pane in self.panes.values():
             if pane.view.hasFocus():
                 return pane.view
@@ -640,7 +636,7 @@ class MainWindow(QMainWindow):
 
     def copy_selection(self) -> None:
         """Edit > Copy: the selected text (focused pane first); else the current change."""
-        focused = self._focused_view()
+        focused = self.focused_view()
         views = [focused] if focused is not None else []
         views += [p.view for p in self.panes.values() if p.view is not focused]
         for view in views:
@@ -672,86 +668,28 @@ class MainWindow(QMainWindow):
         )
 
     def select_all(self) -> None:
-        view = self._focused_view() or self.view_a
+        view = self.focused_view() or self.view_a
         view.setFocus()
         view.selectAll()
 
-    # -- Find ----------------------------------------------------------------------------
+    # -- Find (gui.window.find_controller) -----------------------------------------------
+
+    def reading_spot(self) -> tuple[Side, int]:
+        """Where the editor is reading: the side and the position Find and F7 start from."""
+        return self._reading_spot()
+
+    def sync_paused(self) -> contextlib.AbstractContextManager[None]:
+        """Scroll synchronisation off while both panes are moved on purpose."""
+        return self._sync_paused()
 
     def show_find_bar(self) -> None:
-        focused = self._focused_view()
-        selected = focused.selected_text() if focused is not None else ""
-        self.find_bar.open_bar(selected if selected and "\n" not in selected else "")
-        self.run_find()
-
-    def _changed_ranges(self) -> dict[Side, list[tuple[int, int]]]:
-        assert self.index is not None
-        return {
-            side: sorted(self.index.range_of(block, side) for block in self.index.changes)
-            for side in Side
-        }
-
-    def run_find(self, move: bool = True) -> None:
-        """Search again for the Find bar's phrase; go to the first match from the reading spot
-        (``move``), or only mark the matches."""
-        phrase = self.find_bar.phrase()
-        texts = {s: d.text for s, d in self.documents.items() if d is not None}
-        changed = None
-        if self.find_bar.changes_only.isChecked():
-            changed = self._changed_ranges() if self.index is not None else {}
-        self.find_results = finding.search(texts, phrase, self.find_bar.sides(), changed)
-        self.current_match = None
-        if move and len(self.find_results) and self.find_bar.isVisible():
-            side, position = self._reading_spot()
-            self.current_match = self.find_results.next_from(side, position)
-        self._show_find_matches()
+        self.finder.open()
 
     def find_next(self) -> None:
-        self._step_match(forward=True)
+        self.finder.next()
 
     def find_previous(self) -> None:
-        self._step_match(forward=False)
-
-    def _step_match(self, forward: bool) -> None:
-        if not self.find_bar.isVisible() or not self.find_bar.phrase().strip():
-            self.show_find_bar()
-            return
-        results = self.find_results
-        if not len(results):
-            self._show_find_matches()
-            return
-        if self.current_match is None:
-            side, position = self._reading_spot()
-            self.current_match = results.next_from(side, position, forward)
-        else:
-            step = 1 if forward else -1
-            self.current_match = (self.current_match + step) % len(results)
-        self._show_find_matches()
-
-    def _show_find_matches(self) -> None:
-        current = (
-            None if self.current_match is None else self.find_results.matches[self.current_match]
-        )
-        for side, pane in self.panes.items():
-            spans = [(m.start, m.end) for m in self.find_results.on_side(side)]
-            here = (
-                None
-                if current is None or current.side is not side
-                else (current.start, current.end)
-            )
-            with self._sync_paused():
-                pane.view.set_matches(spans, here)
-        if current is not None and self.sync.is_enabled():
-            self.sync.align_to(current.side)
-        self.find_bar.set_count(self.current_match, len(self.find_results))
-
-    def _on_find_closed(self) -> None:
-        self.find_results = finding.FindResults([])
-        self.current_match = None
-        for pane in self.panes.values():
-            pane.view.set_matches([])
-        self.find_bar.set_count(None, 0)
-        self.view_a.setFocus()
+        self.finder.previous()
 
     def _tooltip_at(self, side: Side, position: int) -> str | None:
         """A pane's tooltip: what happened to the change under the mouse, in words."""
@@ -799,6 +737,15 @@ class MainWindow(QMainWindow):
         missing = [p for p in wanted - current if Path(p).exists()]
         if missing:
             self.watcher.addPaths(missing)
+
+    def show_archive_window(self) -> None:
+        """File > Compare with Archive: the ranking dialog on the remembered archive index."""
+        from gui.settings import remembered_archive
+
+        self.show_rank_window()
+        assert self.rank_window is not None
+        if not self.rank_window.is_running:
+            self.rank_window.show_archive(remembered_archive())
 
     def show_rank_window(self) -> None:
         """File > Compare with Folder: the ranking dialog, opening the pair it picks."""
@@ -1057,8 +1004,7 @@ class MainWindow(QMainWindow):
             self.metrics_panel.set_comparison(index.comparison)
         self.position_label.setText("" if index is None else f"{len(index.changes)} changes")
         self._update_overview_frames()
-        if self.find_bar.isVisible() and self.find_bar.phrase().strip():
-            self.run_find(move=False)  # the texts or the changes are new: search them again
+        self.finder.refresh()  # the texts or the changes are new: search them again
 
     # -- navigating ----------------------------------------------------------------------
 

@@ -39,25 +39,27 @@ def test_find_counts_and_steps_through_matches_in_both_panes(qtbot, window, samp
     window.find_action.trigger()
     assert window.find_bar.isVisible() and window.find_bar.field.hasFocus()
     qtbot.keyClicks(window.find_bar.field, "pier")
-    assert len(window.find_results) == expected
+    assert len(window.finder.results) == expected
     assert window.find_bar.count_label.text() == f"1 of {expected}"
-    first = window.find_results.matches[window.current_match]
+    first = window.finder.results.matches[window.finder.current]
     view = window.panes[first.side].view
     assert view.textCursor().selectedText().lower() == "pier"
+    marks = view.extraSelections()
+    assert marks and marks[0].format.background().color() == window.scheme.find_match
     qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Return)  # Enter = next
     assert window.find_bar.count_label.text() == f"2 of {expected}"
     window.find_next_action.trigger()  # F3
-    assert window.current_match == 2
+    assert window.finder.current == 2
     window.find_previous_action.trigger()  # Shift+F3
-    assert window.current_match == 1
+    assert window.finder.current == 1
     # Only side B.
     window.find_bar.scope.setCurrentIndex(2)
-    assert len(window.find_results) == text_b.lower().count("pier")
-    assert all(m.side is Side.B for m in window.find_results.matches)
+    assert len(window.finder.results) == text_b.lower().count("pier")
+    assert all(m.side is Side.B for m in window.finder.results.matches)
     # Esc closes the bar and clears the marks.
     qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
     assert not window.find_bar.isVisible()
-    assert len(window.find_results) == 0
+    assert len(window.finder.results) == 0
     assert window.view_b.extraSelections() == []
 
 
@@ -65,14 +67,46 @@ def test_find_in_changes_only_keeps_matches_inside_changed_text(qtbot, window, s
     open_pair(qtbot, window, *samples)
     window.show_find_bar()
     window.find_bar.field.setText("the")
-    everywhere = len(window.find_results)
+    everywhere = len(window.finder.results)
     window.find_bar.changes_only.setChecked(True)
-    inside = window.find_results.matches
+    inside = window.finder.results.matches
     assert 0 < len(inside) < everywhere
     index = window.index
     for match in inside:
         block = index.block_at(match.side, match.start)
         assert block is not None and block.is_change
+
+
+def test_find_marks_follow_a_swap(qtbot, window, samples):
+    open_pair(qtbot, window, *samples)
+    window.show_find_bar()
+    window.find_bar.field.setText("pier")  # 9 in A, 8 in B
+    before = {side: len(window.finder.results.on_side(side)) for side in Side}
+    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):
+        window.swap_sides()
+    after = {side: len(window.finder.results.on_side(side)) for side in Side}
+    assert before[Side.A] != before[Side.B]
+    assert after == {Side.A: before[Side.B], Side.B: before[Side.A]}
+    assert len(window.view_a.extraSelections()) == after[Side.A]
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_find_matches_have_their_own_readable_colour(dark):
+    from PySide6.QtGui import QColor, QPalette
+
+    from gui.formats import ColorScheme, contrast_ratio
+    from gui.views.spans import Mark
+
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Base, QColor("#1e1f22" if dark else "#ffffff"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#e3e3e3" if dark else "#000000"))
+    scheme = ColorScheme.for_palette(palette)
+    assert contrast_ratio(scheme.text, scheme.find_match) >= 4.5
+    for mark in Mark:
+        assert scheme.find_match.name() not in (
+            scheme.background(mark).name(),
+            scheme.strong[mark].name(),
+        )
 
 
 def test_find_with_no_match_says_so(qtbot, window, samples):
@@ -81,7 +115,7 @@ def test_find_with_no_match_says_so(qtbot, window, samples):
     window.find_bar.field.setText("zebra crossing")
     assert window.find_bar.count_label.text() == "No matches"
     window.find_next()  # nothing to go to, nothing raised
-    assert window.current_match is None
+    assert window.finder.current is None
 
 
 # -- 2. Zoom -----------------------------------------------------------------------------
@@ -205,6 +239,7 @@ def test_hard_wrapped_text_is_shown_reflowed_with_exact_offsets(qtbot, window):
     assert len(shown) == len(a)
     assert shown.count("\n") == 4  # only the blank lines between the three paragraphs
     assert window.view_a.reflowed
+    assert "reflowed" in window.pane_a.detail_label.toolTip()
     # Marks still sit on the changed word: offsets into the original are offsets on screen.
     position = b.index("Sunday")
     assert window.view_b.toPlainText()[position : position + 6] == "Sunday"
@@ -219,6 +254,7 @@ def test_hard_wrapped_text_is_shown_reflowed_with_exact_offsets(qtbot, window):
     assert QGuiApplication.clipboard().text() == a[:150]
     window.reflow_action.setChecked(False)
     assert window.view_a.toPlainText() == a
+    assert "reflowed" not in window.pane_a.detail_label.toolTip()
     assert window.index is not None  # the comparison is kept
     assert window.settings.value("view/reflow") in (False, "false")
     window.reflow_action.setChecked(True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -57,9 +58,9 @@ def _refuse_special(target: Path) -> None:
         return  # a new file (or one we cannot stat, which writing will explain)
     if stat.S_ISREG(mode):
         return
-    if stat.S_ISDIR(mode):
-        what = "a folder"
-    elif stat.S_ISFIFO(mode):
+    if stat.S_ISDIR(mode):  # as before: the OSError callers already turn into a message
+        raise IsADirectoryError(errno.EISDIR, "Is a directory", str(target))
+    if stat.S_ISFIFO(mode):
         what = "a named pipe"
     elif stat.S_ISSOCK(mode):
         what = "a socket"

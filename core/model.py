@@ -207,8 +207,11 @@ class Block:
     b_sentences: tuple[int, ...]
     a_range: TextRange
     b_range: TextRange
-    ops: tuple[WordOp, ...]
-    similarity: float  # word-level similarity of the two sides, 0..1
+    ops: tuple[WordOp, ...]  # empty across languages (words of two languages do not match)
+    # Word-level similarity of the two sides, 0..1; across languages the semantic similarity.
+    similarity: float
+    # Across languages: cosine of the two sides' sentence embeddings, 0..1 (None otherwise).
+    semantic_similarity: float | None = None
 
     @property
     def is_change(self) -> bool:
@@ -232,6 +235,7 @@ class VerdictKind(enum.Enum):
     PARAPHRASE = "paraphrase"
     SAME_TOPIC = "same_topic"
     UNRELATED = "unrelated"
+    TRANSLATION = "translation"
 
     @property
     def label(self) -> str:
@@ -244,6 +248,7 @@ _VERDICT_LABELS = {
     VerdictKind.PARAPHRASE: "Paraphrase or re-translation",
     VerdictKind.SAME_TOPIC: "Same topic, another article",
     VerdictKind.UNRELATED: "Unrelated",
+    VerdictKind.TRANSLATION: "Translation",
 }
 
 
@@ -274,6 +279,18 @@ class SentenceShares:
 
 
 @dataclass(frozen=True, slots=True)
+class TranslationSummary:
+    """How B covers A when the two are in different languages (sentences matched by meaning)."""
+
+    covered_a: float  # share of A's sentences with a counterpart in B
+    covered_b: float  # share of B's sentences with a counterpart in A
+    omitted: int  # sentences of A without a counterpart
+    added: int  # sentences of B without a counterpart
+    weak_blocks: tuple[int, ...]  # indices of pairs with a low similarity (mistranslation?)
+    document_similarity: float  # cosine of the two texts' mean sentence vectors, 0..1
+
+
+@dataclass(frozen=True, slots=True)
 class Metrics:
     word_similarity: float  # 0..1, symmetric: matched words / all words (Dice over word ops)
     containment_a_in_b: float  # share of A's words that survive in B
@@ -291,6 +308,10 @@ class Metrics:
     # Word edits per 100 words of A (TER without phrase shifts, exact on every block); the
     # verdict model was calibrated on this one.
     word_edit_rate: float = 0.0
+    # Across languages: the sentences' semantic similarity (pairs' cosines weighted by their
+    # sentences, unpaired sentences count 0), and how B covers A.  None within one language.
+    semantic_similarity: float | None = None
+    translation: TranslationSummary | None = None
 
     @property
     def languages_differ(self) -> bool:

@@ -193,6 +193,7 @@ BLOCK_KEYS = [
     "a_range",
     "b_range",
     "similarity",
+    "semantic_similarity",
     "a_text",
     "b_text",
     "ops",
@@ -253,6 +254,8 @@ def test_json_has_every_documented_key_with_the_right_type(
     _check_language(metrics["language_a"])
     _check_language(metrics["language_b"])
     assert isinstance(metrics["languages_differ"], bool)
+    assert metrics["semantic_similarity"] is None  # same language: no sentence encoder
+    assert metrics["translation"] is None
     assert len(data["blocks"]) == len(comparison.blocks)
     for position, block in enumerate(data["blocks"]):
         assert list(block) == BLOCK_KEYS

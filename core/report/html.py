@@ -66,6 +66,7 @@ tr.row-inserted td.b { background: #f1f9ef; }
 tr.row-deleted td.a { background: #fdf1f0; }
 tr.row-moved td { background: #f1edfa; }
 tr.row-moved td.gutter { color: #5a4790; }
+tr.row-weak td.text { background: #fcefc7; }
 del, ins { text-decoration-thickness: 1px; }
 .op-del, .block-del { background: #fbe3e1; color: #7a1f1a; text-decoration: line-through;
        text-decoration-color: #b0605a; }
@@ -176,10 +177,14 @@ def _side_cell(comparison: Comparison, block: Block, side: str) -> str:
 def _block_row(comparison: Comparison, block: Block) -> str:
     kind = block.kind
     title = KIND_WORDS[kind]
+    translation = comparison.metrics.translation if comparison.metrics else None
+    weak = translation is not None and block.index in translation.weak_blocks
     similarity = ""
     if block.a_sentences and block.b_sentences and kind is not BlockKind.EQUAL:
         similarity = percent(block.similarity)  # under the symbol, which is a block
         title += f", similarity {percent(block.similarity)}"
+    if weak:
+        title += "; weak pair: possible mistranslation or rewrite"
     if kind is BlockKind.MOVED:
         # A moved row sits where the sentence was in A; say where it went.
         title += f"; now B sentence {sentence_numbers(block.b_sentences)}"
@@ -189,7 +194,8 @@ def _block_row(comparison: Comparison, block: Block) -> str:
         f"{similarity}</td>"
     )
     return (
-        f'<tr class="row-{kind.value}" id="block-{block.index}">{gutter}'
+        f'<tr class="row-{kind.value}{" row-weak" if weak else ""}" '
+        f'id="block-{block.index}">{gutter}'
         f"{_side_cell(comparison, block, 'a')}{_side_cell(comparison, block, 'b')}</tr>"
     )
 
@@ -277,7 +283,15 @@ def to_html(comparison: Comparison, generator: str | None = None) -> str:
     if metrics is not None:
         parts.append(_metrics_html(metrics) + "\n")
     parts.append(_documents_html(comparison) + "\n")
-    if metrics is not None and metrics.languages_differ:
+    if metrics is not None and metrics.translation is not None:
+        parts.append(
+            f'<p class="notice">The texts are in different languages '
+            f"({_esc(language_name(metrics.language_a))} and "
+            f"{_esc(language_name(metrics.language_b))}): sentences were matched by meaning "
+            "and words are not compared. Weak pairs (possible mistranslation or rewrite) are "
+            "marked.</p>\n"
+        )
+    elif metrics is not None and metrics.languages_differ:
         parts.append(
             f'<p class="notice">The texts are in different languages '
             f"({_esc(language_name(metrics.language_a))} and "

@@ -79,6 +79,23 @@ def _metrics_json(metrics: Metrics) -> JsonDict:
         "language_a": _language_json(metrics.language_a),
         "language_b": _language_json(metrics.language_b),
         "languages_differ": metrics.languages_differ,
+        "semantic_similarity": _num(metrics.semantic_similarity)
+        if metrics.semantic_similarity is not None
+        else None,
+        "translation": None if metrics.translation is None else _translation_json(metrics),
+    }
+
+
+def _translation_json(metrics: Metrics) -> JsonDict:
+    summary = metrics.translation
+    assert summary is not None
+    return {
+        "covered_a": _num(summary.covered_a),
+        "covered_b": _num(summary.covered_b),
+        "omitted": summary.omitted,
+        "added": summary.added,
+        "weak_blocks": list(summary.weak_blocks),
+        "document_similarity": _num(summary.document_similarity),
     }
 
 
@@ -95,6 +112,9 @@ def _block_json(block: Block, a: Document, b: Document) -> JsonDict:
         "a_range": [block.a_range.start, block.a_range.end],
         "b_range": [block.b_range.start, block.b_range.end],
         "similarity": _num(block.similarity),
+        "semantic_similarity": None
+        if block.semantic_similarity is None
+        else _num(block.semantic_similarity),
         "a_text": a.text[block.a_range.start : block.a_range.end],
         "b_text": b.text[block.b_range.start : block.b_range.end],
         "ops": [_op_json(op) for op in block.ops],

@@ -49,6 +49,32 @@ def duration(seconds: float) -> str:
 
 def metric_rows(metrics: Metrics) -> list[tuple[str, str, str]]:
     """(name, value, what it means) for the metrics table and the terminal summary."""
+    # Across languages the word metrics are noise (a faithful translation shares no words);
+    # they stay in the JSON.
+    return translation_rows(metrics) or word_rows(metrics)
+
+
+def translation_rows(metrics: Metrics) -> list[tuple[str, str, str]]:
+    """Across languages: how close in meaning, and how much of each side has a counterpart."""
+    summary = metrics.translation
+    if summary is None or metrics.semantic_similarity is None:
+        return []
+    return [
+        (
+            "Meaning (across languages)",
+            percent(metrics.semantic_similarity),
+            "closeness in meaning of the paired sentences (multilingual sentence encoder)",
+        ),
+        (
+            "A's sentences in B",
+            percent(summary.covered_a),
+            f"{summary.omitted:,} omitted, {summary.added:,} added, "
+            f"{len(summary.weak_blocks):,} weak pairs",
+        ),
+    ]
+
+
+def word_rows(metrics: Metrics) -> list[tuple[str, str, str]]:
     return [
         (
             "Word similarity",

@@ -65,8 +65,15 @@ def _most_changed(comparison: Comparison, top: int) -> list[tuple[str, list[Bloc
     added.sort(key=lambda block: (-block_words(comparison.b, block.b_sentences), block.index))
     removed = [block for block in comparison.blocks if block.kind is BlockKind.DELETED]
     removed.sort(key=lambda block: (-block_words(comparison.a, block.a_sentences), block.index))
+    translation = comparison.metrics.translation if comparison.metrics else None
+    if translation is not None:
+        weak = set(translation.weak_blocks)
+        reworded = [block for block in reworded if block.index in weak]
     sections = [
-        ("Most reworded", reworded[:top]),
+        (
+            "Weak pairs (possible mistranslation or rewrite)" if translation else "Most reworded",
+            reworded[:top],
+        ),
         ("Largest additions (only in B)", added[:top]),
         ("Largest removals (only in A)", removed[:top]),
     ]
@@ -103,7 +110,13 @@ def summary_text(comparison: Comparison, top: int = 5, width: int = 160) -> str:
     metrics = comparison.metrics
     if metrics is None:
         return "\n".join(lines) + "\n"
-    if metrics.languages_differ:
+    if metrics.translation is not None:
+        lines.append(
+            f"The texts are in different languages ({metrics.language_a.code} and "
+            f"{metrics.language_b.code}): sentences were matched by meaning, words are not "
+            "compared."
+        )
+    elif metrics.languages_differ:
         lines.append(
             f"Warning: the texts are in different languages "
             f"({metrics.language_a.code} and {metrics.language_b.code}); word similarity "

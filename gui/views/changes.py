@@ -110,6 +110,8 @@ class ChangesModel(QAbstractTableModel):
             if column == 0:
                 return str(index.row() + 1)
             if column == 1:
+                if block.index in self._index.weak:
+                    return "Weak pair"  # across languages: possible mistranslation
                 return short_label(block)
             return self._side_text(block, Side.A if column == 2 else Side.B, _EXCERPT) or "—"
         if role == Qt.ItemDataRole.ToolTipRole and column <= 1:

@@ -167,6 +167,24 @@ class MetricsPanel(QWidget):
             form.addRow(name, value)
             self.metric_labels[key] = value
             self.metric_names[key] = name
+        # Across languages only: closeness in meaning and how much of A has a counterpart.
+        self.semantic_names: list[QLabel] = []
+        self.semantic_labels: dict[str, QLabel] = {}
+        for key, label, tip in (
+            ("semantic", "Meaning (across languages)", "Closeness in meaning of paired sentences"),
+            ("covered", "A's sentences in B", "Share of A's sentences with a counterpart in B"),
+        ):
+            value = QLabel("–")
+            value.setObjectName(f"metric_{key}")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setToolTip(tip)
+            name = QLabel(label)
+            name.setToolTip(tip)
+            form.addRow(name, value)
+            name.setVisible(False)
+            value.setVisible(False)
+            self.semantic_labels[key] = value
+            self.semantic_names.append(name)
         self.count_labels = {"words": QLabel("–"), "sentences": QLabel("–")}
         for key, count_label in self.count_labels.items():
             count_label.setObjectName(f"count_{key}")
@@ -222,6 +240,8 @@ class MetricsPanel(QWidget):
             self.metric_names[key].setToolTip(tip)
         for label in self.language_labels.values():
             label.setText("–")
+        for widget in (*self.semantic_names, *self.semantic_labels.values()):
+            widget.setVisible(False)
         self.shares_legend.setText("")
         if self._scheme is not None:
             self.shares_bar.set_shares(None, self._scheme)
@@ -238,11 +258,21 @@ class MetricsPanel(QWidget):
         self._set_metrics(metrics)
 
     def _set_metrics(self, metrics: Metrics) -> None:
+        summary = metrics.translation
+        across = summary is not None and metrics.semantic_similarity is not None
         for key, _label, _tip, fraction in METRIC_ROWS:
             value = float(getattr(metrics, key))
-            self.metric_labels[key].setText(format_metric(value, fraction))
+            # Word metrics of two languages are noise (a faithful translation scores 0%).
+            self.metric_labels[key].setText("–" if across else format_metric(value, fraction))
             for label in (self.metric_labels[key], self.metric_names[key]):
                 label.setToolTip(metric_tooltip(key, value))
+        for widget in (*self.semantic_names, *self.semantic_labels.values()):
+            widget.setVisible(across)
+        if summary is not None and metrics.semantic_similarity is not None:
+            self.semantic_labels["semantic"].setText(
+                format_metric(metrics.semantic_similarity, True)
+            )
+            self.semantic_labels["covered"].setText(format_metric(summary.covered_a, True))
         self.count_labels["words"].setText(f"{metrics.words_a:,} / {metrics.words_b:,}")
         self.count_labels["sentences"].setText(f"{metrics.sentences_a:,} / {metrics.sentences_b:,}")
         self.language_labels["a"].setText(language_text(metrics.language_a))

@@ -50,6 +50,22 @@ BLOCK_MARKS = {
 }
 
 
+def shown_kind(block: Block, weak: frozenset[int] | set[int]) -> BlockKind:
+    """The kind a block is drawn as.
+
+    Across languages every pair is "reworded" (no two words match); a good pair is drawn like
+    an unchanged sentence, so that what stands out is what the editor must look at: omitted
+    and added sentences, moved ones and weak pairs (``weak``: possible mistranslations).
+    """
+    if (
+        block.kind is BlockKind.CHANGED
+        and block.semantic_similarity is not None
+        and block.index not in weak
+    ):
+        return BlockKind.EQUAL
+    return block.kind
+
+
 @dataclass(frozen=True)
 class Span:
     start: int
@@ -138,15 +154,18 @@ class _RangeIndex:
         return out
 
 
-def _side_spans(blocks: Sequence[Block], side: Side) -> SideSpans:
+def _side_spans(blocks: Sequence[Block], side: Side, weak: frozenset[int]) -> SideSpans:
     block_spans: list[tuple[int, int, int]] = []
     word_spans: list[tuple[int, int, int]] = []
     for block in blocks:
         rng = block.a_range if side is Side.A else block.b_range
-        mark = BLOCK_MARKS.get(block.kind)
+        mark = BLOCK_MARKS.get(shown_kind(block, weak))
         if mark is None:
             continue
         block_spans.append((rng.start, rng.end, mark))
+        if block.index in weak:
+            # A weak pair across languages: the whole sentence marked, as a reworded phrase is.
+            word_spans.append((rng.start, rng.end, Mark.WORD_REPLACED))
         if block.kind in (BlockKind.DELETED, BlockKind.INSERTED):
             continue  # the whole range is already marked; word marks would add nothing
         for op in block.ops:
@@ -192,10 +211,18 @@ class ComparisonIndex:
     def __init__(self, comparison: Comparison) -> None:
         self.comparison = comparison
         self.blocks = comparison.blocks
-        self.changes: tuple[Block, ...] = tuple(b for b in comparison.blocks if b.is_change)
+        translation = comparison.metrics.translation if comparison.metrics else None
+        # Pairs across languages with a low similarity (possible mistranslation or rewrite).
+        self.weak: frozenset[int] = frozenset(translation.weak_blocks if translation else ())
+        self.changes: tuple[Block, ...] = tuple(
+            b for b in comparison.blocks if shown_kind(b, self.weak) is not BlockKind.EQUAL
+        )
         self._change_of_block = {block.index: i for i, block in enumerate(self.changes)}
         self._block_by_index = {block.index: block for block in comparison.blocks}
-        self.spans = (_side_spans(self.blocks, Side.A), _side_spans(self.blocks, Side.B))
+        self.spans = (
+            _side_spans(self.blocks, Side.A, self.weak),
+            _side_spans(self.blocks, Side.B, self.weak),
+        )
         self._ranges = (
             _RangeIndex((b.a_range.start, b.a_range.end, b.index) for b in self.blocks),
             _RangeIndex((b.b_range.start, b.b_range.end, b.index) for b in self.blocks),

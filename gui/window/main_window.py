@@ -54,7 +54,7 @@ from PySide6.QtWidgets import (
 
 from core.config import CompareConfig
 from core.errors import CancelledError, CopydeskError
-from core.model import Comparison, Document, ResultState
+from core.model import Comparison, Document, ResultState, VerdictKind
 from core.report.labels import language_name
 from gui.drops import DropRequest, interpret_drop
 from gui.formats import ColorScheme
@@ -123,6 +123,15 @@ def translation_warning(comparison: Comparison) -> str | None:
     ``core.text.language.detect_secondary_language``).
     """
     metrics = comparison.metrics
+    if metrics is not None and metrics.translation is not None:
+        # Aligned by meaning: the banner is the translation summary.
+        verdict = comparison.verdict
+        summary = verdict.explanation if verdict is not None else ""
+        return (
+            f"A is {language_text(metrics.language_a)}, B is "
+            f"{language_text(metrics.language_b)}: sentences are matched by meaning, without "
+            f"word marks. {summary}"
+        )
     if metrics is not None and metrics.languages_differ:
         return (
             f"The two sides are in different languages: A is {language_text(metrics.language_a)}, "
@@ -977,7 +986,9 @@ class MainWindow(QMainWindow):
         self._set_index(compared.index)
         warning = translation_warning(comparison)
         if warning:
-            self.language_banner.show_message(warning, Level.WARNING)
+            verdict = comparison.verdict
+            translated = verdict is not None and verdict.kind is VerdictKind.TRANSLATION
+            self.language_banner.show_message(warning, Level.INFO if translated else Level.WARNING)
         else:
             self.language_banner.dismiss()
         changes = len(compared.index.changes)

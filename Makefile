@@ -45,8 +45,8 @@ test: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff format --check core gui tests benchmarks
-	$(BIN)/ruff check core gui tests benchmarks
+	$(BIN)/ruff format --check core gui tests benchmarks tools
+	$(BIN)/ruff check core gui tests benchmarks tools
 	$(BIN)/mypy core
 
 benchmark: $(STAMP)

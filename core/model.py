@@ -124,31 +124,8 @@ class Document:
         for i in range(start, stop):
             yield self.token(i)
 
-    def token_texts(self, start: int = 0, end: int | None = None) -> list[str]:
-        stop = self.token_count if end is None else end
-        starts = self.token_starts
-        text = self.text
-        return [text[starts[i] : starts[i + 1]] for i in range(start, stop)]
-
     def sentence_text(self, sentence: Sentence) -> str:
         return self.text[sentence.start : sentence.end]
-
-    @property
-    def secondary_language(self) -> LanguageGuess:
-        """A second language whole paragraphs are in, or UNKNOWN_LANGUAGE.
-
-        Untranslated passages left in a translation are the usual trace of machine translation.
-        Worked out on first use (a few dozen langdetect calls), not at load or compare, so
-        indexing a folder does not pay for it; the window asks on its worker thread.
-        """
-        cached = self._cache.get("secondary_language")
-        if not isinstance(cached, LanguageGuess):
-            from core.text.language import detect_secondary_language
-
-            ranges = [(paragraph.start, paragraph.end) for paragraph in self.paragraphs]
-            cached = detect_secondary_language(self.text, ranges, self.language)
-            self._cache["secondary_language"] = cached
-        return cached
 
     @property
     def word_count(self) -> int:

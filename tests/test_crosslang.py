@@ -165,6 +165,7 @@ def test_german_original_and_english_translation(encoder: object) -> None:
             assert block.similarity == block.semantic_similarity
     assert result.metrics.semantic_similarity is not None
     assert 0.5 < result.metrics.semantic_similarity < 1.0
+    assert result.metrics.ter == result.metrics.word_edit_rate  # no shift search across languages
 
 
 def test_moved_paragraph_across_languages(encoder: object) -> None:

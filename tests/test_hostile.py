@@ -405,8 +405,8 @@ def test_stdin_over_the_limit_does_not_contradict_itself() -> None:
     with pytest.raises(TooLargeError) as caught:
         common.load_input("-", config, stdin=io.BytesIO(b"\0" * (config.max_bytes + 1)))
     message = str(caught.value)
-    assert "larger than the limit of 67 MB" in message
-    assert "is 67 MB, over" not in message
+    assert "larger than the limit of" in message and "67,108,864 bytes" in message
+    assert ", over the limit of" not in message
 
 
 def test_rank_on_a_fifo_names_what_it_is(

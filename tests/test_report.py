@@ -475,7 +475,8 @@ def test_summary_top_limits_each_section(engine_comparison: Comparison) -> None:
 
 def test_summary_warns_when_languages_differ() -> None:
     text = summary_text(manual_comparison(language_b=LanguageGuess("fr", 0.99)))
-    assert "different languages (en and fr)" in text
+    assert "different languages: A is English (en" in text
+    assert "B is French (fr, 99%)" in text
 
 
 def test_shorten_cuts_long_text_at_a_space() -> None:

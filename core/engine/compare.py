@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 from core.config import DEFAULT_CONFIG, CompareConfig
 from core.engine.align import AlignedGroup, align
-from core.engine.gcpause import paused_gc
 from core.engine.prepare import PreparedDocument, Vocabulary, prepare
 from core.engine.worddiff import TokenRun, diff_group
 from core.errors import CancelledError, LoadError
+from core.gcpause import paused_gc
 from core.load.loading import load_text
 from core.model import (
     Block,
@@ -86,7 +86,7 @@ def _compare(
     progress(0.0, "Preparing")
     vocabulary = Vocabulary()
     prepared_a = prepare(a, vocabulary, config)
-    prepared_b = prepare(b, vocabulary, config)
+    prepared_b = prepare(b, vocabulary, config, side=1)
     route = _language_route(prepared_a, prepared_b, config)
     cross: CrossAlignment | None = None
     if route == "across":
@@ -138,7 +138,9 @@ def _compare(
         matched_words += matched
     progress(0.9, "Measuring")
     config.check_cancelled()
-    metrics = compute_metrics(prepared_a, prepared_b, blocks, matched_words)
+    metrics = compute_metrics(
+        prepared_a, prepared_b, blocks, matched_words, across_languages=cross is not None
+    )
     if cross is not None:
         from core.verdict.translation import decide_translation_verdict, translation_summary
 
@@ -148,9 +150,11 @@ def _compare(
     else:
         verdict = decide_verdict(metrics, blocks)
         if route == "unsupported":
+            from core.engine.crosslang import unsupported_message
             from core.verdict.translation import note_unsupported
 
-            verdict = note_unsupported(verdict, metrics)
+            codes = (metrics.language_a.code, metrics.language_b.code)
+            verdict = note_unsupported(verdict, unsupported_message(codes))
     progress(1.0, "Done")
     return Comparison(
         a=a,

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.engine.align import AlignedGroup, _heaviest_chain, _order_groups
 from core.model import Document
+from core.verdict.translation import WEAK_PAIR  # the verdict owns the threshold
 
 if TYPE_CHECKING:
     import numpy as np
@@ -77,7 +78,6 @@ MERGE_FLOOR = 0.25  # and the joining sentence this similar to the other side on
 MAX_GROUP = 3
 CANDIDATES_PER_SENTENCE = 4
 ANCHOR_BONUS = 0.1  # added to the cosine, times the Jaccard of the two anchor sets
-WEAK_PAIR = 0.45  # below: a weak pair (under 95% of true pairs in zh/de-en, 90% in ja-en)
 EMBED_BATCH = 64  # sentences embedded between two cancellation checks
 _ROW_CHUNK = 1024  # rows of the similarity matrix computed at a time
 

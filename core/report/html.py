@@ -13,6 +13,7 @@ from core.report.labels import (
     KIND_WORDS,
     SHARE_NAMES,
     copydesk_version,
+    different_languages_message,
     duration,
     language_name,
     metric_rows,
@@ -283,21 +284,8 @@ def to_html(comparison: Comparison, generator: str | None = None) -> str:
     if metrics is not None:
         parts.append(_metrics_html(metrics) + "\n")
     parts.append(_documents_html(comparison) + "\n")
-    if metrics is not None and metrics.translation is not None:
-        parts.append(
-            f'<p class="notice">The texts are in different languages '
-            f"({_esc(language_name(metrics.language_a))} and "
-            f"{_esc(language_name(metrics.language_b))}): sentences were matched by meaning "
-            "and words are not compared. Weak pairs (possible mistranslation or rewrite) are "
-            "marked.</p>\n"
-        )
-    elif metrics is not None and metrics.languages_differ:
-        parts.append(
-            f'<p class="notice">The texts are in different languages '
-            f"({_esc(language_name(metrics.language_a))} and "
-            f"{_esc(language_name(metrics.language_b))}). Word-level similarity is low for any "
-            "translation; judge a translation by the aligned sentences.</p>\n"
-        )
+    if metrics is not None and (metrics.translation is not None or metrics.languages_differ):
+        parts.append(f'<p class="notice">{_esc(different_languages_message(metrics))}</p>\n')
     parts.append(_LEGEND + "\n")
     if comparison.blocks:
         parts.append(

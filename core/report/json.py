@@ -20,6 +20,7 @@ from core.model import (
     WordOp,
 )
 from core.report.labels import SHARE_NAMES
+from core.text.language import secondary_language
 
 SCHEMA_ID = "copydesk.comparison/1"
 FLOAT_DIGITS = 4
@@ -47,7 +48,7 @@ def _document_json(document: Document) -> JsonDict:
         "size_bytes": info.size_bytes,
         "notes": list(info.notes),
         "language": _language_json(document.language),
-        "secondary_language": _language_json(document.secondary_language),
+        "secondary_language": _language_json(secondary_language(document)),
         "words": document.word_count,
         "sentences": len(document.sentences),
         "paragraphs": len(document.paragraphs),

@@ -8,6 +8,7 @@ from core.model import Block, BlockKind, Comparison, Document, ResultState
 from core.report.labels import (
     KIND_WORDS,
     block_words,
+    different_languages_message,
     duration,
     language_name,
     metric_rows,
@@ -111,17 +112,9 @@ def summary_text(comparison: Comparison, top: int = 5, width: int = 160) -> str:
     if metrics is None:
         return "\n".join(lines) + "\n"
     if metrics.translation is not None:
-        lines.append(
-            f"The texts are in different languages ({metrics.language_a.code} and "
-            f"{metrics.language_b.code}): sentences were matched by meaning, words are not "
-            "compared."
-        )
+        lines.append(different_languages_message(metrics))
     elif metrics.languages_differ:
-        lines.append(
-            f"Warning: the texts are in different languages "
-            f"({metrics.language_a.code} and {metrics.language_b.code}); word similarity "
-            "understates a translation."
-        )
+        lines.append(f"Warning: {different_languages_message(metrics)}")
     lines.append("")
     lines.append("Similarity")
     rows = metric_rows(metrics)

@@ -9,35 +9,21 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.model import Comparison, LanguageGuess, Metrics, SentenceShares
-from core.report.labels import METRIC_JARGON, metric_tooltip
+from core.report.labels import METRIC_JARGON, SHARE_LABELS, language_name, metric_tooltip
+from core.report.labels import METRIC_ROWS as _METRIC_ROWS
 from gui.formats import ColorScheme
 from gui.views.spans import Mark
 
-SHARE_LABELS = (
-    ("unchanged", "Unchanged"),
-    ("reworded", "Reworded"),
-    ("added", "Added"),
-    ("removed", "Removed"),
-    ("moved", "Moved"),
-)
 _SHARE_MARKS = {
     "reworded": Mark.BLOCK_CHANGED,
     "added": Mark.BLOCK_INSERTED,
     "removed": Mark.BLOCK_DELETED,
     "moved": Mark.BLOCK_MOVED,
 }
-# (key, label, tooltip, is a 0..1 fraction); the wording is core.report.labels'.  With a
-# comparison on screen the tooltip says first what the value means for this pair.
+# (key, label, tooltip, is a 0..1 fraction): names from core.report.labels' rows, the tooltip
+# its jargon; with a comparison on screen the tooltip says first what the value means here.
 METRIC_ROWS = tuple(
-    (key, label, METRIC_JARGON[key], fraction)
-    for key, label, fraction in (
-        ("word_similarity", "Word similarity", True),
-        ("containment_a_in_b", "A's words kept in B", True),
-        ("containment_b_in_a", "B's words taken from A", True),
-        ("shingle_jaccard", "Shared 3-word phrases", True),
-        ("chrf", "chrF", False),
-        ("ter", "TER", False),
-    )
+    (key, label, METRIC_JARGON[key], fraction) for key, label, _meaning, fraction in _METRIC_ROWS
 )
 
 
@@ -48,10 +34,6 @@ def format_metric(value: float, fraction: bool) -> str:
 
 
 def language_text(language: LanguageGuess) -> str:
-    try:
-        from core.report.labels import language_name
-    except ImportError:  # pragma: no cover - report module missing in a partial checkout
-        return language.code if language.is_known else "unknown"
     return language_name(language)
 
 

@@ -21,9 +21,9 @@ from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from core.model import Block, BlockKind, Comparison
+from core.report.labels import KIND_LABELS, METRIC_ROWS, different_languages_message
 from gui.formats import LEGEND, ColorScheme
-from gui.views.changes import KIND_LABELS
-from gui.views.metrics_panel import METRIC_ROWS, format_metric, language_text
+from gui.views.metrics_panel import format_metric, language_text
 from gui.views.pane import display_name
 from gui.views.spans import BLOCK_MARKS, ComparisonIndex, Side, shown_kind
 from gui.views.text_view import reading_font
@@ -112,12 +112,8 @@ def _summary(comparison: Comparison) -> str:
         f'<p style="color:#555; font-size:8pt">{numbers}</p>',
     ]
     if metrics.languages_differ and metrics.translation is None:
-        parts.append(
-            '<p style="background-color:#fdf3d8">&nbsp;The two sides are in different '
-            f"languages ({html.escape(language_text(metrics.language_a))} and "
-            f"{html.escape(language_text(metrics.language_b))}): word-by-word marks mean "
-            "little across languages.&nbsp;</p>"
-        )
+        message = html.escape(different_languages_message(metrics))
+        parts.append(f'<p style="background-color:#fdf3d8">&nbsp;{message}&nbsp;</p>')
     return "".join(parts)
 
 

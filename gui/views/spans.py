@@ -7,47 +7,24 @@ convert them to Qt's UTF-16 positions).
 
 from __future__ import annotations
 
-import enum
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from core.model import Block, BlockKind, Comparison, OpKind
+from gui.side import BLOCK_MARKS, Mark, Side, Span
 
-
-class Side(enum.IntEnum):
-    A = 0
-    B = 1
-
-    @property
-    def other(self) -> Side:
-        return Side.B if self is Side.A else Side.A
-
-    @property
-    def letter(self) -> str:
-        return self.name
-
-
-class Mark(enum.IntEnum):
-    """What a span means.  Block marks tint whole sentences; word marks sit on top."""
-
-    BLOCK_CHANGED = 1
-    BLOCK_DELETED = 2
-    BLOCK_INSERTED = 3
-    BLOCK_MOVED = 4
-    WORD_REMOVED = 5
-    WORD_ADDED = 6
-    WORD_REPLACED = 7
-
-
-# The change kind each block kind is drawn as, in the gutter, the overview and the list.
-BLOCK_MARKS = {
-    BlockKind.CHANGED: Mark.BLOCK_CHANGED,
-    BlockKind.DELETED: Mark.BLOCK_DELETED,
-    BlockKind.INSERTED: Mark.BLOCK_INSERTED,
-    BlockKind.MOVED: Mark.BLOCK_MOVED,
-}
+__all__ = [
+    "BLOCK_MARKS",
+    "ComparisonIndex",
+    "DisjointSpans",
+    "Mark",
+    "Side",
+    "SideSpans",
+    "Span",
+    "shown_kind",
+]
 
 
 def shown_kind(block: Block, weak: frozenset[int] | set[int]) -> BlockKind:
@@ -64,13 +41,6 @@ def shown_kind(block: Block, weak: frozenset[int] | set[int]) -> BlockKind:
     ):
         return BlockKind.EQUAL
     return block.kind
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    mark: Mark
 
 
 class DisjointSpans:
@@ -95,12 +65,6 @@ class DisjointSpans:
             i += 1
         return out
 
-    def mark_at(self, position: int) -> Mark | None:
-        i = bisect_right(self.starts, position) - 1
-        if i >= 0 and self.starts[i] <= position < self.ends[i]:
-            return Mark(self.marks[i])
-        return None
-
 
 @dataclass(frozen=True)
 class SideSpans:
@@ -112,9 +76,6 @@ class SideSpans:
     def overlapping(self, start: int, end: int) -> list[Span]:
         """Block tints first, word marks after, so words are drawn over the tint."""
         return self.blocks.overlapping(start, end) + self.words.overlapping(start, end)
-
-    def marks_at(self, position: int) -> tuple[Mark | None, Mark | None]:
-        return self.blocks.mark_at(position), self.words.mark_at(position)
 
 
 class _RangeIndex:

@@ -7,7 +7,7 @@ here creates widgets and stores them as attributes of the window it is given.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -19,8 +19,10 @@ from gui.views.spans import Side
 
 DROP_HINT = "You can also drop one file on a pane, or two files on the window"
 
-if TYPE_CHECKING:
-    from gui.window.main_window import MainWindow
+# The window the chrome dresses: gui.window.main_window.MainWindow, a QMainWindow whose slots
+# and attributes the chrome uses by name.  Not imported (the window imports this module), so
+# the two modules do not import each other; typed loosely on purpose.
+MainWindow = Any
 
 
 def _action(

@@ -53,9 +53,10 @@ from PySide6.QtWidgets import (
 )
 
 from core.config import CompareConfig
-from core.errors import CancelledError, CopydeskError
+from core.errors import CancelledError, CopydeskError, os_error_reason
 from core.model import Comparison, Document, ResultState, VerdictKind
-from core.report.labels import language_name
+from core.report.labels import different_languages_message, language_name
+from core.text.language import secondary_language
 from gui.drops import DropRequest, interpret_drop
 from gui.formats import ColorScheme
 from gui.options import Options, OptionsActions
@@ -133,14 +134,9 @@ def translation_warning(comparison: Comparison) -> str | None:
             f"word marks. {summary}"
         )
     if metrics is not None and metrics.languages_differ:
-        return (
-            f"The two sides are in different languages: A is {language_text(metrics.language_a)}, "
-            f"B is {language_text(metrics.language_b)}. One is probably a translation of the "
-            "other, possibly a machine translation; word-by-word marks mean little across "
-            "languages."
-        )
+        return different_languages_message(metrics)
     for side, document in (("A", comparison.a), ("B", comparison.b)):
-        secondary = document.secondary_language
+        secondary = secondary_language(document)  # worked out in the compare worker
         if secondary.is_known:
             return (
                 f"Side {side} is in {language_text(document.language)} but whole paragraphs "
@@ -823,7 +819,8 @@ class MainWindow(QMainWindow):
                 raise CancelledError("Comparison cancelled.")
             # The untranslated-passages check runs langdetect per paragraph: do it here, off
             # the GUI thread, so the banner only reads the cached answer.
-            _ = (a.secondary_language, b.secondary_language)
+            secondary_language(a)
+            secondary_language(b)
             return Compared(comparison, ComparisonIndex(comparison))
 
         self._show_progress("Comparing…")
@@ -893,7 +890,7 @@ class MainWindow(QMainWindow):
         if isinstance(error, CopydeskError):
             text = str(error)
         elif isinstance(error, OSError):
-            text = f"Could not complete that: {error.strerror or error}."
+            text = f"Could not complete that: {os_error_reason(error)}."
         else:
             text = (
                 f"Something went wrong ({type(error).__name__}: {error}). "

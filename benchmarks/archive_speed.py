@@ -148,7 +148,7 @@ def main() -> int:
         worst_search = 0.0
         print()
         print(
-            f"{'query':<44} {'search s':>8} {'proposed':>9} {'compare s':>9} "
+            f"{'query':<44} {'search s':>8} {'CPU s':>6} {'proposed':>9} {'compare s':>9} "
             f"{'top 3 planted':>13}  planted ranks"
         )
         for query in queries:
@@ -160,9 +160,11 @@ def main() -> int:
                 scan_limit=args.scan_limit,
             )
             connection.close()
+            cpu_started = time.process_time()
             estimates_only = rank_archive(
                 document, database, compare_top=0, scan_limit=args.scan_limit
             )
+            search_cpu = time.process_time() - cpu_started
             search = estimates_only.rank_seconds  # lookup + estimates + ordering, no comparison
             full = rank_archive(
                 document, database, workers=args.workers, scan_limit=args.scan_limit
@@ -172,9 +174,10 @@ def main() -> int:
             ok_top = ok_top and top_ok
             worst_search = max(worst_search, search)
             print(
-                f"{query.docid[:44]:<44} {search:>8.2f} {len(proposed):>9,} "
+                f"{query.docid[:44]:<44} {search:>8.2f} {search_cpu:>6.2f} {len(proposed):>9,} "
                 f"{full.rank_seconds - search:>9.1f} {'yes' if top_ok else 'NO':>13}  {ranks}"
             )
+        print(f"(load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
         mode = "band-key lookup" if total > args.scan_limit else "full scan (small archive)"
         print()
         print(

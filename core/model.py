@@ -7,6 +7,7 @@ slice ``document.text[start:end]`` and get exactly what the editor sees.
 
 from __future__ import annotations
 
+import datetime
 import enum
 from array import array
 from collections.abc import Iterator, Sequence
@@ -311,6 +312,8 @@ class Comparison:
     state: ResultState
     elapsed_seconds: float = 0.0
     message: str = ""  # why a comparison was cancelled or skipped
+    # When the comparison ran (aware, UTC); the date of a redline's revisions.
+    compared_at: datetime.datetime | None = None
 
     @property
     def changes(self) -> Sequence[Block]:

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -318,3 +319,24 @@ def test_a_misdetected_language_is_compared_word_by_word() -> None:
     result = compare(a, b)
     assert result.metrics is not None and result.metrics.translation is None
     assert result.verdict is not None and result.verdict.kind is VerdictKind.LIGHT_EDIT
+
+
+def test_cancelled_while_embedding(encoder: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from core import ResultState
+
+    monkeypatch.setattr(crosslang, "EMBED_BATCH", 2)
+    batches: list[int] = []
+    real_encode = encoder.encode
+
+    def counting_encode(texts: list[str]) -> Any:
+        batches.append(len(texts))
+        return real_encode(texts)
+
+    monkeypatch.setattr(encoder, "encode", counting_encode)
+    config = CompareConfig(should_cancel=lambda: len(batches) >= 2)  # after two batches
+    a = load_text(" ".join(GERMAN), "A")
+    b = load_text(" ".join(ENGLISH), "B")
+    result = compare(a, b, config)
+    assert result.state is ResultState.CANCELLED
+    assert batches == [2, 2]  # stopped inside A's sentences, not after all of them
+    assert "sentence_embeddings" not in a._cache  # no half-embedded document is kept

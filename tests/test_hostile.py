@@ -351,7 +351,7 @@ def test_report_onto_a_fifo_or_device_is_refused(
     assert not [name for name in os.listdir(tmp_path) if name.endswith(".tmp")]
 
 
-@pytest.mark.parametrize("flag", ["--html", "--json-out"])
+@pytest.mark.parametrize("flag", ["--html", "--json-out", "--docx"])
 def test_empty_report_name_is_an_error(
     story_files: tuple[str, str], capsys: pytest.CaptureFixture[str], flag: str
 ) -> None:

@@ -28,7 +28,11 @@ def _run_compare(args: argparse.Namespace) -> int:
 
     if args.a == STDIN_PATH and args.b == STDIN_PATH:
         raise UsageError("only one of the two texts can be read from standard input ('-')")
-    for flag, value in (("--html", args.html_out), ("--json-out", args.json_out)):
+    for flag, value in (
+        ("--html", args.html_out),
+        ("--json-out", args.json_out),
+        ("--docx", args.docx_out),
+    ):
         if value is not None and not value.strip():
             raise UsageError(f"{flag} needs a file name, not an empty one")
     config = config_from_args(args)
@@ -39,6 +43,10 @@ def _run_compare(args: argparse.Namespace) -> int:
         write_report(write_html, comparison, args.html_out)
     if args.json_out is not None:
         write_report(write_json, comparison, args.json_out)
+    if args.docx_out is not None:
+        from core.report.docx import write_docx
+
+        write_report(write_docx, comparison, args.docx_out)
     if args.json:
         write_stdout(json_text(comparison), is_json=True)
     else:
@@ -63,6 +71,12 @@ def register(subparsers: Subparsers) -> None:
     )
     output.add_argument("--html", dest="html_out", metavar="OUT", help="write an HTML report")
     output.add_argument("--json-out", metavar="OUT", help="write the JSON result to a file")
+    output.add_argument(
+        "--docx",
+        dest="docx_out",
+        metavar="OUT",
+        help="write a Word redline: B's text with A's changes as tracked changes",
+    )
     output.add_argument(
         "--top",
         type=positive_int,

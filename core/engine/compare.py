@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import importlib.util
 import time
 from collections.abc import Callable
@@ -55,9 +56,11 @@ def compare(
                 side,
             )
     started = time.perf_counter()
+    compared_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     try:
         with paused_gc():
-            return _compare(a, b, config, progress, started)
+            result = _compare(a, b, config, progress, started)
+        return replace(result, compared_at=compared_at)
     except CancelledError as cancelled:
         return Comparison(
             a=a,
@@ -68,6 +71,7 @@ def compare(
             state=ResultState.CANCELLED,
             elapsed_seconds=time.perf_counter() - started,
             message=str(cancelled),
+            compared_at=compared_at,
         )
 
 

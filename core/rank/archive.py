@@ -772,7 +772,8 @@ def candidate_rows(
 ) -> list[tuple[Any, ...]]:
     """Rows worth estimating: all of them in a small archive, else those sharing a band.
 
-    In a large archive a quarter of the articles (measured: 14-29 %) share at least one band with any query in
+    In a large archive a quarter of the articles (measured: 14-29 %) share at least one band
+    with any query in
     their language (common words), so the band index counts how many bands each shares and
     only the ``max_candidates`` sharing the most are read: a rewrite at Jaccard 0.3 shares
     about 6 of the 64 bands, an unrelated article in the same language 0 to 2.

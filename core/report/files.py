@@ -114,7 +114,12 @@ def remove_stale_temps(directory: Path, name: str) -> int:
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` as UTF-8 so that ``path`` holds either the old or the complete new file.
+    """Write ``text`` as UTF-8 so that ``path`` holds either the old or the complete new file."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` so that ``path`` holds either the old or the complete new file.
 
     The temporary file lives in the target's directory (``os.replace`` must not cross file
     systems), is named recognisably and is removed if anything goes wrong; temporary files of
@@ -139,7 +144,7 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
         raise
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp_name, _new_file_mode(target))

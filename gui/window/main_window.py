@@ -191,6 +191,8 @@ class MainWindow(QMainWindow):
     export_json_action: QAction
     print_action: QAction
     pdf_action: QAction
+    export_docx_action: QAction
+    redline_pdf_action: QAction
     quit_action: QAction
     next_action: QAction
     previous_action: QAction
@@ -1224,6 +1226,66 @@ class MainWindow(QMainWindow):
 
         self._show_progress("Saving the PDF…")
         return self.tasks.start(f"{EXPORT}-pdf", work)
+
+    def _redline_source(self) -> Comparison | None:
+        comparison = self.index.comparison if self.index is not None else None
+        if comparison is None or comparison.state is not ResultState.COMPLETED:
+            self.show_message("Nothing to export yet: compare two files first.", Level.WARNING)
+            return None
+        return comparison
+
+    def _ask_target(self, title: str, kind: str, file_filter: str) -> str | None:
+        # "original-vs-rewrite-redline.docx": the pair's name, and what the file is.
+        name = export_name(self.documents, kind).removesuffix(f".{kind}") + f"-redline.{kind}"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, title, str(Path(self._last_directory()) / name), file_filter
+        )
+        return path or None
+
+    def export_docx(self, path: str | None = None) -> TaskHandle | None:
+        """Write the Word redline (tracked changes) in the background."""
+        comparison = self._redline_source()
+        if comparison is None:
+            return None
+        if path is None:
+            path = self._ask_target(
+                "Word Document with Tracked Changes", "docx", "Word document (*.docx)"
+            )
+            if path is None:
+                return None
+        target = path
+
+        def work(_handle: TaskHandle) -> str:
+            from core.report.docx import write_docx
+
+            write_docx(comparison, target)
+            return f"Saved {target}."
+
+        self._show_progress("Writing the Word redline…")
+        return self.tasks.start(f"{EXPORT}-docx", work)
+
+    def save_redline_pdf(self, path: str | None = None) -> TaskHandle | None:
+        """Write the PDF redline in the background (the QTextDocument lives in the worker)."""
+        comparison = self._redline_source()
+        if comparison is None:
+            return None
+        if path is None:
+            path = self._ask_target("PDF Redline", "pdf", "PDF (*.pdf)")
+            if path is None:
+                return None
+        target = path
+
+        def work(handle: TaskHandle) -> str:
+            from core import report
+            from gui.views.redline_pdf import save_redline_pdf
+
+            report.check_not_an_input(comparison, target)
+            if not save_redline_pdf(comparison, target, handle.cancel_event.is_set):
+                return "The PDF redline was cancelled."
+            return f"Saved {target}."
+
+        self._show_progress("Saving the PDF redline…")
+        return self.tasks.start(f"{EXPORT}-redline-pdf", work)
 
     def print_comparison(self) -> None:
         if self.index is None:

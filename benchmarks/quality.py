@@ -27,6 +27,9 @@ Data from ../shared/data (see its README; nothing is copied into the repository)
    one; de: the human French one), scrambled as in 2; and against the human translation of the
    *next* document (mismatched: never a translation).  Link precision/recall/F1, moved recall,
    verdicts.  ``--cross-only`` runs just this part.
+6. **Traces of a round trip or spinner** -- synthetic round-trip damage at known places
+   (recall and precision per kind) and false alarms on clean pairs; see
+   benchmarks/traces_quality.py, which also runs on its own.
 """
 
 from __future__ import annotations
@@ -393,6 +396,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{separation.human_closest}/{separation.documents}",
     )
     _print_cross_language(line, 2 if args.quick else 1)
+    import traces_quality
+
+    traces_documents = traces_quality.load_documents(domain=None)
+    if args.quick:
+        traces_documents = traces_documents[::4]
+    print(f"6. Traces of a round trip or spinner (WMT22 zh-en, {len(traces_documents)} documents)")
+    traces_quality.report(traces_quality.evaluate(traces_documents), line)
     print(f"({time.perf_counter() - started:.0f} s)")
     return 0
 

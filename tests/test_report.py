@@ -162,6 +162,9 @@ TOP_KEYS = [
     "verdict",
     "metrics",
     "blocks",
+    "traces",
+    "trace_score",
+    "trace_summary",
     "elapsed_seconds",
 ]
 DOCUMENT_KEYS = [

@@ -20,6 +20,7 @@ from core.report.labels import (
     percent,
     sentence_numbers,
 )
+from core.traces import TOOLTIP, TraceReport, find_traces
 
 _CSS = """
 :root { color-scheme: light; }
@@ -81,6 +82,11 @@ ins.op-rep { background: #fcefc7; color: #6b4a00; text-decoration: underline;
 .legend .swatch { display: inline-block; }
 .moved-mark { background: #f1edfa; color: #5a4790; }
 footer { margin-top: 2em; color: #888; font-size: .85em; }
+.traces { border-left: 6px solid #b05a8c; background: #faf3f7; padding: .6em 1em; margin: 1em 0; }
+.traces p.caveat { color: #666; font-size: .9em; }
+table.traces-list td { padding: .15em .8em .15em 0; vertical-align: top; }
+table.traces-list td.b { font-family: Georgia, "Times New Roman", serif; }
+table.traces-list td.a { font-family: Georgia, "Times New Roman", serif; color: #666; }
 @media print {
   body { background: #fff; font-size: 10pt; padding: 0; max-width: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -240,6 +246,35 @@ def _documents_html(comparison: Comparison) -> str:
     )
 
 
+def _traces_html(comparison: Comparison, report: TraceReport) -> str:
+    """The traces: the summary sentence (or a note), the caveat, and each trace with its row."""
+    if not report.traces:
+        return ""
+    starts = [(block.b_range.start, block.b_range.end, block.index) for block in comparison.blocks]
+    rows = []
+    for trace in report.traces:
+        block = next((i for s, e, i in starts if s <= trace.b_range.start < e and e > s), None)
+        where = f'<a href="#block-{block}">row</a>' if block is not None else ""
+        rows.append(
+            f'<tr><td>{_esc(trace.kind.label)}</td><td class="b">{_esc(trace.b_text)}</td>'
+            f'<td class="a">{_esc(trace.a_text) if len(trace.a_text) <= 80 else ""}</td>'
+            f"<td>{where}</td></tr>"
+        )
+    head = (
+        _esc(report.summary)
+        if report.summary
+        else f"{len(report.traces)} possible trace(s) of a machine round trip: not enough to "
+        "say anything."
+    )
+    return (
+        '<section class="traces"><h2>Traces of a round trip or spinner</h2>'
+        f"<p>{head} <small>(score {report.score:.2f})</small></p>"
+        f'<p class="caveat">{_esc(TOOLTIP)}</p>'
+        '<table class="traces-list"><thead><tr><th>kind</th><th>in B</th><th>in A</th>'
+        f"<th></th></tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
+    )
+
+
 _LEGEND = (
     '<h2>Legend</h2><ul class="legend">'
     '<li><span class="swatch">=</span>unchanged</li>'
@@ -280,6 +315,9 @@ def to_html(comparison: Comparison, generator: str | None = None) -> str:
     if comparison.state is not ResultState.COMPLETED:
         message = comparison.message or f"The comparison was {comparison.state.value}."
         parts.append(f'<p class="notice">{_esc(message)}</p>\n')
+    traces = _traces_html(comparison, find_traces(comparison))
+    if traces:
+        parts.append(traces + "\n")
     metrics = comparison.metrics
     if metrics is not None:
         parts.append(_metrics_html(metrics) + "\n")

@@ -21,6 +21,7 @@ from core.model import (
 )
 from core.report.labels import SHARE_NAMES
 from core.text.language import secondary_language
+from core.traces import Trace, find_traces
 
 SCHEMA_ID = "copydesk.comparison/1"
 FLOAT_DIGITS = 4
@@ -122,10 +123,22 @@ def _block_json(block: Block, a: Document, b: Document) -> JsonDict:
     }
 
 
+def _trace_json(trace: Trace) -> JsonDict:
+    return {
+        "kind": trace.kind.value,
+        "detail": trace.detail,
+        "b_range": [trace.b_range.start, trace.b_range.end],
+        "a_range": [trace.a_range.start, trace.a_range.end],
+        "b_text": trace.b_text,
+        "a_text": trace.a_text,
+    }
+
+
 def to_json(comparison: Comparison) -> JsonDict:
     """The whole result as plain JSON values, in a fixed key order (see docs/json-schema.md)."""
     verdict = comparison.verdict
     a, b = comparison.a, comparison.b
+    traces = find_traces(comparison)
     return {
         "schema": SCHEMA_ID,
         "a": _document_json(a),
@@ -142,6 +155,9 @@ def to_json(comparison: Comparison) -> JsonDict:
         },
         "metrics": None if comparison.metrics is None else _metrics_json(comparison.metrics),
         "blocks": [_block_json(block, a, b) for block in comparison.blocks],
+        "traces": [_trace_json(trace) for trace in traces.traces],
+        "trace_score": _num(traces.score),
+        "trace_summary": traces.summary,
         "elapsed_seconds": _num(comparison.elapsed_seconds),
     }
 

@@ -15,6 +15,7 @@ from core.report.labels import (
     percent,
     sentence_numbers,
 )
+from core.traces import TOOLTIP, find_traces
 
 _WHITESPACE_RE = re.compile(r"\s+")
 
@@ -93,6 +94,28 @@ def _document_line(side: str, document: Document) -> str:
     )
 
 
+def _traces_lines(comparison: Comparison, top: int, width: int) -> list[str]:
+    """The traces section: the summary sentence (or a note) and the first traces."""
+    report = find_traces(comparison)
+    if not report.traces:
+        return []
+    lines = [""]
+    if report.summary:
+        lines.append(f"{report.summary} (score {report.score:.2f})")
+    else:
+        lines.append(
+            f"Possible traces of a machine round trip: {_count(len(report.traces), 'mark')}, "
+            "not enough to say anything."
+        )
+    lines.append(f"  {TOOLTIP}")
+    for trace in report.traces[:top]:
+        a_part = f"  (A: {shorten(trace.a_text, 60)})" if 0 < len(trace.a_text) <= 60 else ""
+        lines.append(f"  - {trace.kind.label}: {shorten(trace.b_text, width // 2)}{a_part}")
+    if len(report.traces) > top:
+        lines.append(f"  ... and {len(report.traces) - top} more (--json lists them all)")
+    return lines
+
+
 def summary_text(comparison: Comparison, top: int = 5, width: int = 160) -> str:
     """A readable summary for a terminal: verdict, metrics, languages and the biggest changes."""
     lines: list[str] = []
@@ -129,6 +152,7 @@ def summary_text(comparison: Comparison, top: int = 5, width: int = 160) -> str:
         f"{shares.reworded:,} reworded, {shares.added:,} added, {shares.removed:,} removed, "
         f"{shares.moved:,} moved"
     )
+    lines.extend(_traces_lines(comparison, top * 2, width))
     number = 0
     for title, blocks in _most_changed(comparison, top):
         lines.append("")

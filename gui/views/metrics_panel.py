@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from html import escape
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent
@@ -11,8 +12,12 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QSizePolicy, QVBoxLay
 from core.model import Comparison, LanguageGuess, Metrics, SentenceShares
 from core.report.labels import METRIC_JARGON, SHARE_LABELS, language_name, metric_tooltip
 from core.report.labels import METRIC_ROWS as _METRIC_ROWS
+from core.traces import TOOLTIP, TraceReport
 from gui.formats import ColorScheme
-from gui.views.spans import Mark
+from gui.side import TRACE_MARKS, Mark
+
+# How many traces the panel lists (the pane underlines all of them).
+TRACES_LISTED = 12
 
 _SHARE_MARKS = {
     "reworded": Mark.BLOCK_CHANGED,
@@ -188,6 +193,28 @@ class MetricsPanel(QWidget):
         languages.addRow(QLabel("Language of A"), self.language_labels["a"])
         languages.addRow(QLabel("Language of B"), self.language_labels["b"])
         layout.addLayout(languages)
+
+        # Traces of a machine round trip or a spinner (core/traces): shown when there are any.
+        self.traces_rule = self._rule()
+        self.traces_caption = self._caption("Traces of a round trip or spinner")
+        self.traces_summary = QLabel("")
+        self.traces_summary.setObjectName("tracesSummary")
+        self.traces_summary.setWordWrap(True)
+        self.traces_list = QLabel("")
+        self.traces_list.setObjectName("tracesList")
+        self.traces_list.setWordWrap(True)
+        self.traces_list.setTextFormat(Qt.TextFormat.RichText)
+        for widget in (self.traces_caption, self.traces_summary, self.traces_list):
+            widget.setToolTip(TOOLTIP)
+        self._traces_widgets = (
+            self.traces_rule,
+            self.traces_caption,
+            self.traces_summary,
+            self.traces_list,
+        )
+        for widget in self._traces_widgets:
+            layout.addWidget(widget)
+            widget.hide()
         layout.addStretch(1)
 
     @staticmethod
@@ -227,6 +254,44 @@ class MetricsPanel(QWidget):
         self.shares_legend.setText("")
         if self._scheme is not None:
             self.shares_bar.set_shares(None, self._scheme)
+        self.set_traces(None)
+
+    def set_traces(self, report: TraceReport | None) -> None:
+        """The summary sentence and the first traces, or nothing when there are none."""
+        shown = report is not None and bool(report.traces)
+        for widget in self._traces_widgets:
+            widget.setVisible(shown)
+        if report is None or not shown:
+            self.traces_summary.setText("")
+            self.traces_list.setText("")
+            return
+        self.traces_summary.setText(
+            report.summary
+            or f"{len(report.traces)} possible trace"
+            + ("s" if len(report.traces) != 1 else "")
+            + ", not enough to say anything."
+        )
+        self.traces_summary.setToolTip(
+            f"{TOOLTIP}\nScore {report.score:.2f}: the chance that a clean pair of this length "
+            f"({report.aligned_sentences} aligned sentences) shows less."
+        )
+        self.traces_list.setText(self._traces_html(report))
+
+    def _traces_html(self, report: TraceReport) -> str:
+        lines = []
+        for trace in report.traces[:TRACES_LISTED]:
+            color = "#888"
+            if self._scheme is not None:
+                color = self._scheme.underlines[TRACE_MARKS[trace.kind]].name()
+            a_text = escape(trace.a_text) if 0 < len(trace.a_text) <= 40 else ""
+            lines.append(
+                f'<span style="color:{color}">■</span> {escape(trace.b_text)}'
+                + (f" <i>(A: {a_text})</i>" if a_text else "")
+            )
+        more = len(report.traces) - TRACES_LISTED
+        if more > 0:
+            lines.append(f"… and {more} more, underlined in B.")
+        return "<br>".join(lines)
 
     def set_comparison(self, comparison: Comparison) -> None:
         verdict, metrics = comparison.verdict, comparison.metrics

@@ -10,13 +10,15 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from core.model import Block, BlockKind, Comparison, OpKind
-from gui.side import BLOCK_MARKS, Mark, Side, Span
+from core.traces import TraceReport
+from gui.side import BLOCK_MARKS, TRACE_MARKS, Mark, Side, Span
 
 __all__ = [
     "BLOCK_MARKS",
+    "TRACE_MARKS",
     "ComparisonIndex",
     "DisjointSpans",
     "Mark",
@@ -66,16 +68,26 @@ class DisjointSpans:
         return out
 
 
+def _no_spans() -> DisjointSpans:
+    return DisjointSpans(())
+
+
 @dataclass(frozen=True)
 class SideSpans:
-    """Both layers of one side: block tints and word marks."""
+    """The layers of one side: block tints, word marks and (pane B) trace underlines."""
 
     blocks: DisjointSpans
     words: DisjointSpans
+    traces: DisjointSpans = field(default_factory=_no_spans)
 
     def overlapping(self, start: int, end: int) -> list[Span]:
-        """Block tints first, word marks after, so words are drawn over the tint."""
-        return self.blocks.overlapping(start, end) + self.words.overlapping(start, end)
+        """Block tints first, word marks after, so words are drawn over the tint; trace
+        underlines last (they set no background, only an underline)."""
+        return (
+            self.blocks.overlapping(start, end)
+            + self.words.overlapping(start, end)
+            + self.traces.overlapping(start, end)
+        )
 
 
 class _RangeIndex:
@@ -142,6 +154,20 @@ def _side_spans(blocks: Sequence[Block], side: Side, weak: frozenset[int]) -> Si
     return SideSpans(DisjointSpans(block_spans), DisjointSpans(word_spans))
 
 
+def trace_spans(report: TraceReport | None) -> DisjointSpans:
+    """Trace ranges in B as disjoint spans (an overlapping trace is clipped to what is left)."""
+    if report is None:
+        return _no_spans()
+    spans: list[tuple[int, int, int]] = []
+    covered = 0
+    for trace in sorted(report.traces, key=lambda t: (t.b_range.start, t.b_range.end)):
+        start = max(trace.b_range.start, covered)
+        if trace.b_range.end > start:
+            spans.append((start, trace.b_range.end, TRACE_MARKS[trace.kind]))
+            covered = trace.b_range.end
+    return DisjointSpans(spans)
+
+
 def _anchors(comparison: Comparison) -> tuple[array, array]:  # type: ignore[type-arg]
     """A chain of (A offset, B offset) points, increasing on both sides, for scroll sync.
 
@@ -169,8 +195,9 @@ def _anchors(comparison: Comparison) -> tuple[array, array]:  # type: ignore[typ
 class ComparisonIndex:
     """A comparison plus everything the window looks up in it."""
 
-    def __init__(self, comparison: Comparison) -> None:
+    def __init__(self, comparison: Comparison, traces: TraceReport | None = None) -> None:
         self.comparison = comparison
+        self.traces = traces
         self.blocks = comparison.blocks
         translation = comparison.metrics.translation if comparison.metrics else None
         # Pairs across languages with a low similarity (possible mistranslation or rewrite).
@@ -180,9 +207,10 @@ class ComparisonIndex:
         )
         self._change_of_block = {block.index: i for i, block in enumerate(self.changes)}
         self._block_by_index = {block.index: block for block in comparison.blocks}
+        side_b = _side_spans(self.blocks, Side.B, self.weak)
         self.spans = (
             _side_spans(self.blocks, Side.A, self.weak),
-            _side_spans(self.blocks, Side.B, self.weak),
+            SideSpans(side_b.blocks, side_b.words, trace_spans(traces)),
         )
         self._ranges = (
             _RangeIndex((b.a_range.start, b.a_range.end, b.index) for b in self.blocks),

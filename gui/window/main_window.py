@@ -76,7 +76,7 @@ from gui.views.metrics_panel import MetricsPanel, language_text
 from gui.views.overview import OverviewStrip
 from gui.views.pane import DocumentPane
 from gui.views.scroll_sync import ScrollSync
-from gui.views.spans import ComparisonIndex, Side
+from gui.views.spans import TRACE_MARKS, ComparisonIndex, Side
 from gui.views.text_view import DiffTextView, PreparedText
 from gui.window import chrome as chrome
 from gui.window.find_controller import FindController
@@ -823,7 +823,9 @@ class MainWindow(QMainWindow):
             # the GUI thread, so the banner only reads the cached answer.
             secondary_language(a)
             secondary_language(b)
-            return Compared(comparison, ComparisonIndex(comparison))
+            from core.traces import find_traces
+
+            return Compared(comparison, ComparisonIndex(comparison, find_traces(comparison)))
 
         self._show_progress("Comparing…")
         return self.tasks.start(COMPARE, work)
@@ -1010,8 +1012,12 @@ class MainWindow(QMainWindow):
         if index is None:
             self.metrics_panel.clear()
             self.language_banner.dismiss()
+            self.legend.set_trace_marks(())
         else:
             self.metrics_panel.set_comparison(index.comparison)
+            self.metrics_panel.set_traces(index.traces)
+            traces = index.traces.traces if index.traces is not None else ()
+            self.legend.set_trace_marks({TRACE_MARKS[trace.kind] for trace in traces})
         self.position_label.setText("" if index is None else f"{len(index.changes)} changes")
         self._update_overview_frames()
         self.finder.refresh()  # the texts or the changes are new: search them again

@@ -13,7 +13,7 @@ from core.config import DEFAULT_CONFIG, CompareConfig
 from core.engine.align import AlignedGroup, align
 from core.engine.prepare import PreparedDocument, Vocabulary, prepare
 from core.engine.worddiff import TokenRun, diff_group
-from core.errors import CancelledError
+from core.errors import CancelledError, LoadError
 from core.facts import find_fact_changes
 from core.gcpause import paused_gc
 from core.load.loading import load_text
@@ -45,7 +45,17 @@ def compare(
     config: CompareConfig = DEFAULT_CONFIG,
     progress: ProgressCallback = _no_progress,
 ) -> Comparison:
-    """Compare two documents.  Never raises for cancellation: returns a CANCELLED result."""
+    """Compare two documents.  Never raises for cancellation: returns a CANCELLED result.
+
+    Anything but two :class:`Document` objects is a :class:`~core.errors.LoadError`.
+    """
+    for side, document in (("A", a), ("B", b)):
+        if not isinstance(document, Document):
+            raise LoadError(
+                f"{side}: expected a Document (from load_file, load_bytes or load_text), "
+                f"got {type(document).__name__}.",
+                side,
+            )
     started = time.perf_counter()
     compared_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     try:

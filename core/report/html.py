@@ -5,6 +5,7 @@ that an editor can open, print or mail: verdict, metrics, languages, legend, sid
 from __future__ import annotations
 
 import html
+import re
 
 from core.model import (
     Block,
@@ -113,15 +114,32 @@ table.traces-list td.a { font-family: Georgia, "Times New Roman", serif; color: 
 """
 
 
+# Bidi embeddings, overrides and isolates.  In a page they reorder everything after them up to
+# the end of the paragraph, so a text (or a file name) holding U+202E could make the report
+# show something it does not say.  Each piece of text that holds one is isolated in <bdi>,
+# which ends any embedding or override at its end; the characters stay (the compared text and
+# its offsets are what they are), and attributes, which cannot hold <bdi>, drop them.
+_BIDI_CONTROLS_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
+    """Escaped element content; text with bidi controls isolated in <bdi>."""
+    escaped = html.escape(text, quote=True)
+    if _BIDI_CONTROLS_RE.search(text) is None:
+        return escaped
+    return f"<bdi>{escaped}</bdi>"
+
+
+def _attr(text: str) -> str:
+    """Escaped attribute value (or <title> text): no markup possible, bidi controls dropped."""
+    return html.escape(_BIDI_CONTROLS_RE.sub("", text), quote=True)
 
 
 def _lang_attrs(document: Document) -> str:
     # lang helps screen readers and hyphenation; dir="auto" keeps Arabic or Hebrew readable.
     language = document.language
     if language.is_known:
-        return f' lang="{_esc(language.code)}" dir="auto"'
+        return f' lang="{_attr(language.code)}" dir="auto"'
     return ' dir="auto"'
 
 
@@ -194,8 +212,8 @@ def _block_row(comparison: Comparison, block: Block) -> str:
         # A moved row sits where the sentence was in A; say where it went.
         title += f"; now B sentence {sentence_numbers(block.b_sentences)}"
     gutter = (
-        f'<td class="gutter" title="{_esc(title)}">'
-        f'<span class="symbol" aria-label="{_esc(KIND_WORDS[kind])}">{KIND_SYMBOLS[kind]}</span>'
+        f'<td class="gutter" title="{_attr(title)}">'
+        f'<span class="symbol" aria-label="{_attr(KIND_WORDS[kind])}">{KIND_SYMBOLS[kind]}</span>'
         f"{similarity}</td>"
     )
     return (
@@ -323,8 +341,8 @@ def to_html(comparison: Comparison, generator: str | None = None) -> str:
     parts = [
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-        f'<meta name="generator" content="{_esc(generator)}">\n',
-        f"<title>Copydesk: {_esc(a.name)} vs {_esc(b.name)}</title>\n",
+        f'<meta name="generator" content="{_attr(generator)}">\n',
+        f"<title>Copydesk: {_attr(a.name)} vs {_attr(b.name)}</title>\n",
         f"<style>{_CSS}</style>\n</head>\n<body>\n<header>\n",
         "<h1>Comparison of two texts</h1>\n",
         f'<p class="files"><strong>A</strong> {_esc(a.name)}<br>'
@@ -333,7 +351,7 @@ def to_html(comparison: Comparison, generator: str | None = None) -> str:
     verdict = comparison.verdict
     if verdict is not None:
         parts.append(
-            f'<section class="verdict verdict-{_esc(verdict.kind.value)}">'
+            f'<section class="verdict verdict-{_attr(verdict.kind.value)}">'
             f"<h2>{_esc(verdict.kind.label)}</h2>"
             f'<p class="confidence">Confidence {_esc(percent(verdict.confidence))}</p>'
             f"<p>{_esc(verdict.explanation)}</p></section>\n"

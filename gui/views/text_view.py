@@ -193,7 +193,8 @@ class PreparedText:
 
     Filling a QTextDocument with a few megabytes takes about half a second; doing it in the
     loading worker keeps that off the GUI thread.  The document is handed over to the GUI
-    thread (``moveToThread``) and shown with :meth:`DiffTextView.set_prepared`.
+    thread (the worker lets go of it, the GUI thread takes it in :meth:`take_document`) and shown
+    with :meth:`DiffTextView.set_prepared`.
     """
 
     def __init__(
@@ -219,7 +220,11 @@ class PreparedText:
             document.deleteLater()
             raise
         if gui_thread is not None and document.thread() is not gui_thread:
-            document.moveToThread(gui_thread)
+            # Pushed to no thread here, pulled by the GUI thread in take_document().  Pushing
+            # it straight to the GUI thread locks that thread's event queue from this worker
+            # while PySide holds the GIL: a lock inversion that hung the GUI tests now and
+            # then (a worker in moveToThread, the GUI thread waiting in its event loop).
+            document.moveToThread(None)
         self.document: QTextDocument | None = document
 
     def take_document(self) -> QTextDocument:
@@ -228,6 +233,8 @@ class PreparedText:
         if document is None:
             raise RuntimeError("this prepared text is already shown")
         self.document = None
+        if document.thread() is None:  # left by the worker for the thread that shows it
+            document.moveToThread(QThread.currentThread())
         return document
 
 

@@ -7,10 +7,17 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from core.config import DEFAULT_CONFIG, CompareConfig
-from core.engine.align import AlignedGroup, align
+from core.engine.align import AlignedGroup, align, regroup
 from core.engine.gcpause import paused_gc
 from core.engine.prepare import PreparedDocument, Vocabulary, prepare
-from core.engine.worddiff import TokenRun, diff_group
+from core.engine.provenance import THRESHOLDS as PROVENANCE
+from core.engine.provenance import (
+    ProvenanceThresholds,
+    classify,
+    find_passages,
+    is_below_floor,
+)
+from core.engine.worddiff import GroupDiff, TokenRun, diff_group
 from core.errors import CancelledError
 from core.load.loading import load_text
 from core.model import (
@@ -18,6 +25,7 @@ from core.model import (
     BlockKind,
     Comparison,
     Document,
+    Granularity,
     OpKind,
     ResultState,
     TextRange,
@@ -37,12 +45,17 @@ def compare(
     b: Document,
     config: CompareConfig = DEFAULT_CONFIG,
     progress: ProgressCallback = _no_progress,
+    *,
+    provenance: ProvenanceThresholds | None = None,
 ) -> Comparison:
-    """Compare two documents.  Never raises for cancellation: returns a CANCELLED result."""
+    """Compare two documents.  Never raises for cancellation: returns a CANCELLED result.
+
+    ``provenance`` overrides the calibrated provenance thresholds (calibration only).
+    """
     started = time.perf_counter()
     try:
         with paused_gc():
-            return _compare(a, b, config, progress, started)
+            return _compare(a, b, config, progress, started, provenance or PROVENANCE)
     except CancelledError as cancelled:
         return Comparison(
             a=a,
@@ -67,45 +80,67 @@ def _compare(
     config: CompareConfig,
     progress: ProgressCallback,
     started: float,
+    thresholds: ProvenanceThresholds,
 ) -> Comparison:
     progress(0.0, "Preparing")
     vocabulary = Vocabulary()
     prepared_a = prepare(a, vocabulary, config)
     prepared_b = prepare(b, vocabulary, config)
     progress(0.2, "Aligning sentences")
-    groups = align(
-        prepared_a,
-        prepared_b,
-        detect_moves=config.detect_moves,
-        check_cancelled=config.check_cancelled,
-    )
+    # Metrics, provenance, passages and the verdict rest on one fixed basis -- word-level diffs
+    # of an alignment with moves -- whatever the display options; those only change what the
+    # blocks shown look like (character marks, moved text shown as deleted and inserted).
+    groups = align(prepared_a, prepared_b, detect_moves=True, check_cancelled=config.check_cancelled)
     # The sentence bags served the aligner only; a book's bags are a tenth of the peak memory.
     prepared_a = replace(prepared_a, sentence_bags=[])
     prepared_b = replace(prepared_b, sentence_bags=[])
     progress(0.4, "Comparing words")
-    blocks: list[Block] = []
-    matched_words = 0
-    a_cursor = 0  # insertion point in A for B-only blocks
-    b_cursor = 0
+    word_config = (
+        config
+        if config.granularity is Granularity.WORD
+        else config.with_options(granularity=Granularity.WORD)
+    )
+    diffs: dict[tuple[tuple[int, ...], tuple[int, ...]], GroupDiff] = {}
+    unpair: set[int] = set()
     report_every = max(1, len(groups) // 50)
     for number, group in enumerate(groups):
         if number % report_every == 0:
             config.check_cancelled()
-            progress(0.4 + 0.5 * number / len(groups), "Comparing words")
-        block, matched = _make_block(
-            len(blocks), group, prepared_a, prepared_b, a_cursor, b_cursor, config
+            progress(0.4 + 0.45 * number / len(groups), "Comparing words")
+        if not group.a_sentences or not group.b_sentences:
+            continue
+        if is_below_floor(group.score, thresholds):
+            # Too little in common to say one was written from the other.
+            unpair.add(number)
+            continue
+        diffs[(group.a_sentences, group.b_sentences)] = diff_group(
+            prepared_a,
+            _span(a, group.a_sentences, 0)[0],
+            prepared_b,
+            _span(b, group.b_sentences, 0)[0],
+            word_config,
         )
-        if group.kind is not BlockKind.MOVED:
-            if group.a_sentences:
-                a_cursor = block.a_range.end
-            if group.b_sentences:
-                b_cursor = block.b_range.end
-        blocks.append(block)
-        matched_words += matched
+    n = len(a.sentences)
+    m = len(b.sentences)
+    if unpair:
+        groups = regroup(groups, n, m, unpair=unpair)
+    basis = _make_blocks(groups, prepared_a, prepared_b, diffs, thresholds, None)
     progress(0.9, "Measuring")
     config.check_cancelled()
-    metrics = compute_metrics(prepared_a, prepared_b, blocks, matched_words)
-    verdict = decide_verdict(metrics, blocks)
+    matched = [
+        diff.matched_words
+        if (diff := diffs.get((block.a_sentences, block.b_sentences))) is not None
+        else 0
+        for block in basis
+    ]
+    metrics = compute_metrics(prepared_a, prepared_b, basis, sum(matched))
+    passages = find_passages(a, b, basis, matched, thresholds)
+    verdict = decide_verdict(metrics, basis, passages=passages)
+    blocks = basis
+    if not config.detect_moves or config.granularity is not Granularity.WORD:
+        shown = groups if config.detect_moves else regroup(groups, n, m, moves=False)
+        display = config if config.granularity is not Granularity.WORD else None
+        blocks = _make_blocks(shown, prepared_a, prepared_b, diffs, thresholds, display)
     progress(1.0, "Done")
     return Comparison(
         a=a,
@@ -115,7 +150,32 @@ def _compare(
         verdict=verdict,
         state=ResultState.COMPLETED,
         elapsed_seconds=time.perf_counter() - started,
+        passages=passages,
     )
+
+
+def _make_blocks(
+    groups: list[AlignedGroup],
+    a: PreparedDocument,
+    b: PreparedDocument,
+    diffs: dict[tuple[tuple[int, ...], tuple[int, ...]], GroupDiff],
+    thresholds: ProvenanceThresholds,
+    display: CompareConfig | None,
+) -> list[Block]:
+    """Blocks of the groups from their word diffs (``display``: redo the marks at its
+    granularity; similarity and provenance stay word-level)."""
+    blocks: list[Block] = []
+    a_cursor = 0  # insertion point in A for B-only blocks
+    b_cursor = 0
+    for group in groups:
+        block = _make_block(len(blocks), group, a, b, a_cursor, b_cursor, diffs, thresholds, display)
+        if group.kind is not BlockKind.MOVED:
+            if group.a_sentences:
+                a_cursor = block.a_range.end
+            if group.b_sentences:
+                b_cursor = block.b_range.end
+        blocks.append(block)
+    return blocks
 
 
 def _make_block(
@@ -125,33 +185,39 @@ def _make_block(
     b: PreparedDocument,
     a_cursor: int,
     b_cursor: int,
-    config: CompareConfig,
-) -> tuple[Block, int]:
+    diffs: dict[tuple[tuple[int, ...], tuple[int, ...]], GroupDiff],
+    thresholds: ProvenanceThresholds,
+    display: CompareConfig | None,
+) -> Block:
     a_run, a_range = _span(a.doc, group.a_sentences, a_cursor)
     b_run, b_range = _span(b.doc, group.b_sentences, b_cursor)
     if group.kind is BlockKind.DELETED:
         ops: tuple[WordOp, ...] = (
             WordOp(OpKind.DELETE, a_range.start, a_range.end, b_range.start, b_range.start),
         )
-        return Block(index, group.kind, group.a_sentences, (), a_range, b_range, ops, 0.0), 0
+        return Block(index, group.kind, group.a_sentences, (), a_range, b_range, ops, 0.0)
     if group.kind is BlockKind.INSERTED:
         ops = (WordOp(OpKind.INSERT, a_range.start, a_range.start, b_range.start, b_range.end),)
-        return Block(index, group.kind, (), group.b_sentences, a_range, b_range, ops, 0.0), 0
-    diff = diff_group(a, a_run, b, b_run, config)
+        return Block(index, group.kind, (), group.b_sentences, a_range, b_range, ops, 0.0)
+    diff = diffs[(group.a_sentences, group.b_sentences)]
+    verbatim = diff.matched_words == diff.words_a == diff.words_b
     kind = group.kind
     if kind is BlockKind.CHANGED and all(op.kind is OpKind.EQUAL for op in diff.ops):
         kind = BlockKind.EQUAL
-    block = Block(
+    ops = diff.ops
+    if display is not None and kind is not BlockKind.EQUAL:
+        ops = diff_group(a, a_run, b, b_run, display).ops
+    return Block(
         index,
         kind,
         group.a_sentences,
         group.b_sentences,
         a_range,
         b_range,
-        diff.ops,
+        ops,
         round(diff.similarity, 4),
+        classify(diff.similarity, verbatim, thresholds),
     )
-    return block, diff.matched_words
 
 
 def _span(doc: Document, sentence_ids: tuple[int, ...], cursor: int) -> tuple[TokenRun, TextRange]:

@@ -30,11 +30,14 @@ from sacrebleu.metrics.chrf import CHRF
 from sacrebleu.metrics.ter import TER
 
 from core.engine.prepare import PreparedDocument
+from core.engine.provenance import reuse
 from core.model import (
     Block,
     BlockKind,
     Document,
     Metrics,
+    Passage,
+    PassageKind,
     SentenceShares,
     TokenKind,
     Verdict,
@@ -138,6 +141,11 @@ class VerdictThresholds:
     document_paraphrase_probability: float = 0.5
     document_sentences: int = 3  # both sides at least this long: judged as articles
     same_topic_overlap: float = 0.1
+    # Passages (core.engine.provenance): B is an excerpt of A when copied passages make up at
+    # least this share of B's words (and less of A's); B retells A as a whole (a paraphrase, not
+    # a partial copy) when passages of any kind cover at least whole_story_share of B.
+    excerpt_share: float = 0.8
+    whole_story_share: float = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -550,11 +558,15 @@ def decide_verdict(
     blocks: Sequence[Block],
     thresholds: VerdictThresholds | None = None,
     model: ParaphraseModel | None = None,
+    *,
+    passages: Sequence[Passage] = (),
 ) -> Verdict:
     """Plain-language verdict, most specific first.
 
-    Identical and light edit are about surface text (the editor sees few marks); paraphrase is
-    the calibrated model's call; below that, shared vocabulary separates another article on the
+    Identical and light edit are about surface text (the editor sees few marks).  Then the
+    passages: B made mostly of copied passages of a longer A is an excerpt; passages that cover
+    only part of B (or a B that is not the same story) make a partial copy.  Paraphrase is the
+    calibrated model's call; below that, shared vocabulary separates another article on the
     same subject from an unrelated text.  The confidence grows with the distance from the
     deciding threshold.
     """
@@ -611,14 +623,18 @@ def decide_verdict(
             "translation looks unrelated here.",
         )
     probability = model.probability(features)
-    aligned = shares.unchanged + shares.reworded + shares.moved
-    aligned_share = aligned / shares.total if shares.total else 0.0
     is_document = min(metrics.sentences_a, metrics.sentences_b) >= thresholds.document_sentences
     cut = (
         thresholds.document_paraphrase_probability
         if is_document
         else thresholds.paraphrase_probability
     )
+    if passages:
+        lifted = _passage_verdict(passages, probability >= cut, thresholds)
+        if lifted is not None:
+            return lifted
+    aligned = shares.unchanged + shares.reworded + shares.moved
+    aligned_share = aligned / shares.total if shares.total else 0.0
     if probability >= cut:
         return Verdict(
             VerdictKind.PARAPHRASE,
@@ -649,6 +665,52 @@ def decide_verdict(
         _confidence((topic - overlap) / topic),
         "The texts have almost nothing in common.",
     )
+
+
+def _passage_verdict(
+    passages: Sequence[Passage], same_story: bool, thresholds: VerdictThresholds
+) -> Verdict | None:
+    """Excerpt or partial copy, or None when B retells A as a whole (or nothing was lifted)."""
+    found = reuse(passages)
+    if not found.passages:
+        return None
+    if (
+        found.copied_share_of_b >= thresholds.excerpt_share
+        and found.copied_share_of_a < thresholds.excerpt_share
+    ):
+        margin = (found.copied_share_of_b - thresholds.excerpt_share) / (
+            1 - thresholds.excerpt_share
+        )
+        return Verdict(
+            VerdictKind.EXCERPT,
+            _confidence(margin),
+            f"A shortened copy: {found.copied_share_of_b:.0%} of B is taken from A "
+            f"({found.copied_words_b} words in {_count(found.copied_passages, 'passage')}), "
+            f"which is {found.copied_share_of_a:.0%} of A.",
+        )
+    if found.share_of_b >= thresholds.whole_story_share and same_story:
+        return None
+    margin = (thresholds.whole_story_share - found.share_of_b) / thresholds.whole_story_share
+    return Verdict(
+        VerdictKind.PARTIAL_COPY,
+        _confidence(margin if found.share_of_b < thresholds.whole_story_share else 0.0),
+        f"Another article that reuses text from A: {_count(found.passages, 'passage')}, "
+        f"{found.words_b} words, {found.share_of_b:.0%} of B ({describe_passages(passages)}).",
+    )
+
+
+def describe_passages(passages: Sequence[Passage]) -> str:
+    """"2 copied verbatim, 1 reworded": the passages by kind, in a fixed order."""
+    counts = Counter(p.kind for p in passages)
+    return ", ".join(
+        f"{counts[kind]} {kind.label[0].lower() + kind.label[1:]}"
+        for kind in PassageKind
+        if counts[kind]
+    )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _features_from_metrics(metrics: Metrics, model: ParaphraseModel) -> VerdictFeatures:
@@ -688,6 +750,8 @@ THRESHOLDS = VerdictThresholds(
     document_paraphrase_probability=0.1219,
     document_sentences=3,
     same_topic_overlap=0.1519,
+    excerpt_share=0.8,
+    whole_story_share=0.8,
 )
 PARAPHRASE_MODEL = ParaphraseModel(
     means=(

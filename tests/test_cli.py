@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from core import cli
+from core.cli import common
 from core.config import DEFAULT_CONFIG
 from core.errors import BinaryInputError, EmptyInputError, TooLargeError
 from core.model import Granularity
@@ -203,13 +204,13 @@ def test_installed_entry_point(texts: tuple[Path, Path]) -> None:
 
 def _config(*flags: str) -> object:
     args = cli.build_parser().parse_args(["compare", "a", "b", *flags])
-    return cli.config_from_args(args)
+    return common.config_from_args(args)
 
 
 def test_options_map_to_the_config() -> None:
-    default = cli.config_from_args(cli.build_parser().parse_args(["compare", "a", "b"]))
+    default = common.config_from_args(cli.build_parser().parse_args(["compare", "a", "b"]))
     assert default == DEFAULT_CONFIG
-    config = cli.config_from_args(
+    config = common.config_from_args(
         cli.build_parser().parse_args(
             [
                 "compare",
@@ -230,10 +231,10 @@ def test_options_map_to_the_config() -> None:
     assert config.detect_moves is False
     assert config.granularity is Granularity.CHARACTER
     assert config.max_words == 1234
-    assert cli.config_from_args(
+    assert common.config_from_args(
         cli.build_parser().parse_args(["compare", "a", "b", "--ignore-case"])
     ).ignore_case
-    with pytest.raises(cli.UsageError):
+    with pytest.raises(common.UsageError):
         cli.build_parser().parse_args(["compare", "a", "b", "--ignore-case", "--match-case"])
 
 
@@ -269,9 +270,9 @@ def test_internal_error_is_one_line_not_a_traceback(
     def broken(*_args: object) -> None:
         raise RuntimeError("engine bug")
 
-    monkeypatch.delenv(cli.DEBUG_ENV, raising=False)
+    monkeypatch.delenv(common.DEBUG_ENV, raising=False)
     monkeypatch.setattr(COMPARE_MODULE, "compare", broken)
-    assert cli.main(["compare", str(texts[0]), str(texts[1])]) == cli.EXIT_INTERNAL
+    assert cli.main(["compare", str(texts[0]), str(texts[1])]) == common.EXIT_INTERNAL
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert err.startswith("copydesk-cli: error: internal error (RuntimeError: engine bug)")
@@ -302,9 +303,9 @@ def test_a_registered_subcommand_is_dispatched(
 
 def test_stdin_in_a_legacy_encoding_is_decoded() -> None:
     text = "Le café du village a rouvert ses portes après des mois de travaux. " * 3
-    document = cli.load_input("-", DEFAULT_CONFIG, stdin=io.BytesIO(text.encode("cp1252")))
+    document = common.load_input("-", DEFAULT_CONFIG, stdin=io.BytesIO(text.encode("cp1252")))
     assert document.text == text
-    assert document.info.source == cli.STDIN_LABEL
+    assert document.info.source == common.STDIN_LABEL
 
 
 @pytest.mark.parametrize(
@@ -317,5 +318,5 @@ def test_stdin_in_a_legacy_encoding_is_decoded() -> None:
 )
 def test_bad_stdin_raises_a_user_error(raw: bytes, error: type[Exception]) -> None:
     config = DEFAULT_CONFIG.with_options(max_bytes=100)
-    with pytest.raises(error, match=cli.STDIN_LABEL):
-        cli.load_input("-", config, stdin=io.BytesIO(raw))
+    with pytest.raises(error, match=common.STDIN_LABEL):
+        common.load_input("-", config, stdin=io.BytesIO(raw))

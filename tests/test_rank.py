@@ -397,19 +397,19 @@ def test_unreadable_subfolder_is_a_failure(tmp_path: Path, monkeypatch: pytest.M
 def test_a_loader_crash_is_one_failure_not_the_end(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import core.rank
+    import core.rank.index
 
     folder = tmp_path / "f"
     for k in range(3):
         _write(folder / f"n{k}.txt", _article(30 + k))
-    real_load = core.rank.load_file
+    real_load = core.rank.index.load_file
 
     def flaky(path: Any, config: Any) -> Any:
         if Path(path).name == "n1.txt":
             raise RecursionError("parser blew up")
         return real_load(path, config)
 
-    monkeypatch.setattr(core.rank, "load_file", flaky)
+    monkeypatch.setattr(core.rank.index, "load_file", flaky)
     index = index_folder(folder)
     assert [Path(e.path).name for e in index.entries] == ["n0.txt", "n2.txt"]
     assert len(index.failures) == 1
@@ -527,9 +527,9 @@ def test_wmt22_second_translation_ranks_first(
 def test_parallel_indexing_and_comparing_match_serial(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import core.rank
+    import core.rank.ranking
 
-    monkeypatch.setattr(core.rank, "PARALLEL_MIN_COMPARISONS", 2)
+    monkeypatch.setattr(core.rank.ranking, "PARALLEL_MIN_COMPARISONS", 2)
     documents = _wmt22_documents(min_words=20)[:70]  # over PARALLEL_MIN_FILES
     folder = tmp_path / "f"
     for number, document in enumerate(documents):
@@ -562,15 +562,17 @@ class _BrokenPool:
 def test_a_broken_process_pool_falls_back_to_this_process(
     small_folder: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import core.rank
+    import core.rank.index
+    import core.rank.pool
+    import core.rank.ranking
 
     query, folder, rewrite = small_folder
-    for k in range(core.rank.PARALLEL_MIN_FILES):
+    for k in range(core.rank.index.PARALLEL_MIN_FILES):
         _write(folder / "more" / f"m{k:02d}.txt", _article(400 + k, sentences=3))
-    monkeypatch.setattr(core.rank, "_process_pool", lambda workers: _BrokenPool())
-    monkeypatch.setattr(core.rank, "PARALLEL_MIN_COMPARISONS", 2)
+    monkeypatch.setattr(core.rank.pool, "process_pool", lambda workers: _BrokenPool())
+    monkeypatch.setattr(core.rank.ranking, "PARALLEL_MIN_COMPARISONS", 2)
     index = index_folder(folder, workers=2)
-    assert len(index) == 7 + core.rank.PARALLEL_MIN_FILES
+    assert len(index) == 7 + core.rank.index.PARALLEL_MIN_FILES
     assert index.failures == ()
     result = rank(load_file(query), index, compare_top=2, workers=2)
     assert result.state is ResultState.COMPLETED

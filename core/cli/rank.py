@@ -1,7 +1,7 @@
 """``copydesk-cli rank QUERY FOLDER``: which article in a folder is a rewrite of QUERY?
 
 Prints a table, best candidate first, or with ``--json`` the document described in
-``docs/rank-schema.md`` (schema ``copydesk.rank/1``).  Registered by :mod:`core.cli`.
+``docs/rank-schema.md`` (schema ``copydesk.rank/1``).  Registered by :mod:`core.cli.main`.
 """
 
 from __future__ import annotations
@@ -12,16 +12,18 @@ import math
 import os
 from typing import Any
 
-from core.cli import (
+from core.cli.common import (
     EXIT_INCOMPLETE,
     EXIT_OK,
     Subparsers,
     add_compare_options,
     config_from_args,
+    positive_int,
     write_stdout,
 )
 from core.model import LanguageGuess, ResultState
-from core.rank import DEFAULT_COMPARE_TOP, RankedCandidate, RankResult, rank_folder
+from core.rank.ranking import DEFAULT_COMPARE_TOP, rank_folder
+from core.rank.results import RankedCandidate, RankResult
 
 SCHEMA_ID = "copydesk.rank/1"
 DEFAULT_TOP = 10
@@ -189,16 +191,6 @@ def _run_rank(args: argparse.Namespace) -> int:
     return EXIT_OK if result.state is ResultState.COMPLETED else EXIT_INCOMPLETE
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be greater than 0: {text}")
-    return value
-
-
 def _default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
@@ -219,7 +211,7 @@ def register(subparsers: Subparsers) -> None:
     output = parser.add_argument_group("output")
     output.add_argument(
         "--top",
-        type=_positive_int,
+        type=positive_int,
         default=DEFAULT_TOP,
         metavar="N",
         help=f"candidates listed (default: {DEFAULT_TOP})",
@@ -230,7 +222,7 @@ def register(subparsers: Subparsers) -> None:
     work = parser.add_argument_group("work")
     work.add_argument(
         "--workers",
-        type=_positive_int,
+        type=positive_int,
         default=_default_workers(),
         metavar="N",
         help=(
@@ -240,7 +232,7 @@ def register(subparsers: Subparsers) -> None:
     )
     work.add_argument(
         "--compare",
-        type=_positive_int,
+        type=positive_int,
         default=DEFAULT_COMPARE_TOP,
         metavar="N",
         help=(

@@ -44,7 +44,7 @@ def format_metric(value: float, fraction: bool) -> str:
 
 def language_text(language: LanguageGuess) -> str:
     try:
-        from core.report import language_name
+        from core.report.labels import language_name
     except ImportError:  # pragma: no cover - report module missing in a partial checkout
         return language.code if language.is_known else "unknown"
     return language_name(language)

@@ -1,0 +1,283 @@
+"""The HTML report: one self-contained page (inline CSS, no scripts, no external resources)
+that an editor can open, print or mail: verdict, metrics, languages, legend, side by side.
+"""
+
+from __future__ import annotations
+
+import html
+
+from core.model import Block, BlockKind, Comparison, Document, Metrics, OpKind, ResultState, WordOp
+from core.report.labels import (
+    KIND_SYMBOLS,
+    KIND_WORDS,
+    SHARE_NAMES,
+    copydesk_version,
+    duration,
+    language_name,
+    metric_rows,
+    percent,
+    sentence_numbers,
+)
+
+_CSS = """
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { font: 15px/1.5 Georgia, "Times New Roman", serif; color: #222; background: #fdfdfb;
+       margin: 0 auto; padding: 1.5em 2em 3em; max-width: 80em; }
+h1, h2, th, .gutter, .legend, table.metrics, table.sides, footer, .verdict .confidence {
+       font-family: "Segoe UI", Helvetica, Arial, sans-serif; }
+h1 { font-size: 1.5em; margin: 0 0 .2em; }
+h2 { font-size: 1.1em; margin: 1.6em 0 .5em; color: #444; }
+.files { margin: 0; color: #555; overflow-wrap: anywhere; }
+.verdict { border-left: 6px solid #7a8fa6; background: #f2f4f7; padding: .6em 1em; margin: 1em 0; }
+.verdict h2 { margin: 0; color: #222; font-size: 1.3em; }
+.verdict p { margin: .3em 0 0; }
+.verdict-identical { border-color: #5b8c5a; }
+.verdict-light_edit { border-color: #7fa36b; }
+.verdict-paraphrase { border-color: #c9a227; }
+.verdict-same_topic { border-color: #c97a27; }
+.verdict-unrelated { border-color: #a65353; }
+.notice { border: 1px solid #d9b96b; background: #fff8e5; padding: .5em 1em; }
+table { border-collapse: collapse; }
+table.metrics td, table.metrics th, table.docs td, table.docs th {
+       padding: .25em .8em .25em 0; text-align: left; vertical-align: top; }
+table.metrics td.value { text-align: right; font-variant-numeric: tabular-nums; }
+table.metrics td.meaning { color: #666; }
+table.docs { font-family: "Segoe UI", Helvetica, Arial, sans-serif; }
+table.docs td.source { overflow-wrap: anywhere; }
+.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .4em 1.2em; }
+.legend li { white-space: nowrap; }
+.swatch { display: inline-block; min-width: 1.6em; text-align: center; border: 1px solid #ccc;
+       padding: 0 .3em; margin-right: .3em; }
+table.sides { width: 100%; table-layout: fixed; font-size: .95em; }
+table.sides col.gutter { width: 4.2em; }
+table.sides th { text-align: left; background: #eef0f2; padding: .4em .6em;
+       overflow-wrap: anywhere; }
+table.sides td { vertical-align: top; padding: .35em .6em; border-top: 1px solid #e4e4e0;
+       white-space: pre-wrap; overflow-wrap: anywhere;
+       font-family: Georgia, "Times New Roman", serif; }
+table.sides td.gutter { white-space: nowrap; color: #666; font-size: .85em; text-align: center;
+       font-family: "Segoe UI", Helvetica, Arial, sans-serif; }
+.gutter .symbol { display: block; font-size: 1.3em; line-height: 1.1; }
+td.empty { background: #f6f6f4; }
+tr.row-equal td.text { color: #333; }
+tr.row-inserted td.b { background: #f1f9ef; }
+tr.row-deleted td.a { background: #fdf1f0; }
+tr.row-moved td { background: #f1edfa; }
+tr.row-moved td.gutter { color: #5a4790; }
+del, ins { text-decoration-thickness: 1px; }
+.op-del, .block-del { background: #fbe3e1; color: #7a1f1a; text-decoration: line-through;
+       text-decoration-color: #b0605a; }
+.op-ins, .block-ins { background: #e1f2de; color: #1f5a1f; text-decoration: underline;
+       text-decoration-color: #6a9a62; }
+del.op-rep { background: #fcefc7; color: #6b4a00; text-decoration: line-through;
+       text-decoration-color: #b59a50; }
+ins.op-rep { background: #fcefc7; color: #6b4a00; text-decoration: underline;
+       text-decoration-color: #b59a50; }
+.block-del, .block-ins { display: block; }
+.legend .swatch { display: inline-block; }
+.moved-mark { background: #f1edfa; color: #5a4790; }
+footer { margin-top: 2em; color: #888; font-size: .85em; }
+@media print {
+  body { background: #fff; font-size: 10pt; padding: 0; max-width: none; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  h2 { break-after: avoid; }
+  table.sides thead { display: table-header-group; }
+  table.sides tr, .verdict, table.metrics { break-inside: avoid; }
+  footer { color: #555; }
+}
+"""
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _lang_attrs(document: Document) -> str:
+    # lang helps screen readers and hyphenation; dir="auto" keeps Arabic or Hebrew readable.
+    language = document.language
+    if language.is_known:
+        return f' lang="{_esc(language.code)}" dir="auto"'
+    return ' dir="auto"'
+
+
+def _op_span(op: WordOp, side: str) -> tuple[int, int]:
+    return (op.a_start, op.a_end) if side == "a" else (op.b_start, op.b_end)
+
+
+def _wrap_op(kind: OpKind, side: str, escaped: str) -> str:
+    if kind is OpKind.EQUAL:
+        return escaped
+    if kind is OpKind.REPLACE:
+        tag = "del" if side == "a" else "ins"
+        return f'<{tag} class="op-rep">{escaped}</{tag}>'
+    if kind is OpKind.DELETE:
+        return f'<del class="op-del">{escaped}</del>'
+    return f'<ins class="op-ins">{escaped}</ins>'
+
+
+def _render_side(text: str, start: int, end: int, ops: tuple[WordOp, ...], side: str) -> str:
+    """Escaped text of ``text[start:end]`` with the ops of one side marked up.
+
+    Text between or around ops is shown plainly, so nothing is lost even if the ops do not
+    cover the whole block.
+    """
+    parts: list[str] = []
+    position = start
+    for op in ops:
+        op_start, op_end = _op_span(op, side)
+        op_start, op_end = max(op_start, position), min(op_end, end)
+        if op_end <= op_start:
+            continue
+        if op_start > position:
+            parts.append(_esc(text[position:op_start]))
+        parts.append(_wrap_op(op.kind, side, _esc(text[op_start:op_end])))
+        position = op_end
+    if position < end:
+        parts.append(_esc(text[position:end]))
+    return "".join(parts)
+
+
+def _side_cell(comparison: Comparison, block: Block, side: str) -> str:
+    document = comparison.a if side == "a" else comparison.b
+    text_range = block.a_range if side == "a" else block.b_range
+    sentences = block.a_sentences if side == "a" else block.b_sentences
+    if not sentences:
+        return f'<td class="{side} empty"></td>'
+    attrs = _lang_attrs(document)
+    raw = document.text[text_range.start : text_range.end]
+    if block.kind is BlockKind.DELETED:
+        body = f'<del class="block-del">{_esc(raw)}</del>'
+    elif block.kind is BlockKind.INSERTED:
+        body = f'<ins class="block-ins">{_esc(raw)}</ins>'
+    else:
+        body = _render_side(document.text, text_range.start, text_range.end, block.ops, side)
+    return f'<td class="{side} text"{attrs}>{body}</td>'
+
+
+def _block_row(comparison: Comparison, block: Block) -> str:
+    kind = block.kind
+    title = KIND_WORDS[kind]
+    similarity = ""
+    if block.a_sentences and block.b_sentences and kind is not BlockKind.EQUAL:
+        similarity = percent(block.similarity)  # under the symbol, which is a block
+        title += f", similarity {percent(block.similarity)}"
+    if kind is BlockKind.MOVED:
+        # A moved row sits where the sentence was in A; say where it went.
+        title += f"; now B sentence {sentence_numbers(block.b_sentences)}"
+    gutter = (
+        f'<td class="gutter" title="{_esc(title)}">'
+        f'<span class="symbol" aria-label="{_esc(KIND_WORDS[kind])}">{KIND_SYMBOLS[kind]}</span>'
+        f"{similarity}</td>"
+    )
+    return (
+        f'<tr class="row-{kind.value}" id="block-{block.index}">{gutter}'
+        f"{_side_cell(comparison, block, 'a')}{_side_cell(comparison, block, 'b')}</tr>"
+    )
+
+
+def _metrics_html(metrics: Metrics) -> str:
+    rows = "".join(
+        f'<tr><th scope="row">{_esc(name)}</th><td class="value">{_esc(value)}</td>'
+        f'<td class="meaning">{_esc(meaning)}</td></tr>'
+        for name, value, meaning in metric_rows(metrics)
+    )
+    shares = metrics.shares
+    counts = ", ".join(
+        f"{getattr(shares, name):,} {name} ({percent(shares.share(name))})" for name in SHARE_NAMES
+    )
+    return (
+        f'<h2>Similarity</h2><table class="metrics"><tbody>{rows}</tbody></table>'
+        f"<p>Sentences of A and B together: {_esc(counts)}.</p>"
+    )
+
+
+def _documents_html(comparison: Comparison) -> str:
+    rows = []
+    for side, document in (("A", comparison.a), ("B", comparison.b)):
+        info = document.info
+        encoding = f", {info.encoding}" if info.encoding else ""
+        notes = "".join(f"<br><small>{_esc(note)}</small>" for note in info.notes)
+        rows.append(
+            f'<tr><th scope="row">{side}</th><td class="source">{_esc(info.source)}{notes}</td>'
+            f"<td>{_esc(info.format + encoding)}</td>"
+            f"<td>{_esc(language_name(document.language))}</td>"
+            f"<td>{document.word_count:,}</td><td>{len(document.sentences):,}</td>"
+            f"<td>{len(document.paragraphs):,}</td></tr>"
+        )
+    head = (
+        "<tr><th></th><th>Source</th><th>Format</th><th>Language</th><th>Words</th>"
+        "<th>Sentences</th><th>Paragraphs</th></tr>"
+    )
+    return (
+        f'<h2>Texts and languages</h2><table class="docs"><thead>{head}</thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+_LEGEND = (
+    '<h2>Legend</h2><ul class="legend">'
+    '<li><span class="swatch">=</span>unchanged</li>'
+    '<li><span class="swatch">~</span>reworded: '
+    '<del class="op-rep">replaced</del> / <ins class="op-rep">replacement</ins>, '
+    '<del class="op-del">removed words</del>, <ins class="op-ins">added words</ins></li>'
+    '<li><span class="swatch block-ins">+</span>sentence only in B</li>'
+    '<li><span class="swatch block-del">\u2212</span>sentence only in A</li>'
+    '<li><span class="swatch moved-mark">\u21c5</span>moved out of reading order</li>'
+    '<li><span class="swatch">%</span>share of a sentence\u2019s words left unchanged</li>'
+    "</ul>"
+)
+
+
+def to_html(comparison: Comparison, generator: str | None = None) -> str:
+    """A self-contained HTML page (inline CSS, no scripts, no external resources)."""
+    if generator is None:
+        generator = f"Copydesk {copydesk_version()}"
+    a, b = comparison.a, comparison.b
+    parts = [
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+        f'<meta name="generator" content="{_esc(generator)}">\n',
+        f"<title>Copydesk: {_esc(a.name)} vs {_esc(b.name)}</title>\n",
+        f"<style>{_CSS}</style>\n</head>\n<body>\n<header>\n",
+        "<h1>Comparison of two texts</h1>\n",
+        f'<p class="files"><strong>A</strong> {_esc(a.name)}<br>'
+        f"<strong>B</strong> {_esc(b.name)}</p>\n</header>\n",
+    ]
+    verdict = comparison.verdict
+    if verdict is not None:
+        parts.append(
+            f'<section class="verdict verdict-{_esc(verdict.kind.value)}">'
+            f"<h2>{_esc(verdict.kind.label)}</h2>"
+            f'<p class="confidence">Confidence {_esc(percent(verdict.confidence))}</p>'
+            f"<p>{_esc(verdict.explanation)}</p></section>\n"
+        )
+    if comparison.state is not ResultState.COMPLETED:
+        message = comparison.message or f"The comparison was {comparison.state.value}."
+        parts.append(f'<p class="notice">{_esc(message)}</p>\n')
+    metrics = comparison.metrics
+    if metrics is not None:
+        parts.append(_metrics_html(metrics) + "\n")
+    parts.append(_documents_html(comparison) + "\n")
+    if metrics is not None and metrics.languages_differ:
+        parts.append(
+            f'<p class="notice">The texts are in different languages '
+            f"({_esc(language_name(metrics.language_a))} and "
+            f"{_esc(language_name(metrics.language_b))}). Word-level similarity is low for any "
+            "translation; judge a translation by the aligned sentences.</p>\n"
+        )
+    parts.append(_LEGEND + "\n")
+    if comparison.blocks:
+        parts.append(
+            '<h2>Side by side</h2>\n<table class="sides">'
+            '<colgroup><col class="gutter"><col><col></colgroup>'
+            f'<thead><tr><th scope="col"></th><th scope="col">A: {_esc(a.name)}</th>'
+            f'<th scope="col">B: {_esc(b.name)}</th></tr></thead>\n<tbody>\n'
+        )
+        parts.extend(_block_row(comparison, block) + "\n" for block in comparison.blocks)
+        parts.append("</tbody></table>\n")
+    if comparison.elapsed_seconds:
+        took = duration(comparison.elapsed_seconds)
+        parts.append(f"<footer>Made by {_esc(generator)} in {took}.</footer>\n")
+    parts.append("</body>\n</html>\n")
+    return "".join(parts)

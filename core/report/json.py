@@ -1,0 +1,130 @@
+"""The comparison as JSON: the machine-readable contract described in ``docs/json-schema.md``.
+
+Change the layout only together with :data:`SCHEMA_ID`.  Keys come in a fixed order and
+floats are rounded, so the same pair gives the same bytes on every run.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from core.model import (
+    Block,
+    Comparison,
+    Document,
+    LanguageGuess,
+    Metrics,
+    SentenceShares,
+    WordOp,
+)
+from core.report.labels import SHARE_NAMES
+
+SCHEMA_ID = "copydesk.comparison/1"
+FLOAT_DIGITS = 4
+
+JsonDict = dict[str, Any]
+
+
+def _num(value: float) -> float | None:
+    # json.dumps would write NaN/Infinity, which is not JSON; a broken metric becomes null.
+    if not math.isfinite(value):
+        return None
+    return round(float(value), FLOAT_DIGITS)
+
+
+def _language_json(language: LanguageGuess) -> JsonDict:
+    return {"code": language.code, "probability": _num(language.probability)}
+
+
+def _document_json(document: Document) -> JsonDict:
+    info = document.info
+    return {
+        "source": info.source,
+        "format": info.format,
+        "encoding": info.encoding,
+        "size_bytes": info.size_bytes,
+        "notes": list(info.notes),
+        "language": _language_json(document.language),
+        "secondary_language": _language_json(document.secondary_language),
+        "words": document.word_count,
+        "sentences": len(document.sentences),
+        "paragraphs": len(document.paragraphs),
+    }
+
+
+def _shares_json(shares: SentenceShares) -> JsonDict:
+    return {
+        "total": shares.total,
+        "counts": {name: getattr(shares, name) for name in SHARE_NAMES},
+        "fractions": {name: _num(shares.share(name)) for name in SHARE_NAMES},
+    }
+
+
+def _metrics_json(metrics: Metrics) -> JsonDict:
+    return {
+        "word_similarity": _num(metrics.word_similarity),
+        "containment_a_in_b": _num(metrics.containment_a_in_b),
+        "containment_b_in_a": _num(metrics.containment_b_in_a),
+        "shingle_jaccard": _num(metrics.shingle_jaccard),
+        "chrf": _num(metrics.chrf),
+        "ter": _num(metrics.ter),
+        "word_edit_rate": _num(metrics.word_edit_rate),
+        "words_a": metrics.words_a,
+        "words_b": metrics.words_b,
+        "sentences_a": metrics.sentences_a,
+        "sentences_b": metrics.sentences_b,
+        "shares": _shares_json(metrics.shares),
+        "language_a": _language_json(metrics.language_a),
+        "language_b": _language_json(metrics.language_b),
+        "languages_differ": metrics.languages_differ,
+    }
+
+
+def _op_json(op: WordOp) -> JsonDict:
+    return {"kind": op.kind.value, "a": [op.a_start, op.a_end], "b": [op.b_start, op.b_end]}
+
+
+def _block_json(block: Block, a: Document, b: Document) -> JsonDict:
+    return {
+        "index": block.index,
+        "kind": block.kind.value,
+        "a_sentences": list(block.a_sentences),
+        "b_sentences": list(block.b_sentences),
+        "a_range": [block.a_range.start, block.a_range.end],
+        "b_range": [block.b_range.start, block.b_range.end],
+        "similarity": _num(block.similarity),
+        "a_text": a.text[block.a_range.start : block.a_range.end],
+        "b_text": b.text[block.b_range.start : block.b_range.end],
+        "ops": [_op_json(op) for op in block.ops],
+    }
+
+
+def to_json(comparison: Comparison) -> JsonDict:
+    """The whole result as plain JSON values, in a fixed key order (see docs/json-schema.md)."""
+    verdict = comparison.verdict
+    a, b = comparison.a, comparison.b
+    return {
+        "schema": SCHEMA_ID,
+        "a": _document_json(a),
+        "b": _document_json(b),
+        "state": comparison.state.value,
+        "message": comparison.message,
+        "verdict": None
+        if verdict is None
+        else {
+            "kind": verdict.kind.value,
+            "label": verdict.kind.label,
+            "confidence": _num(verdict.confidence),
+            "explanation": verdict.explanation,
+        },
+        "metrics": None if comparison.metrics is None else _metrics_json(comparison.metrics),
+        "blocks": [_block_json(block, a, b) for block in comparison.blocks],
+        "elapsed_seconds": _num(comparison.elapsed_seconds),
+    }
+
+
+def json_text(comparison: Comparison) -> str:
+    """:func:`to_json` serialised the way every Copydesk export writes it."""
+    return json.dumps(to_json(comparison), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,104 @@
+"""Wording shared by every human-readable output: the report, the terminal summary, the window.
+
+One source for block-kind labels and symbols, the metric rows (name, value, meaning),
+language names, percentages and durations, so that the HTML report, ``copydesk-cli``'s
+summary and the window's panels say the same thing the same way.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from importlib import metadata
+
+from core.model import BlockKind, Document, LanguageGuess, Metrics, TokenKind
+
+SHARE_NAMES = ("unchanged", "reworded", "added", "removed", "moved")
+
+
+def language_name(language: LanguageGuess) -> str:
+    """ "French (fr, 99%)", or "unknown" when langdetect had no opinion."""
+    if not language.is_known:
+        return "unknown"
+    name = language.code
+    try:
+        from babel import Locale  # installed with trafilatura; names only, so optional
+
+        name = Locale.parse(language.code).get_display_name("en") or language.code
+    except Exception:  # any babel failure just means "show the code"
+        pass
+    share = percent(language.probability)
+    if name == language.code:
+        return f"{language.code} ({share})"
+    return f"{name} ({language.code}, {share})"
+
+
+def percent(fraction: float) -> str:
+    if not math.isfinite(fraction):
+        return "n/a"
+    return f"{fraction * 100:.0f}%"
+
+
+def score(value: float) -> str:
+    return f"{value:.1f}" if math.isfinite(value) else "n/a"
+
+
+def duration(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
+
+
+def metric_rows(metrics: Metrics) -> list[tuple[str, str, str]]:
+    """(name, value, what it means) for the metrics table and the terminal summary."""
+    return [
+        (
+            "Word similarity",
+            percent(metrics.word_similarity),
+            "words matched in order, over both texts",
+        ),
+        ("A's words kept in B", percent(metrics.containment_a_in_b), "containment of A in B"),
+        ("B's words taken from A", percent(metrics.containment_b_in_a), "containment of B in A"),
+        ("Shared 3-word phrases", percent(metrics.shingle_jaccard), "Jaccard of word 3-grams"),
+        ("chrF", score(metrics.chrf), "character n-gram F-score, 0-100, higher is closer"),
+        ("TER", score(metrics.ter), "edits per 100 words, lower is closer"),
+    ]
+
+
+def block_words(document: Document, sentence_indices: Iterable[int]) -> int:
+    kinds = document.token_kinds
+    total = 0
+    for index in sentence_indices:
+        sentence = document.sentences[index]
+        total += kinds[sentence.token_start : sentence.token_end].count(TokenKind.WORD)
+    return total
+
+
+def sentence_numbers(indices: tuple[int, ...]) -> str:
+    if not indices:
+        return ""
+    first, last = indices[0] + 1, indices[-1] + 1
+    return f"{first}" if first == last else f"{first}-{last}"
+
+
+KIND_WORDS = {
+    BlockKind.EQUAL: "Unchanged",
+    BlockKind.CHANGED: "Reworded",
+    BlockKind.INSERTED: "Added in B",
+    BlockKind.DELETED: "Removed from A",
+    BlockKind.MOVED: "Moved",
+}
+# The gutter symbol carries the row's meaning in print and for readers who cannot tell the
+# colours apart.
+KIND_SYMBOLS = {
+    BlockKind.EQUAL: "=",
+    BlockKind.CHANGED: "~",
+    BlockKind.INSERTED: "+",
+    BlockKind.DELETED: "\u2212",
+    BlockKind.MOVED: "\u21c5",
+}
+
+
+def copydesk_version() -> str:
+    try:
+        return metadata.version("copydesk")
+    except metadata.PackageNotFoundError:  # running from a source tree that is not installed
+        return "unknown"

@@ -28,6 +28,7 @@ import argparse
 import csv
 import os
 import random
+import re
 import sys
 import tempfile
 import time
@@ -74,7 +75,7 @@ from core import (  # noqa: E402
 from core.engine.align import AlignedGroup, align  # noqa: E402
 from core.engine.prepare import Vocabulary, prepare  # noqa: E402
 from core.engine.provenance import THRESHOLDS as PROVENANCE  # noqa: E402
-from core.engine.provenance import ProvenanceThresholds  # noqa: E402
+from core.engine.provenance import ProvenanceThresholds, paired_share  # noqa: E402
 from core.verdict.metrics import (  # noqa: E402
     FEATURE_NAMES,
     THRESHOLDS,
@@ -421,7 +422,9 @@ def passage_runs(
     return [
         (
             pair,
-            compare(load_text(pair.a_text, "A"), load_text(pair.b_text, "B"), provenance=thresholds),
+            compare(
+                load_text(pair.a_text, "A"), load_text(pair.b_text, "B"), provenance=thresholds
+            ),
         )
         for pair in pairs
     ]
@@ -455,7 +458,25 @@ def _rate(values: Sequence[float], cut: float, above: bool) -> float:
     return sum((v >= cut) == above for v in values) / len(values)
 
 
-def calibrate_provenance(sources: Sequence[SourceDocument]) -> ProvenanceCalibration:
+_WORD_RE = re.compile(r"\w+")
+
+
+def longest_repeated_sentence(sources: Sequence[SourceDocument]) -> tuple[int, str]:
+    """Words of the longest segment that two different documents share word for word: a
+    copied passage must be longer than what unrelated texts share by chance ("Thank you for
+    your patience", a recurring cry of a novel)."""
+    where: dict[str, set[str]] = {}
+    for source in sources:
+        for segment in source.segments:
+            key = " ".join(_WORD_RE.findall(segment.casefold()))
+            where.setdefault(key, set()).add(source.name)
+    shared = [(len(key.split()), key) for key, names in where.items() if len(names) > 1]
+    return max(shared, default=(0, ""))
+
+
+def calibrate_provenance(
+    sources: Sequence[SourceDocument], repeats_pool: Sequence[SourceDocument]
+) -> ProvenanceCalibration:
     lines = []
     unrelated = unrelated_pairs(sources, f"{SEED}-unrelated")
     true_pairs, false_pairs = pair_scores(sources, unrelated)
@@ -482,18 +503,20 @@ def calibrate_provenance(sources: Sequence[SourceDocument]) -> ProvenanceCalibra
     for _, comparison in passage_runs(unrelated, raw):
         for passage in comparison.passages:
             (copy_noise if passage.kind.is_copy else reworded_noise).append(passage.words_b)
-    copy_words = max(copy_noise) + 1
+    repeated, example = longest_repeated_sentence(repeats_pool)
+    copy_words = max(max(copy_noise), repeated) + 1
     reworded_words = max(reworded_noise) + 1
     lines.append(
         f"passage sizes: copied >= {copy_words} words, reworded >= {reworded_words} words (the "
         f"longest chance runs in {len(unrelated)} unrelated pairs: {max(copy_noise)} / "
-        f"{max(reworded_noise)} words)"
+        f"{max(reworded_noise)} words; the longest sentence found word for word in two "
+        f"different documents of {len(repeats_pool)}: {repeated} words, {example!r})"
     )
-    thresholds = replace(
-        raw, copy_passage_words=copy_words, reworded_passage_words=reworded_words
+    thresholds = replace(raw, copy_passage_words=copy_words, reworded_passage_words=reworded_words)
+    planted = passage_runs(
+        pairs_for(sources, ("verbatim", "light", "paraphrased"), SEED), thresholds
     )
-    planted = passage_runs(pairs_for(sources, ("verbatim", "light", "paraphrased"), SEED), thresholds)
-    planted_shares = [sum(p.share_of_b for p in c.passages) for _, c in planted]
+    planted_shares = [paired_share(c.b, c.blocks) for _, c in planted]
     whole = []
     for k, source in enumerate(sources):
         if source.paraphrase is not None:
@@ -501,20 +524,19 @@ def calibrate_provenance(sources: Sequence[SourceDocument]) -> ProvenanceCalibra
             comparison = compare(
                 load_text(pair.a_text, "A"), load_text(pair.b_text, "B"), provenance=thresholds
             )
-            whole.append(sum(p.share_of_b for p in comparison.passages))
+            whole.append(paired_share(comparison.b, comparison.blocks))
     whole_cut = fit_cut(whole, planted_shares, THRESHOLDS.whole_story_share)
     lines.append(
-        f"whole story vs partial copy (share of B in passages) {whole_cut}: "
+        f"whole story vs partial copy (share of B paired with A) {whole_cut}: "
         f"{_rate(whole, whole_cut, True):.1%} of {len(whole)} retold articles above, "
-        f"{_rate(planted_shares, whole_cut, False):.1%} of {len(planted_shares)} planted pairs below"
+        f"{_rate(planted_shares, whole_cut, False):.1%} of {len(planted_shares)} planted "
+        "pairs below"
     )
     excerpts = [
         sum(p.share_of_b for p in c.passages if p.kind.is_copy)
         for _, c in passage_runs(excerpt_pairs(sources, f"{SEED}-excerpt"), thresholds)
     ]
-    planted_copied = [
-        sum(p.share_of_b for p in c.passages if p.kind.is_copy) for _, c in planted
-    ]
+    planted_copied = [sum(p.share_of_b for p in c.passages if p.kind.is_copy) for _, c in planted]
     excerpt_cut = fit_cut(excerpts, planted_copied, THRESHOLDS.excerpt_share)
     lines.append(
         f"excerpt vs partial copy (share of B copied) {excerpt_cut}: "
@@ -623,7 +645,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     started = time.perf_counter()
     documents = [d for d in load_documents(domain=None) if d.domain in CALIBRATION_DOMAINS]
-    provenance = calibrate_provenance(calibration_sources(documents))
+    pool = [*wmt22_sources(documents, min_segments=1), *gutenberg_sources("pg2701.txt")]
+    provenance = calibrate_provenance(calibration_sources(documents), pool)
     print("Provenance (WMT22 outside news, Moby Dick):")
     for text in provenance.lines:
         print(f"  {text}")

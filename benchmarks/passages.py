@@ -96,9 +96,7 @@ def german_sources(limit: int | None = None) -> list[SourceDocument]:
             if a.strip() and b.strip()
         ]
         sources.append(
-            SourceDocument(
-                f"de-{start}", tuple(a for a, _ in pairs), tuple(b for _, b in pairs)
-            )
+            SourceDocument(f"de-{start}", tuple(a for a, _ in pairs), tuple(b for _, b in pairs))
         )
     return sources[:limit] if limit else sources
 
@@ -171,9 +169,7 @@ def _layout(paragraphs: Sequence[Sequence[str]]) -> tuple[str, list[tuple[int, i
     return "".join(parts), spans
 
 
-def plant(
-    source: SourceDocument, host: SourceDocument, mode: str, seed: str
-) -> PlantedPair | None:
+def plant(source: SourceDocument, host: SourceDocument, mode: str, seed: str) -> PlantedPair | None:
     """Plant 1-4 passages of 1-5 segments of ``source`` into ``host``; None if impossible."""
     rng = random.Random(seed)
     if mode == "paraphrased" and source.paraphrase is None:
@@ -324,9 +320,7 @@ def score_pair(
     ``copy_only``) covers COVERED of its words in B and overlaps its source in A; a found
     passage is correct when COVERED of its B words lie in planted passages and it overlaps one
     of their sources in A."""
-    passages: list[Passage] = [
-        p for p in comparison.passages if p.kind.is_copy or not copy_only
-    ]
+    passages: list[Passage] = [p for p in comparison.passages if p.kind.is_copy or not copy_only]
     text = pair.b_text
     score.pairs += 1
     for (b_start, b_end), (a_start, a_end) in zip(pair.b_spans, pair.a_spans, strict=True):

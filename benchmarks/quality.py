@@ -55,18 +55,6 @@ from calibrate import (  # noqa: E402
     observe_all,
     shuffled_pairs,
 )
-from wmt22 import (  # noqa: E402
-    HYPOTHESES,
-    WMT22,
-    LinkScore,
-    WmtDocument,
-    best_possible_links,
-    load_documents,
-    predicted_links,
-    roc_auc,
-    scramble,
-)
-
 from passages import (  # noqa: E402
     MODES,
     PassageScore,
@@ -78,6 +66,17 @@ from passages import (  # noqa: E402
     score_pair,
     unrelated_pairs,
     wmt22_sources,
+)
+from wmt22 import (  # noqa: E402
+    HYPOTHESES,
+    WMT22,
+    LinkScore,
+    WmtDocument,
+    best_possible_links,
+    load_documents,
+    predicted_links,
+    roc_auc,
+    scramble,
 )
 
 from core import Comparison, Document, VerdictKind, compare, load_text  # noqa: E402

@@ -307,10 +307,12 @@ class ResultState(enum.Enum):
 
 
 class VerdictKind(enum.Enum):
+    """Closest relationship first (folder ranking sorts in this order)."""
+
     IDENTICAL = "identical"
     LIGHT_EDIT = "light_edit"
-    PARAPHRASE = "paraphrase"
     EXCERPT = "excerpt"  # B is a shortened copy of A: most of B is taken from A
+    PARAPHRASE = "paraphrase"
     PARTIAL_COPY = "partial_copy"  # another text that reuses passages of A
     SAME_TOPIC = "same_topic"
     UNRELATED = "unrelated"
@@ -319,12 +321,17 @@ class VerdictKind(enum.Enum):
     def label(self) -> str:
         return _VERDICT_LABELS[self]
 
+    @property
+    def reuses_passages(self) -> bool:
+        """B is built from passages of A (its share of them is worth showing)."""
+        return self in (VerdictKind.EXCERPT, VerdictKind.PARTIAL_COPY)
+
 
 _VERDICT_LABELS = {
     VerdictKind.IDENTICAL: "Same text",
     VerdictKind.LIGHT_EDIT: "Light edit",
-    VerdictKind.PARAPHRASE: "Paraphrase or re-translation",
     VerdictKind.EXCERPT: "Excerpt",
+    VerdictKind.PARAPHRASE: "Paraphrase or re-translation",
     VerdictKind.PARTIAL_COPY: "Partial copy",
     VerdictKind.SAME_TOPIC: "Same topic, another article",
     VerdictKind.UNRELATED: "Unrelated",

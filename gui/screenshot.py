@@ -31,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("b")
     parser.add_argument("--dark", action="store_true", help="use a dark palette")
     parser.add_argument("--steps", type=int, default=2, help="changes to step through first")
+    parser.add_argument(
+        "--passage", type=int, default=None, help="bring this passage (from 1) into view instead"
+    )
     args = parser.parse_args(argv)
     if not os.environ.get("DISPLAY"):
         print("gui.screenshot: no X display (run it through tools/screenshot.sh)", file=sys.stderr)
@@ -70,8 +73,11 @@ def main(argv: list[str] | None = None) -> int:
 
     def on_shown(_comparison: object) -> None:
         window.comparison_shown.disconnect(on_shown)
-        for _ in range(args.steps):
-            window.next_change()
+        if args.passage is not None:
+            window.show_passage(args.passage - 1)
+        else:
+            for _ in range(args.steps):
+                window.next_change()
         QTimer.singleShot(SETTLE_MS, capture)
 
     def give_up() -> None:

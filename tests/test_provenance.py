@@ -3,6 +3,7 @@ on the display options (issue 11)."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -97,7 +98,7 @@ def test_partial_lift_sample_is_a_partial_copy(samples: dict[str, Comparison]) -
     # In B's reading order, disjoint.
     starts = [p.b_range.start for p in passages]
     assert starts == sorted(starts)
-    assert all(x.b_range.end <= y.b_range.start for x, y in zip(passages, passages[1:]))
+    assert all(x.b_range.end <= y.b_range.start for x, y in itertools.pairwise(passages))
 
 
 def test_sample_rewrite_is_not_a_partial_copy(samples: dict[str, Comparison]) -> None:
@@ -164,9 +165,7 @@ def test_matching_options_may_change_metrics() -> None:
 
 
 _SENTENCES = [
-    s + "."
-    for s in (BRIDGE + " " + SHOPS + " " + FOOTBALL).split(". ")
-    if s.strip().rstrip(".")
+    s + "." for s in (BRIDGE + " " + SHOPS + " " + FOOTBALL).split(". ") if s.strip().rstrip(".")
 ]
 
 

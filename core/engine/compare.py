@@ -16,6 +16,7 @@ from core.engine.provenance import (
     classify,
     find_passages,
     is_below_floor,
+    paired_share,
 )
 from core.engine.worddiff import GroupDiff, TokenRun, diff_group
 from core.errors import CancelledError
@@ -90,7 +91,9 @@ def _compare(
     # Metrics, provenance, passages and the verdict rest on one fixed basis -- word-level diffs
     # of an alignment with moves -- whatever the display options; those only change what the
     # blocks shown look like (character marks, moved text shown as deleted and inserted).
-    groups = align(prepared_a, prepared_b, detect_moves=True, check_cancelled=config.check_cancelled)
+    groups = align(
+        prepared_a, prepared_b, detect_moves=True, check_cancelled=config.check_cancelled
+    )
     # The sentence bags served the aligner only; a book's bags are a tenth of the peak memory.
     prepared_a = replace(prepared_a, sentence_bags=[])
     prepared_b = replace(prepared_b, sentence_bags=[])
@@ -109,10 +112,6 @@ def _compare(
             progress(0.4 + 0.45 * number / len(groups), "Comparing words")
         if not group.a_sentences or not group.b_sentences:
             continue
-        if is_below_floor(group.score, thresholds):
-            # Too little in common to say one was written from the other.
-            unpair.add(number)
-            continue
         diffs[(group.a_sentences, group.b_sentences)] = diff_group(
             prepared_a,
             _span(a, group.a_sentences, 0)[0],
@@ -120,22 +119,27 @@ def _compare(
             _span(b, group.b_sentences, 0)[0],
             word_config,
         )
+        if is_below_floor(group.score, thresholds):
+            # Too little in common to say one was written from the other.
+            unpair.add(number)
+    progress(0.9, "Measuring")
+    config.check_cancelled()
+    # Metrics and the verdict's features count every pair the aligner made (the verdict model
+    # is calibrated on that); what is shown, the provenance and the passages leave out the
+    # pairs under the floor, which become a deletion plus an insertion.
+    measured = _make_blocks(groups, prepared_a, prepared_b, diffs, thresholds, None)
+    metrics = compute_metrics(prepared_a, prepared_b, measured, _matched(measured, diffs))
     n = len(a.sentences)
     m = len(b.sentences)
     if unpair:
         groups = regroup(groups, n, m, unpair=unpair)
-    basis = _make_blocks(groups, prepared_a, prepared_b, diffs, thresholds, None)
-    progress(0.9, "Measuring")
-    config.check_cancelled()
-    matched = [
-        diff.matched_words
-        if (diff := diffs.get((block.a_sentences, block.b_sentences))) is not None
-        else 0
-        for block in basis
-    ]
-    metrics = compute_metrics(prepared_a, prepared_b, basis, sum(matched))
-    passages = find_passages(a, b, basis, matched, thresholds)
-    verdict = decide_verdict(metrics, basis, passages=passages)
+        basis = _make_blocks(groups, prepared_a, prepared_b, diffs, thresholds, None)
+    else:
+        basis = measured
+    passages = find_passages(a, b, basis, _matched_each(basis, diffs), thresholds)
+    verdict = decide_verdict(
+        metrics, measured, passages=passages, paired_share=paired_share(b, basis)
+    )
     blocks = basis
     if not config.detect_moves or config.granularity is not Granularity.WORD:
         shown = groups if config.detect_moves else regroup(groups, n, m, moves=False)
@@ -154,6 +158,24 @@ def _compare(
     )
 
 
+def _matched_each(
+    blocks: list[Block], diffs: dict[tuple[tuple[int, ...], tuple[int, ...]], GroupDiff]
+) -> list[int]:
+    """Words of A each block's word diff matched (0 for one-sided blocks)."""
+    return [
+        diff.matched_words
+        if (diff := diffs.get((block.a_sentences, block.b_sentences))) is not None
+        else 0
+        for block in blocks
+    ]
+
+
+def _matched(
+    blocks: list[Block], diffs: dict[tuple[tuple[int, ...], tuple[int, ...]], GroupDiff]
+) -> int:
+    return sum(_matched_each(blocks, diffs))
+
+
 def _make_blocks(
     groups: list[AlignedGroup],
     a: PreparedDocument,
@@ -168,7 +190,9 @@ def _make_blocks(
     a_cursor = 0  # insertion point in A for B-only blocks
     b_cursor = 0
     for group in groups:
-        block = _make_block(len(blocks), group, a, b, a_cursor, b_cursor, diffs, thresholds, display)
+        block = _make_block(
+            len(blocks), group, a, b, a_cursor, b_cursor, diffs, thresholds, display
+        )
         if group.kind is not BlockKind.MOVED:
             if group.a_sentences:
                 a_cursor = block.a_range.end

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from core.model import (
     Block,
+    Comparison,
     Document,
     Passage,
     PassageKind,
@@ -142,6 +143,33 @@ def _words(doc: Document, sentence_ids: Sequence[int]) -> int:
         kinds.count(word, doc.sentences[i].token_start, doc.sentences[i].token_end)
         for i in sentence_ids
     )
+
+
+def paired_share(b: Document, blocks: Sequence[Block]) -> float:
+    """Share of B's words in sentences paired with A (above the floor, moves included): near 1
+    when B retells A as a whole, however reordered; low when B is another text."""
+    words = b.word_count
+    if not words:
+        return 0.0
+    paired = sum(_words(b, block.b_sentences) for block in blocks if block.provenance is not None)
+    return round(paired / words, 4)
+
+
+def passage_of_blocks(comparison: Comparison) -> dict[int, Passage]:
+    """The passage each shown block belongs to, by block index (others absent).
+
+    Passages are found on the comparison's fixed basis; a block shown differently (moved text
+    shown as deleted and inserted) still belongs to one by its B sentences.
+    """
+    by_sentence = {j: p for p in comparison.passages for j in p.b_sentences}
+    found: dict[int, Passage] = {}
+    for block in comparison.blocks:
+        for j in block.b_sentences:
+            passage = by_sentence.get(j)
+            if passage is not None:
+                found[block.index] = passage
+                break
+    return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -143,7 +143,7 @@ class VerdictThresholds:
     same_topic_overlap: float = 0.1
     # Passages (core.engine.provenance): B is an excerpt of A when copied passages make up at
     # least this share of B's words (and less of A's); B retells A as a whole (a paraphrase, not
-    # a partial copy) when passages of any kind cover at least whole_story_share of B.
+    # a partial copy) when sentences paired with A hold at least whole_story_share of B's words.
     excerpt_share: float = 0.8
     whole_story_share: float = 0.8
 
@@ -560,6 +560,7 @@ def decide_verdict(
     model: ParaphraseModel | None = None,
     *,
     passages: Sequence[Passage] = (),
+    paired_share: float | None = None,
 ) -> Verdict:
     """Plain-language verdict, most specific first.
 
@@ -630,7 +631,7 @@ def decide_verdict(
         else thresholds.paraphrase_probability
     )
     if passages:
-        lifted = _passage_verdict(passages, probability >= cut, thresholds)
+        lifted = _passage_verdict(passages, probability >= cut, thresholds, paired_share)
         if lifted is not None:
             return lifted
     aligned = shares.unchanged + shares.reworded + shares.moved
@@ -668,10 +669,17 @@ def decide_verdict(
 
 
 def _passage_verdict(
-    passages: Sequence[Passage], same_story: bool, thresholds: VerdictThresholds
+    passages: Sequence[Passage],
+    same_story: bool,
+    thresholds: VerdictThresholds,
+    paired_share: float | None = None,
 ) -> Verdict | None:
-    """Excerpt or partial copy, or None when B retells A as a whole (or nothing was lifted)."""
+    """Excerpt or partial copy, or None when B retells A as a whole (or nothing was lifted).
+
+    ``paired_share``: share of B's words in sentences paired with A (the passages' share when
+    not given)."""
     found = reuse(passages)
+    paired = found.share_of_b if paired_share is None else max(paired_share, found.share_of_b)
     if not found.passages:
         return None
     if (
@@ -688,19 +696,19 @@ def _passage_verdict(
             f"({found.copied_words_b} words in {_count(found.copied_passages, 'passage')}), "
             f"which is {found.copied_share_of_a:.0%} of A.",
         )
-    if found.share_of_b >= thresholds.whole_story_share and same_story:
+    if paired >= thresholds.whole_story_share and same_story:
         return None
-    margin = (thresholds.whole_story_share - found.share_of_b) / thresholds.whole_story_share
+    margin = (thresholds.whole_story_share - paired) / thresholds.whole_story_share
     return Verdict(
         VerdictKind.PARTIAL_COPY,
-        _confidence(margin if found.share_of_b < thresholds.whole_story_share else 0.0),
+        _confidence(margin if paired < thresholds.whole_story_share else 0.0),
         f"Another article that reuses text from A: {_count(found.passages, 'passage')}, "
         f"{found.words_b} words, {found.share_of_b:.0%} of B ({describe_passages(passages)}).",
     )
 
 
 def describe_passages(passages: Sequence[Passage]) -> str:
-    """"2 copied verbatim, 1 reworded": the passages by kind, in a fixed order."""
+    """ "2 copied verbatim, 1 reworded": the passages by kind, in a fixed order."""
     counts = Counter(p.kind for p in passages)
     return ", ".join(
         f"{counts[kind]} {kind.label[0].lower() + kind.label[1:]}"

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import html
 import math
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from core.model import Comparison, LanguageGuess, Metrics, SentenceShares
+from core.model import Comparison, LanguageGuess, Metrics, Passage, SentenceShares
+from core.report.labels import passage_line, passages_heading
 from gui.formats import ColorScheme
 from gui.views.spans import Mark
 
@@ -113,6 +115,8 @@ class SharesBar(QWidget):
 
 
 class MetricsPanel(QWidget):
+    passage_activated = Signal(int)  # passage index: bring it into view
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._scheme: ColorScheme | None = None
@@ -133,6 +137,22 @@ class MetricsPanel(QWidget):
         layout.addWidget(self.verdict_label)
         layout.addWidget(self.confidence_label)
         layout.addWidget(self.explanation_label)
+
+        # Passages of B taken from A: one link each, a click brings it into view.
+        self.passages_rule = self._rule()
+        self.passages_caption = self._caption("Passages taken from A")
+        self.passages_label = QLabel("")
+        self.passages_label.setObjectName("passages")
+        self.passages_label.setWordWrap(True)
+        self.passages_label.setTextFormat(Qt.TextFormat.RichText)
+        self.passages_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.passages_label.linkActivated.connect(self._on_passage_link)
+        for widget in (self.passages_rule, self.passages_caption, self.passages_label):
+            layout.addWidget(widget)
+            widget.setVisible(False)
 
         layout.addWidget(self._rule())
         layout.addWidget(self._caption("Sentences, both sides"))
@@ -213,6 +233,7 @@ class MetricsPanel(QWidget):
         for label in self.language_labels.values():
             label.setText("–")
         self.shares_legend.setText("")
+        self._set_passages(())
         if self._scheme is not None:
             self.shares_bar.set_shares(None, self._scheme)
 
@@ -226,6 +247,32 @@ class MetricsPanel(QWidget):
         self.confidence_label.setText(f"Confidence {verdict.confidence * 100:.0f}%")
         self.explanation_label.setText(verdict.explanation)
         self._set_metrics(metrics)
+        self._set_passages(comparison.passages, passages_heading(comparison))
+
+    def _set_passages(self, passages: tuple[Passage, ...], heading: str = "") -> None:
+        for widget in (self.passages_rule, self.passages_caption, self.passages_label):
+            widget.setVisible(bool(passages))
+        if not passages:
+            self.passages_label.setText("")
+            return
+        dark = self._scheme.dark if self._scheme is not None else False
+        from gui.views.gutter import passage_color
+
+        items = []
+        for passage in passages:
+            color = passage_color(passage.kind.is_copy, dark).name()
+            items.append(
+                f'<p style="margin:2px 0"><span style="color:{color}">▌</span> '
+                f'<a href="passage:{passage.index}">{passage.index + 1}. '
+                f"{html.escape(passage_line(passage))}</a></p>"
+            )
+        self.passages_caption.setText(heading.split(":")[0].upper())
+        self.passages_label.setToolTip(heading)
+        self.passages_label.setText("".join(items))
+
+    def _on_passage_link(self, link: str) -> None:
+        if link.startswith("passage:"):
+            self.passage_activated.emit(int(link.split(":", 1)[1]))
 
     def _set_metrics(self, metrics: Metrics) -> None:
         for key, _label, _tip, fraction in METRIC_ROWS:

@@ -281,6 +281,21 @@ def fit_cut(positives: Sequence[float], negatives: Sequence[float], default: flo
     return round(best_cut, 4)
 
 
+def fit_cut_errors(
+    positives: Sequence[float], negatives: Sequence[float], default: float
+) -> float:
+    """The cut with the fewest wrong calls in all (each pair shown or hidden is one judgment:
+    a true pair hidden and a false one shown count the same); midpoint of the gap."""
+    candidates = sorted(set(positives) | set(negatives))
+    best_cut, best_errors = default, len(positives) + len(negatives) + 1
+    for low, high in pairwise(candidates):
+        cut = (low + high) / 2
+        errors = sum(v < cut for v in positives) + sum(v >= cut for v in negatives)
+        if errors < best_errors:
+            best_cut, best_errors = cut, errors
+    return round(best_cut, 4)
+
+
 def generated_block(model: ParaphraseModel, thresholds: VerdictThresholds) -> str:
     def floats(values: Sequence[float]) -> str:
         return (
@@ -480,7 +495,7 @@ def calibrate_provenance(
     lines = []
     unrelated = unrelated_pairs(sources, f"{SEED}-unrelated")
     true_pairs, false_pairs = pair_scores(sources, unrelated)
-    floor = fit_cut(true_pairs, false_pairs, PROVENANCE.pair_floor)
+    floor = fit_cut_errors(true_pairs, false_pairs, PROVENANCE.pair_floor)
     lines.append(
         f"pairing floor (aligner score) {floor}: {_rate(true_pairs, floor, True):.1%} of "
         f"{len(true_pairs)} true sentence pairs kept, {_rate(false_pairs, floor, False):.1%} of "

@@ -20,7 +20,7 @@ SYSTEM_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[gui,test,package]' --config-settings editable_mode=compat
+	$(BIN)/pip install --quiet -e '.[gui,test,package,cluster]' --config-settings editable_mode=compat
 	touch $(STAMP)
 
 venv: $(STAMP)

@@ -1,4 +1,4 @@
-"""Entry point: ``copydesk [A] [B] [--self-test]``."""
+"""Entry point: ``copydesk [A] [B] [--theme system|light|dark] [--self-test]``."""
 
 from __future__ import annotations
 
@@ -16,12 +16,38 @@ if TYPE_CHECKING:
 ICON_PATH = Path(__file__).resolve().parent.parent / "resources" / "icons" / "copydesk.svg"
 
 
+HELP_EPILOG = """\
+files it reads:
+  .txt and .md in any common encoding (detected), .html (the article text only),
+  .docx, .pdf (text layer); or drop files on the window, or paste text into a pane
+
+keys:
+  F7 / Shift+F7, Alt+Down / Alt+Up   next / previous change
+  Ctrl+F, F3 / Shift+F3              find in either pane or both; next / previous match
+  Ctrl++ / Ctrl+- / Ctrl+0           larger / smaller / normal text
+  Ctrl+C, Ctrl+Shift+C, Ctrl+A       copy; copy the change as before -> after; select all
+  Ctrl+O                             open a pair        Ctrl+Shift+S  swap sides
+  F5                                 reload             Esc           stop the work
+
+the same engine without a window:
+  copydesk-cli compare A B [--json | --html REPORT.html]
+  copydesk-cli rank A FOLDER --top 10
+"""
+
+
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="copydesk",
         description="Compare two versions of a news story side by side.",
+        epilog=HELP_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="original (A), then copy (B)")
+    parser.add_argument(
+        "--theme",
+        choices=("system", "light", "dark"),
+        help="colours of the window (remembered; also View > Theme)",
+    )
     parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
     args = parser.parse_args(list(argv))
     if len(args.files) > 2:
@@ -49,6 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     app = create_application()
     window = MainWindow()
+    if args.theme:
+        from gui.theme import Theme
+
+        window.set_theme(Theme(args.theme))
     window.show()
     freeze_startup_heap()
     if args.files:

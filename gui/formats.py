@@ -8,7 +8,7 @@ palette's text colour readable (WCAG contrast of at least 4.5, checked by the te
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextLayout
 
@@ -73,6 +73,8 @@ class ColorScheme:
     backgrounds: dict[Mark, QColor]
     strong: dict[Mark, QColor]
     current: QColor  # outline of the current change
+    # Find matches: a hue no kind of change uses.
+    find_match: QColor = field(default_factory=lambda: QColor("#9ee0ea"))
 
     @classmethod
     def for_palette(cls, palette: QPalette) -> ColorScheme:
@@ -89,6 +91,7 @@ class ColorScheme:
             backgrounds=backgrounds,
             strong=strong,
             current=QColor("#5b8dd6" if dark else "#2f6fca"),
+            find_match=QColor("#1f5f69" if dark else "#9ee0ea"),
         )
 
     def background(self, mark: Mark) -> QColor:

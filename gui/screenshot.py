@@ -15,10 +15,6 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from PySide6.QtGui import QPalette
 
 TIMEOUT_MS = 60_000
 SETTLE_MS = 700  # let the window paint after the comparison lands
@@ -34,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--passage", type=int, default=None, help="bring this passage (from 1) into view instead"
     )
+    parser.add_argument("--find", default="", help="open the Find bar with these words")
     args = parser.parse_args(argv)
     if not os.environ.get("DISPLAY"):
         print("gui.screenshot: no X display (run it through tools/screenshot.sh)", file=sys.stderr)
@@ -50,9 +47,11 @@ def main(argv: list[str] | None = None) -> int:
 
     app = create_application()
     app.setStyle("Fusion")
-    if args.dark:
-        app.setPalette(_dark_palette())
     window = MainWindow()
+    if args.dark:
+        from gui.theme import Theme
+
+        window.set_theme(Theme.DARK, remember=False)
     screen = QGuiApplication.primaryScreen().availableGeometry()
     window.setGeometry(screen)
     window.show()
@@ -78,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             for _ in range(args.steps):
                 window.next_change()
+        if args.find:
+            window.show_find_bar()
+            window.find_bar.field.setText(args.find)
         QTimer.singleShot(SETTLE_MS, capture)
 
     def give_up() -> None:
@@ -90,31 +92,6 @@ def main(argv: list[str] | None = None) -> int:
     window.open_files([args.a, args.b])
     app.exec()
     return outcome["code"]
-
-
-def _dark_palette() -> QPalette:
-    from PySide6.QtGui import QColor, QPalette
-
-    palette = QPalette()
-    roles = {
-        QPalette.ColorRole.Window: "#2b2d30",
-        QPalette.ColorRole.WindowText: "#dfe1e5",
-        QPalette.ColorRole.Base: "#1e1f22",
-        QPalette.ColorRole.AlternateBase: "#26282b",
-        QPalette.ColorRole.Text: "#e3e3e3",
-        QPalette.ColorRole.Button: "#2f3134",
-        QPalette.ColorRole.ButtonText: "#dfe1e5",
-        QPalette.ColorRole.Highlight: "#3d6fb6",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.PlaceholderText: "#8c9096",
-        QPalette.ColorRole.Mid: "#45484d",
-        QPalette.ColorRole.Midlight: "#3a3d41",
-        QPalette.ColorRole.ToolTipBase: "#2b2d30",
-        QPalette.ColorRole.ToolTipText: "#dfe1e5",
-    }
-    for role, color in roles.items():
-        palette.setColor(role, QColor(color))
-    return palette
 
 
 if __name__ == "__main__":

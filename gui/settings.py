@@ -47,3 +47,15 @@ def remember_comparison(settings: QSettings, path_a: str, path_b: str) -> list[t
 
 def clear_recent(settings: QSettings) -> None:
     settings.remove(_RECENT_KEY)
+
+
+_ARCHIVE_KEY = "archive/database"
+
+
+def remembered_archive() -> str:
+    """The archive index the editor used last (File > Compare with Archive), or ""."""
+    return str(open_settings().value(_ARCHIVE_KEY, "") or "")
+
+
+def remember_archive(path: str) -> None:
+    open_settings().setValue(_ARCHIVE_KEY, path)

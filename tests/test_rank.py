@@ -644,7 +644,9 @@ def test_cli_json_follows_the_schema(
         "failures",
         "index_seconds",
         "rank_seconds",
+        "source",
     ]
+    assert document["source"] == "folder"
     assert document["schema"] == SCHEMA_ID
     assert document["state"] == "completed"
     assert document["indexed"] == 7

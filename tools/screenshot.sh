@@ -2,6 +2,7 @@
 # Screenshot of the real Copydesk window on the sample articles, under a virtual X server.
 #
 #   tools/screenshot.sh [OUT.png] [--dark]
+#   SCREEN=1280x720 tools/screenshot.sh OUT.png      (screen size; default 1440x900)
 #
 # Needs xvfb-run (xvfb, xauth) and ImageMagick's `import`; writes build/screenshots/copydesk.png
 # by default and prints the path.
@@ -15,6 +16,6 @@ for tool in xvfb-run import; do
 done
 mkdir -p "$(dirname "$out")"
 # No window manager under Xvfb: the window fills the screen without decorations.
-QT_QPA_PLATFORM=xcb exec xvfb-run -a -s "-screen 0 1440x900x24 -dpi 96" \
+QT_QPA_PLATFORM=xcb exec xvfb-run -a -s "-screen 0 ${SCREEN:-1440x900}x24 -dpi 96" \
     "$python" -m gui.screenshot "$out" \
     resources/samples/original.txt resources/samples/rewrite.txt "$@"

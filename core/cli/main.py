@@ -40,6 +40,9 @@ def _registrars() -> list[Callable[[Subparsers], None]]:
             raise  # cli_rank exists but is broken: that is a bug, not an absent feature
     else:
         registrars.append(cli_rank.register)
+    from core.cli import archive as cli_archive
+
+    registrars.append(cli_archive.register)
     return registrars
 
 

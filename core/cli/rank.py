@@ -16,12 +16,14 @@ from core.cli.common import (
     EXIT_INCOMPLETE,
     EXIT_OK,
     Subparsers,
+    UsageError,
     add_compare_options,
     config_from_args,
     positive_int,
     write_stdout,
 )
 from core.model import LanguageGuess, ResultState
+from core.rank.index import load_article
 from core.rank.ranking import DEFAULT_COMPARE_TOP, rank_folder
 from core.rank.results import RankedCandidate, RankResult
 
@@ -86,6 +88,7 @@ def to_json(result: RankResult, top: int | None = None) -> JsonDict:
         ],
         "index_seconds": _num(result.index_seconds),
         "rank_seconds": _num(result.rank_seconds),
+        "source": "archive" if result.archive else "folder",
     }
 
 
@@ -128,7 +131,8 @@ def table_text(result: RankResult, top: int) -> str:
     lines = [
         f"Query: {_flat(result.query)} "
         f"({result.query_language.code}, {result.query_words:,} words)",
-        f"Folder: {_flat(result.folder)}: {result.indexed:,} articles indexed, "
+        f"{'Archive index' if result.archive else 'Folder'}: {_flat(result.folder)}: "
+        f"{result.indexed:,} articles indexed, "
         f"{len(result.failures):,} could not be read, {result.skipped:,} other entries skipped",
     ]
     if result.state is not ResultState.COMPLETED:
@@ -136,7 +140,7 @@ def table_text(result: RankResult, top: int) -> str:
     lines.append("")
     shown = result.candidates[:top]
     if not shown:
-        lines.append("No articles to rank in this folder.")
+        lines.append(f"No articles to rank in this {'archive' if result.archive else 'folder'}.")
     else:
         header = ("#", "Verdict", "Similar", "Contained", "Estimate", "Lang", "Words", "File")
         rows = [
@@ -188,13 +192,26 @@ def table_text(result: RankResult, top: int) -> str:
 
 def _run_rank(args: argparse.Namespace) -> int:
     config = config_from_args(args)
-    result = rank_folder(
-        args.query,
-        args.folder,
-        config,
-        workers=args.workers,
-        compare_top=args.compare,
-    )
+    if (args.folder is None) == (args.db is None):
+        raise UsageError("give either a FOLDER to search or an archive index with --db, not both")
+    if args.db is not None:
+        from core.rank.archive import rank_archive
+
+        result = rank_archive(
+            load_article(args.query, config),
+            args.db,
+            config,
+            workers=args.workers,
+            compare_top=args.compare,
+        )
+    else:
+        result = rank_folder(
+            args.query,
+            args.folder,
+            config,
+            workers=args.workers,
+            compare_top=args.compare,
+        )
     if args.json:
         write_stdout(json_text(result, args.top))
     else:
@@ -209,16 +226,23 @@ def _default_workers() -> int:
 def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "rank",
-        help="rank the articles of a folder by how closely they rewrite QUERY",
+        help="rank a folder's (or an archive's) articles by how closely they rewrite QUERY",
         description=(
             "Which article in FOLDER is a rewrite of QUERY? Indexes every article under "
             "FOLDER (text, Markdown, HTML, DOCX, PDF; subfolders included), ranks them by "
             "vocabulary overlap and compares the best candidates in full. Files that cannot "
-            "be read are listed and do not stop the run."
+            "be read are listed and do not stop the run. With --db instead of FOLDER, ranks "
+            "against an archive index built by `copydesk-cli index` (nothing is re-indexed; "
+            "the best candidates are read from disk)."
         ),
     )
     parser.add_argument("query", metavar="QUERY", help="your article (a file)")
-    parser.add_argument("folder", metavar="FOLDER", help="the folder to search")
+    parser.add_argument("folder", metavar="FOLDER", nargs="?", help="the folder to search")
+    parser.add_argument(
+        "--db",
+        metavar="ARCHIVE.db",
+        help="rank against this archive index instead of a folder (docs/archive.md)",
+    )
     output = parser.add_argument_group("output")
     output.add_argument(
         "--top",

@@ -88,6 +88,7 @@ class RankResult:
     query_words: int = 0
     index_seconds: float = 0.0
     rank_seconds: float = 0.0
+    archive: bool = False  # ``folder`` is an archive index database (core/rank/archive.py)
 
 
 RankEvent = Progress | IndexEntry | LoadFailure | RankedCandidate

@@ -119,3 +119,74 @@ def copydesk_version() -> str:
         return metadata.version("copydesk")
     except metadata.PackageNotFoundError:  # running from a source tree that is not installed
         return "unknown"
+
+
+# What a metric's value means for an editor (first), and what the metric is (second).
+METRIC_JARGON = {
+    "word_similarity": "Word similarity: words matched in order (longest common word sequence), "
+    "over both texts.",
+    "containment_a_in_b": "Containment of A in B: share of A's words that have a match in B.",
+    "containment_b_in_a": "Containment of B in A: share of B's words that have a match in A.",
+    "shingle_jaccard": "Jaccard similarity of word 3-grams (shingles): shared three-word "
+    "phrases over all three-word phrases of both texts.",
+    "chrf": "chrF: character n-gram F-score (0-100, higher is closer), as used to score "
+    "machine translation.",
+    "ter": "TER, translation edit rate: word edits (insert, delete, replace, shift) per 100 "
+    "words to turn B into A; lower is closer.",
+}
+
+
+def _amount(fraction: float) -> str:
+    """ "almost all", "most", "about half", "some", "few" for a share 0..1."""
+    for limit, word in ((0.9, "almost all"), (0.6, "most"), (0.4, "about half"), (0.15, "some")):
+        if fraction >= limit:
+            return word
+    return "few"
+
+
+def metric_meaning(key: str, value: float) -> str:
+    """A metric's value in words an editor reads: "85 of 100: almost all character sequences
+    shared".  ``value`` as in :class:`Metrics` (shares 0..1, chrF 0..100, TER per 100 words)."""
+    if not math.isfinite(value):
+        return "Not available for this pair."
+    if key == "word_similarity":
+        return (
+            f"{percent(value)} of the words line up in the same order in both texts: "
+            f"{_amount(value)} of the wording is kept."
+        )
+    if key == "containment_a_in_b":
+        return f"{percent(value)} of the original's (A's) words are still in the copy (B)."
+    if key == "containment_b_in_a":
+        return f"{percent(value)} of the copy's (B's) words come from the original (A)."
+    if key == "shingle_jaccard":
+        return f"{percent(value)} of the three-word phrases are shared: " + (
+            "much of the text is copied word for word."
+            if value >= 0.5
+            else "some phrases are copied word for word."
+            if value >= 0.15
+            else "few phrases are copied word for word."
+        )
+    if key == "chrf":
+        return (
+            f"{value:.0f} of 100: {_amount(value / 100)} character sequences shared "
+            "(close wording scores high even when word forms change)."
+        )
+    if key == "ter":
+        verdict = (
+            "barely edited"
+            if value <= 10
+            else "lightly edited"
+            if value <= 30
+            else "heavily reworded"
+            if value <= 60
+            else "rewritten throughout"
+        )
+        return f"About {value:.0f} word edits per 100 words separate the texts: {verdict}."
+    raise KeyError(key)
+
+
+def metric_tooltip(key: str, value: float | None = None) -> str:
+    """The meaning first (when there is a value), then the jargon."""
+    if value is None:
+        return METRIC_JARGON[key]
+    return f"{metric_meaning(key, value)}\n\n{METRIC_JARGON[key]}"

@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 
 from core.config import DEFAULT_CONFIG, CompareConfig
 from core.errors import CancelledError, CopydeskError
-from core.model import ResultState, VerdictKind
+from core.model import Document, ResultState, VerdictKind
 from core.rank import (
     IndexedFolder,
     IndexEntry,
@@ -64,6 +64,7 @@ from core.rank import (
     load_article,
     rank,
 )
+from gui.settings import remember_archive, remembered_archive
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -383,8 +384,19 @@ class _JobSignals(QObject):
 
 @dataclass(frozen=True)
 class _Outcome:
-    index: IndexedFolder
+    index: IndexedFolder | None  # None when ranked against an archive index
     result: RankResult
+
+
+# What an archive run indexes before it ranks: nothing, every folder already in the index,
+# or one more folder.
+UPDATE_NOTHING = ""
+UPDATE_ALL = "\x00all"
+
+
+def is_archive_path(path: str) -> bool:
+    """A file (an archive index database) rather than a folder to index for this run."""
+    return bool(path) and (os.path.isfile(path) or path.endswith((".db", ".sqlite")))
 
 
 class _RankJob(QRunnable):
@@ -397,6 +409,7 @@ class _RankJob(QRunnable):
         config: CompareConfig,
         workers: int,
         signals: _JobSignals,
+        update: str = UPDATE_NOTHING,
     ) -> None:
         super().__init__()
         # The window keeps the Python reference until the job reports; Qt must not delete the
@@ -409,6 +422,7 @@ class _RankJob(QRunnable):
         self._config = config
         self._workers = workers
         self._signals = signals  # keeps the carrier alive while the job runs
+        self._update = update
         self._buffer: list[RankEvent] = []
         self._last_flush = time.monotonic()
 
@@ -425,19 +439,44 @@ class _RankJob(QRunnable):
             self._signals.events.emit(self.token, batch)
         self._last_flush = time.monotonic()
 
+    def _rank_archive(self, query: Document) -> RankResult:
+        from core.rank.archive import index_archive, rank_archive, update_archive
+
+        if self._update == UPDATE_ALL:
+            update_archive(
+                self._folder, self._config, workers=self._workers, on_progress=self._on_event
+            )
+        elif self._update:
+            index_archive(
+                self._update,
+                self._folder,
+                self._config,
+                workers=self._workers,
+                on_progress=self._on_event,
+            )
+        self._config.check_cancelled()
+        self._on_event(Progress("Searching the archive index", 0, 0))
+        return rank_archive(
+            query, self._folder, self._config, on_event=self._on_event, workers=self._workers
+        )
+
     def run(self) -> None:
         try:
             query = load_article(self._query_path, self._config)
             index = self._index
-            if index is None:
+            if is_archive_path(self._folder):
+                result = self._rank_archive(query)
+                index = None
+            elif index is None:
                 index = index_folder(
                     self._folder, self._config, workers=self._workers, on_event=self._on_event
                 )
             else:
                 self._on_event(Progress("Using the folder's index", 0, 0))
-            result = rank(
-                query, index, self._config, on_event=self._on_event, workers=self._workers
-            )
+            if index is not None:
+                result = rank(
+                    query, index, self._config, on_event=self._on_event, workers=self._workers
+                )
         except CancelledError:
             self._flush()
             self._signals.failed.emit(self.token, "Cancelled before the folder was read.")
@@ -508,11 +547,26 @@ class RankWindow(QDialog):
         self.query_edit.setPlaceholderText("Your article (text, HTML, Word or PDF file)")
         self.folder_edit = QLineEdit(folder)
         self.folder_edit.setObjectName("folderEdit")
-        self.folder_edit.setPlaceholderText("The folder to search (subfolders included)")
+        self.folder_edit.setPlaceholderText(
+            "The folder to search (subfolders included), or an archive index (.db)"
+        )
+        self.folder_edit.textChanged.connect(lambda _: self._update_buttons())
         query_button = QPushButton("Browse…")
         query_button.clicked.connect(self._choose_query)
         folder_button = QPushButton("Browse…")
         folder_button.clicked.connect(self._choose_folder)
+        archive_button = QPushButton("Archive Index…")
+        archive_button.setObjectName("archiveButton")
+        archive_button.setToolTip(
+            "Search a persistent archive index instead of reading a folder every time"
+        )
+        archive_button.clicked.connect(self._choose_archive)
+        self.add_folder_button = QPushButton("Add Folder to Index…")
+        self.add_folder_button.setObjectName("addFolderButton")
+        self.add_folder_button.setToolTip(
+            "Index another folder into the archive (only new and changed files are read), then rank"
+        )
+        self.add_folder_button.clicked.connect(self._add_folder_to_archive)
         self.rank_button = QPushButton("Rank")
         self.rank_button.setObjectName("rankButton")
         self.rank_button.setDefault(True)
@@ -526,7 +580,7 @@ class RankWindow(QDialog):
 
         query_label = QLabel("&Article:")
         query_label.setBuddy(self.query_edit)
-        folder_label = QLabel("&Folder:")
+        folder_label = QLabel("&Folder or index:")
         folder_label.setBuddy(self.folder_edit)
         chooser = QGridLayout()
         chooser.addWidget(query_label, 0, 0)
@@ -535,6 +589,7 @@ class RankWindow(QDialog):
         chooser.addWidget(folder_label, 1, 0)
         chooser.addWidget(self.folder_edit, 1, 1)
         chooser.addWidget(folder_button, 1, 2)
+        chooser.addWidget(archive_button, 1, 3)
         self.query_edit.returnPressed.connect(lambda: self.start())
         self.folder_edit.returnPressed.connect(lambda: self.start())
 
@@ -547,6 +602,7 @@ class RankWindow(QDialog):
         self.status.setWordWrap(True)
         actions.addWidget(self.rank_button)
         actions.addWidget(self.rescan_button)
+        actions.addWidget(self.add_folder_button)
         actions.addWidget(self.cancel_button)
         actions.addWidget(self.progress, 1)
 
@@ -635,17 +691,45 @@ class RankWindow(QDialog):
     def set_folder(self, path: str) -> None:
         self.folder_edit.setText(path)
 
+    def show_archive(self, database: str) -> None:
+        """Switch to an archive index: the remembered one, or ask for one."""
+        if database:
+            self.folder_edit.setText(database)
+            self._show_status("Archive index chosen: Rank, or Update Index first.")
+        else:
+            self._choose_archive()
+            if not is_archive_path(self.folder_edit.text().strip()):
+                return
+            if not os.path.isfile(self.folder_edit.text().strip()):
+                self._show_status(
+                    "New archive index: Add Folder to Index… reads your archive into it."
+                )
+        self._update_buttons()
+
     def set_config(self, config: CompareConfig) -> None:
         """The window's current options, for the next run (a running one keeps its own)."""
         self._config = config
 
-    def start(self, *, rescan: bool = False) -> None:
-        """Rank the folder against the article; a run already going is cancelled and dropped."""
+    def start(self, *, rescan: bool = False, add_folder: str = "") -> None:
+        """Rank the folder against the article; a run already going is cancelled and dropped.
+
+        Against an archive index, ``rescan`` updates every folder in it first and
+        ``add_folder`` indexes one more folder into it first.
+        """
         query = self.query_edit.text().strip()
         folder = self.folder_edit.text().strip()
         if not query or not folder:
             self._show_status("Choose your article and a folder first.")
             return
+        update = UPDATE_NOTHING
+        if is_archive_path(folder):
+            update = add_folder or (UPDATE_ALL if rescan else UPDATE_NOTHING)
+            if not os.path.isfile(folder) and not add_folder:
+                self._show_status(
+                    "This archive index does not exist yet: use Add Folder to Index… to build it."
+                )
+                return
+            remember_archive(os.path.abspath(folder))
         if self._cancel_event is not None:
             self._cancel_event.set()
         self._token += 1
@@ -683,6 +767,7 @@ class RankWindow(QDialog):
             config,
             self._workers,
             self._signals,
+            update,
         )
         self._jobs[job.token] = job
         self._pool.start(job)
@@ -747,7 +832,7 @@ class RankWindow(QDialog):
             return
         self._running = False
         result = outcome.result
-        if outcome.index.state is ResultState.COMPLETED:
+        if outcome.index is not None and outcome.index.state is ResultState.COMPLETED:
             self._index = outcome.index
         self.model.set_result(result)
         self.failures.clear()
@@ -764,7 +849,8 @@ class RankWindow(QDialog):
         if result.state is ResultState.CANCELLED:
             summary = f"Cancelled. {summary}"
         elif not result.candidates:
-            summary = "No articles to rank in this folder."
+            where = "archive index" if result.archive else "folder"
+            summary = f"No articles to rank in this {where}."
         self._show_status(summary)
         self._update_buttons()
         self.finished_ranking.emit(result)
@@ -813,7 +899,16 @@ class RankWindow(QDialog):
     def _update_buttons(self) -> None:
         self.rank_button.setEnabled(True)
         self.cancel_button.setEnabled(self._running)
-        self.rescan_button.setEnabled(not self._running and self._index is not None)
+        archive = is_archive_path(self.folder_edit.text().strip())
+        self.rescan_button.setText("Update Index" if archive else "Rescan folder")
+        self.rescan_button.setToolTip(
+            "Index every folder of the archive again (only new and changed files are read)"
+            if archive
+            else "Read the folder again (files added or changed)"
+        )
+        self.rescan_button.setEnabled(not self._running and (archive or self._index is not None))
+        self.add_folder_button.setVisible(archive)
+        self.add_folder_button.setEnabled(not self._running)
         self.open_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
 
     def _choose_query(self) -> None:
@@ -832,6 +927,25 @@ class RankWindow(QDialog):
         )
         if path:
             self.folder_edit.setText(path)
+
+    def _choose_archive(self) -> None:
+        current = self.folder_edit.text().strip()
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Choose an archive index (an existing one, or a new file name)",
+            current if is_archive_path(current) else remembered_archive(),
+            "Archive index (*.db);;All files (*)",
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            if not path.endswith((".db", ".sqlite")) and not os.path.isfile(path):
+                path += ".db"
+            self.folder_edit.setText(path)
+
+    def _add_folder_to_archive(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Choose a folder to add to the index")
+        if folder:
+            self.start(add_folder=folder)
 
     def _path_at(self, proxy_index: QModelIndex) -> str:
         source = self.proxy.mapToSource(proxy_index)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from core.model import Block, BlockKind
 from gui.formats import ColorScheme
+from gui.views.describe import describe_change, short_label
 from gui.views.spans import BLOCK_MARKS, ComparisonIndex, Side
 
 KIND_LABELS = {
@@ -113,10 +115,13 @@ class ChangesModel(QAbstractTableModel):
             if column == 1:
                 passage = self._index.passage_of(block)
                 if passage is None:
-                    return KIND_LABELS[block.kind]
+                    return short_label(block)
                 family = "copied" if passage.kind.is_copy else "reworded"
-                return f"{KIND_LABELS[block.kind]} · {family}"
+                return f"{short_label(block)} · {family}"
             return self._side_text(block, Side.A if column == 2 else Side.B, _EXCERPT) or "—"
+        if role == Qt.ItemDataRole.ToolTipRole and column <= 1:
+            comparison = self._index.comparison
+            return describe_change(block, comparison.a, comparison.b)
         if role == Qt.ItemDataRole.ToolTipRole and column >= 2:
             return self._side_text(block, Side.A if column == 2 else Side.B, 400) or None
         if role == Qt.ItemDataRole.DecorationRole and column == 1 and self._scheme is not None:
@@ -213,7 +218,13 @@ class ChangesPanel(QWidget):
         filters.addStretch(1)
         self.count_label = QLabel()
         filters.addWidget(self.count_label)
-        layout.addLayout(filters)
+        # The row may be cut at the right rather than make the window wider: tabbed beside
+        # the metrics in a narrow window, the list still fits.
+        filter_row = QWidget()
+        filter_row.setLayout(filters)
+        filters.setContentsMargins(0, 0, 0, 0)
+        filter_row.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        layout.addWidget(filter_row)
         self.view = QTreeView()
         self.view.setModel(self.proxy)
         self.view.setRootIsDecorated(False)
@@ -229,7 +240,7 @@ class ChangesPanel(QWidget):
         metrics = self.view.fontMetrics()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, metrics.horizontalAdvance("00000") + 16)
-        header.resizeSection(1, metrics.horizontalAdvance("Reworded · reworded") + 48)
+        header.resizeSection(1, metrics.horizontalAdvance("Merged 3 → 1 · reworded") + 40)
         header.resizeSection(2, 420)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
         layout.addWidget(self.view)

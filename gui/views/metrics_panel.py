@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.model import Comparison, LanguageGuess, Metrics, Passage, SentenceShares
-from core.report.labels import passage_line, passages_heading
+from core.report.labels import METRIC_JARGON, metric_tooltip, passage_line, passages_heading
 from gui.formats import ColorScheme
 from gui.views.spans import Mark
 
@@ -27,14 +27,18 @@ _SHARE_MARKS = {
     "removed": Mark.BLOCK_DELETED,
     "moved": Mark.BLOCK_MOVED,
 }
-# (key, label, tooltip, is a 0..1 fraction)
-METRIC_ROWS = (
-    ("word_similarity", "Word similarity", "Words matched in order, over both texts", True),
-    ("containment_a_in_b", "A's words kept in B", "Share of A's words that survive in B", True),
-    ("containment_b_in_a", "B's words taken from A", "Share of B's words that come from A", True),
-    ("shingle_jaccard", "Shared 3-word phrases", "Jaccard similarity of word 3-grams", True),
-    ("chrf", "chrF", "Character n-gram F-score, 0–100, higher is closer", False),
-    ("ter", "TER", "Translation edit rate: edits per 100 words, lower is closer", False),
+# (key, label, tooltip, is a 0..1 fraction); the wording is core.report.labels'.  With a
+# comparison on screen the tooltip says first what the value means for this pair.
+METRIC_ROWS = tuple(
+    (key, label, METRIC_JARGON[key], fraction)
+    for key, label, fraction in (
+        ("word_similarity", "Word similarity", True),
+        ("containment_a_in_b", "A's words kept in B", True),
+        ("containment_b_in_a", "B's words taken from A", True),
+        ("shingle_jaccard", "Shared 3-word phrases", True),
+        ("chrf", "chrF", False),
+        ("ter", "TER", False),
+    )
 )
 
 
@@ -171,6 +175,7 @@ class MetricsPanel(QWidget):
         form.setVerticalSpacing(4)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         self.metric_labels: dict[str, QLabel] = {}
+        self.metric_names: dict[str, QLabel] = {}
         for key, label, tip, _fraction in METRIC_ROWS:
             value = QLabel("–")
             value.setObjectName(f"metric_{key}")
@@ -180,6 +185,7 @@ class MetricsPanel(QWidget):
             name.setToolTip(tip)
             form.addRow(name, value)
             self.metric_labels[key] = value
+            self.metric_names[key] = name
         self.count_labels = {"words": QLabel("–"), "sentences": QLabel("–")}
         for key, count_label in self.count_labels.items():
             count_label.setObjectName(f"count_{key}")
@@ -230,6 +236,9 @@ class MetricsPanel(QWidget):
         self.explanation_label.setText("Open two versions of a story to see how they differ.")
         for label in (*self.metric_labels.values(), *self.count_labels.values()):
             label.setText("–")
+        for key, _label, tip, _fraction in METRIC_ROWS:
+            self.metric_labels[key].setToolTip(tip)
+            self.metric_names[key].setToolTip(tip)
         for label in self.language_labels.values():
             label.setText("–")
         self.shares_legend.setText("")
@@ -276,7 +285,10 @@ class MetricsPanel(QWidget):
 
     def _set_metrics(self, metrics: Metrics) -> None:
         for key, _label, _tip, fraction in METRIC_ROWS:
-            self.metric_labels[key].setText(format_metric(float(getattr(metrics, key)), fraction))
+            value = float(getattr(metrics, key))
+            self.metric_labels[key].setText(format_metric(value, fraction))
+            for label in (self.metric_labels[key], self.metric_names[key]):
+                label.setToolTip(metric_tooltip(key, value))
         self.count_labels["words"].setText(f"{metrics.words_a:,} / {metrics.words_b:,}")
         self.count_labels["sentences"].setText(f"{metrics.sentences_a:,} / {metrics.sentences_b:,}")
         self.language_labels["a"].setText(language_text(metrics.language_a))

@@ -39,13 +39,40 @@ def display_name(document: Document) -> str:
     return Path(document.name).name or document.name
 
 
-def describe_document(document: Document) -> str:
+REFLOWED_NOTE = (
+    "Hard-wrapped lines are shown as flowing paragraphs (View ▸ Reflow Hard-Wrapped Lines)."
+)
+
+
+def describe_document(document: Document, reflowed: bool = False) -> str:
     info = document.info
     parts = [FORMAT_NAMES.get(info.format, info.format)]
     if info.encoding:
         parts.append(info.encoding.upper())
+    if reflowed:
+        parts.append("reflowed")
     parts.append(f"{document.word_count:,} words")
     return DETAIL_SEPARATOR.join(parts)
+
+
+def elide_name(name: str, width: int, metrics: QFontMetrics) -> str:
+    """``name`` fitted into ``width`` pixels: elided in the middle of the stem, extension kept.
+
+    "2026-03-14-port-ellery-pier-reopens.txt" becomes "2026-03-1…r-reopens.txt", never
+    "20…xt": the editor can still tell the file and its kind apart.
+    """
+    if metrics.horizontalAdvance(name) <= width:
+        return name
+    suffix = Path(name).suffix
+    if not suffix or len(suffix) > 6 or len(suffix) >= len(name):
+        return metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, width)
+    stem = name[: -len(suffix)]
+    room = width - metrics.horizontalAdvance(suffix)
+    shown = metrics.elidedText(stem, Qt.TextElideMode.ElideMiddle, room) if room > 0 else ""
+    if not shown or shown == "…":
+        # Too narrow for any of the stem: its first letter, the ellipsis and the extension.
+        return stem[:1] + "…" + suffix
+    return shown + suffix
 
 
 class _NameAndDetail(QWidget):
@@ -98,9 +125,7 @@ class _NameAndDetail(QWidget):
         name_metrics = QFontMetrics(self.name_label.font())
         detail_metrics = QFontMetrics(self.detail_label.font())
         name_width = min(width, name_metrics.horizontalAdvance(self._name) + 2)
-        self.name_label.setText(
-            name_metrics.elidedText(self._name, Qt.TextElideMode.ElideMiddle, name_width)
-        )
+        self.name_label.setText(elide_name(self._name, name_width, name_metrics))
         self.name_label.setGeometry(0, 0, name_width, height)
         room = width - name_width - self.SPACING
         # The whole detail, else its last part (the word count), else nothing: a clipped
@@ -141,6 +166,7 @@ class DocumentPane(QFrame):
         self.badge.setObjectName("sideBadge")
         self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.badge.setFixedSize(22, 22)
+        self.badge.setToolTip(SIDE_TITLES[side])
         self.title = QLabel(SIDE_TITLES[side])
         title_font = QFont(self.title.font())
         title_font.setWeight(QFont.Weight.DemiBold)
@@ -168,6 +194,13 @@ class DocumentPane(QFrame):
         layout.addWidget(self.view, 1)
         self._update_empty_message()
 
+    COMPACT_WIDTH = 380  # narrower than this, the title gives its room to the file name
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # The badge (A/B) says which side this is; the file name needs the room more.
+        self.title.setVisible(event.size().width() >= self.COMPACT_WIDTH)
+        super().resizeEvent(event)
+
     def set_document(self, document: Document | None, prepared: PreparedText | None = None) -> None:
         """Show a document; ``prepared`` is its text already laid out by the loading worker."""
         if document is None:
@@ -192,14 +225,21 @@ class DocumentPane(QFrame):
             self.name_label.setToolTip("")
             self.detail_label.setToolTip("")
         else:
-            detail = describe_document(document)
+            detail = describe_document(document, self.view.reflowed)
             self.header_text.set_texts(display_name(document), detail)
             # The full path, and how the loader read the file (encoding guess, extracted
             # article, ...): the header may show both only in part.
-            tip = "\n".join((document.name, detail, *document.info.notes))
+            notes = (*document.info.notes, *([REFLOWED_NOTE] if self.view.reflowed else []))
+            tip = "\n".join((document.name, detail, *notes))
             self.name_label.setToolTip(tip)
             self.detail_label.setToolTip(tip)
         self._update_empty_message()
+
+    def show_text(self, reflow: bool) -> None:
+        """Show the same document again, reflowed or as it is (View ▸ Reflow...)."""
+        if self.document is not None:
+            self.view.set_text(self.document.text, reflow=reflow)
+            self._show_header(self.document)
 
     def file_name(self) -> str:
         return self.header_text.name()

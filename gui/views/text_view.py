@@ -11,14 +11,16 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
+from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QThread, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, QThread, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
     QFont,
+    QHelpEvent,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
@@ -31,9 +33,17 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextLayout,
     QTextOption,
+    QWheelEvent,
 )
-from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QPlainTextDocumentLayout,
+    QPlainTextEdit,
+    QTextEdit,
+    QToolTip,
+    QWidget,
+)
 
+from core.text.reflow import reflowed
 from gui.drops import DropRequest, interpret_drop
 from gui.formats import ColorScheme, FormatTable
 from gui.views.spans import SideSpans
@@ -42,6 +52,7 @@ _ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
 DOCUMENT_MARGIN = 8
 OFF_SCREEN = 100_000.0  # a y far outside any viewport, for ends of bands that are not shown
 _INSERTION_LOOKAHEAD = 200  # characters of blank text an insertion point may skip
+MAX_SHOWN_MATCHES = 5_000  # Find highlights beyond this are counted but not painted
 
 
 def display_text(text: str) -> str:
@@ -125,14 +136,17 @@ class PreparedText:
     thread (``moveToThread``) and shown with :meth:`DiffTextView.set_prepared`.
     """
 
-    def __init__(self, text: str, gui_thread: QThread | None = None) -> None:
+    def __init__(self, text: str, gui_thread: QThread | None = None, reflow: bool = False) -> None:
         self.text = text
         self.offsets = OffsetMap(text)
         document = QTextDocument()
         document.setDocumentLayout(QPlainTextDocumentLayout(document))
         document.setDocumentMargin(DOCUMENT_MARGIN)
         document.setUndoRedoEnabled(False)
-        _fill(document, display_text(text))
+        # Reflowing turns wrapping line breaks into spaces: the same length, the same offsets.
+        shown = reflowed(text) if reflow else text
+        self.reflowed = shown is not text
+        _fill(document, display_text(shown))
         if gui_thread is not None and document.thread() is not gui_thread:
             document.moveToThread(gui_thread)
         self.document: QTextDocument | None = document
@@ -150,6 +164,7 @@ class DiffTextView(QPlainTextEdit):
     dropped = Signal(object)  # DropRequest
     paste_requested = Signal()
     position_clicked = Signal(int)  # Python offset in the document text
+    zoom_requested = Signal(int)  # +1 larger, -1 smaller (Ctrl+wheel): both panes follow
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -175,11 +190,14 @@ class DiffTextView(QPlainTextEdit):
         self._current: tuple[int, int] | None = None
         self._empty_title = ""
         self._empty_detail = ""
+        self._tooltip_for: Callable[[int], str | None] | None = None
+        self.reflowed = False  # the text shown has hard line breaks turned into spaces
+        self._matches: list[tuple[int, int]] = []
 
     # -- content -------------------------------------------------------------------------
 
-    def set_text(self, text: str) -> None:
-        self.set_prepared(PreparedText(text))
+    def set_text(self, text: str, reflow: bool = False) -> None:
+        self.set_prepared(PreparedText(text, reflow=reflow))
 
     def set_prepared(self, prepared: PreparedText) -> None:
         """Show a prepared document (built off the GUI thread) in place of the current one."""
@@ -187,6 +205,8 @@ class DiffTextView(QPlainTextEdit):
         self._current = None
         self._offsets = prepared.offsets
         self._text = prepared.text
+        self.reflowed = prepared.reflowed
+        self._matches = []
         self._generation += 1
         document = prepared.take_document()
         document.setDefaultFont(self.font())
@@ -209,17 +229,28 @@ class DiffTextView(QPlainTextEdit):
                 view.clear_text()
         mine, theirs = self._own_document, other._own_document
         assert mine is not None and theirs is not None
-        # A document belongs to one view at a time: park this view on a blank one first.
-        blank = QTextDocument(self)
-        blank.setDocumentLayout(QPlainTextDocumentLayout(blank))
-        self.setDocument(blank)
+        # A document belongs to one view at a time: park both views on blank ones first.
+        blanks = []
+        for view in (self, other):
+            blank = QTextDocument(view)
+            blank.setDocumentLayout(QPlainTextDocumentLayout(blank))
+            view.setDocument(blank)
+            blanks.append(blank)
+        # A fresh layout for each: Qt's layout remembers the view it was first shown in and
+        # keeps that view's width, so pane B (narrower: A has no scroll bar) would show A's
+        # text cut off at the right with a horizontal scroll bar until the next resize.
+        for document in (mine, theirs):
+            document.setDocumentLayout(QPlainTextDocumentLayout(document))
         other.setDocument(mine)
         self.setDocument(theirs)
-        blank.deleteLater()
+        for blank in blanks:
+            blank.deleteLater()
         self._own_document, other._own_document = theirs, mine
         self._offsets, other._offsets = other._offsets, self._offsets
         self._text, other._text = other._text, self._text
+        self.reflowed, other.reflowed = other.reflowed, self.reflowed
         for view in (self, other):
+            view.set_matches([])
             view._spans = None
             view._current = None
             view._generation += 1  # marks of the other side are cleared as blocks are shown
@@ -239,6 +270,64 @@ class DiffTextView(QPlainTextEdit):
         self._scheme = scheme
         self._generation += 1
         self.viewport().update()
+
+    def set_point_size(self, size: float) -> None:
+        """The reading font at ``size`` points (the window's zoom; both panes get the same)."""
+        font = QFont(self.font())
+        font.setPointSizeF(size)
+        self.setFont(font)
+        self.document().setDefaultFont(font)
+        self.viewport().update()
+
+    def point_size(self) -> float:
+        return self.font().pointSizeF()
+
+    def set_tooltip_provider(self, provider: Callable[[int], str | None] | None) -> None:
+        """A function giving the tooltip for a Python offset under the mouse (or None)."""
+        self._tooltip_for = provider
+
+    def set_matches(
+        self, matches: list[tuple[int, int]], current: tuple[int, int] | None = None
+    ) -> None:
+        """Highlight Find matches (Python offsets); select and show the current one."""
+        self._matches = matches
+        selections = []
+        scheme = getattr(self, "_scheme", None)
+        highlight = QColor(scheme.find_match if scheme is not None else QColor("#9ee0ea"))
+        for start, end in matches[:MAX_SHOWN_MATCHES]:
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(min(self.to_qt(start), self._last_position()))
+            cursor.setPosition(
+                min(self.to_qt(end), self._last_position()), QTextCursor.MoveMode.KeepAnchor
+            )
+            selection.cursor = cursor
+            fmt = QTextCharFormat()
+            fmt.setBackground(highlight)
+            selection.format = fmt
+            selections.append(selection)
+        self.setExtraSelections(selections)
+        if current is not None:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(min(self.to_qt(current[0]), self._last_position()))
+            cursor.setPosition(
+                min(self.to_qt(current[1]), self._last_position()), QTextCursor.MoveMode.KeepAnchor
+            )
+            self.setTextCursor(cursor)
+            self.center_on(current[0])
+
+    def selected_text(self) -> str:
+        """The selection as it is in the original text (not the reflowed display)."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return ""
+        return self._text[self.to_py(cursor.selectionStart()) : self.to_py(cursor.selectionEnd())]
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Ctrl+C and dragging copy the original text, not the reflowed display."""
+        mime = QMimeData()
+        mime.setText(self.selected_text())
+        return mime
 
     def set_empty_message(self, title: str, detail: str) -> None:
         self._empty_title = title
@@ -478,6 +567,29 @@ class DiffTextView(QPlainTextEdit):
         request: DropRequest = interpret_drop(event.mimeData())
         event.acceptProposedAction()
         self.dropped.emit(request)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self._tooltip_for is not None:
+            assert isinstance(event, QHelpEvent)
+            point = self.viewport().mapFrom(self, event.pos())
+            text = self._tooltip_for(self.to_py(self.cursorForPosition(point).position()))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            # QPlainTextEdit would zoom this pane alone; the window zooms both, level.
+            step = event.angleDelta().y()
+            if step:
+                self.zoom_requested.emit(1 if step > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Paste):

@@ -10,11 +10,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QProgressBar, QPushButton, QToolButton
 
 from gui.settings import read_bool
+from gui.theme import Theme
 from gui.views.spans import Side
+
+DROP_HINT = "You can also drop one file on a pane, or two files on the window"
 
 if TYPE_CHECKING:
     from gui.window.main_window import MainWindow
@@ -44,13 +47,21 @@ def build_actions(window: MainWindow) -> None:
         "Open Pair…",
         window.choose_pair,
         (QKeySequence.StandardKey.Open,),
-        "Pick the original and the copy",
+        f"Pick the original and the copy. {DROP_HINT}.",
     )
     window.open_a_action = _action(
-        window, "Open Original (A)…", lambda: window.choose_file(Side.A), ("Ctrl+Shift+1",)
+        window,
+        "Open Original (A)…",
+        lambda: window.choose_file(Side.A),
+        ("Ctrl+Shift+1",),
+        f"Open a file as the original. {DROP_HINT}.",
     )
     window.open_b_action = _action(
-        window, "Open Copy (B)…", lambda: window.choose_file(Side.B), ("Ctrl+Shift+2",)
+        window,
+        "Open Copy (B)…",
+        lambda: window.choose_file(Side.B),
+        ("Ctrl+Shift+2",),
+        f"Open a file as the copy. {DROP_HINT}.",
     )
     window.paste_a_action = _action(
         window, "Paste as Original (A)", lambda: window.paste_as(Side.A), ("Ctrl+Alt+1",)
@@ -64,6 +75,14 @@ def build_actions(window: MainWindow) -> None:
         window.show_rank_window,
         (),
         "Find which articles in a folder are rewrites of side A",
+    )
+    window.archive_action = _action(
+        window,
+        "Compare with Archive…",
+        window.show_archive_window,
+        (),
+        "Find which articles in a persistent archive index are rewrites of side A "
+        "(build it here or with copydesk-cli index)",
     )
     window.swap_action = _action(
         window, "Swap Sides", window.swap_sides, ("Ctrl+Shift+S",), "Exchange A and B"
@@ -98,17 +117,97 @@ def build_actions(window: MainWindow) -> None:
         window, "Cancel", window.cancel_work, ("Esc",), "Stop loading or comparing"
     )
     window.cancel_action.setEnabled(False)
+    _build_reading_actions(window)
+
+
+def _build_reading_actions(window: MainWindow) -> None:
+    """Edit and View tools for reading: copy, find, text size, theme, reflow, dock layout."""
+    window.copy_action = _action(
+        window,
+        "Copy",
+        window.copy_selection,
+        (QKeySequence.StandardKey.Copy,),
+        "Copy the selected text, or the current change as before -> after",
+    )
+    window.copy_change_action = _action(
+        window,
+        "Copy Change as Before -> After",
+        window.copy_change,
+        ("Ctrl+Shift+C",),
+        "Copy the current change as its text in A -> its text in B",
+    )
+    window.select_all_action = _action(
+        window,
+        "Select All",
+        window.select_all,
+        (QKeySequence.StandardKey.SelectAll,),
+        "Select the whole text of the pane you are in",
+    )
+    window.find_action = _action(
+        window,
+        "Find…",
+        window.show_find_bar,
+        (QKeySequence.StandardKey.Find,),
+        "Find words in either pane or both (Ctrl+F)",
+    )
+    window.find_next_action = _action(
+        window, "Find Next", window.find_next, ("F3",), "Next match (F3)"
+    )
+    window.find_previous_action = _action(
+        window, "Find Previous", window.find_previous, ("Shift+F3",), "Previous match (Shift+F3)"
+    )
+    window.zoom_in_action = _action(
+        window,
+        "Larger Text",
+        lambda: window.zoom(1),
+        (QKeySequence.StandardKey.ZoomIn, "Ctrl+="),
+        "Make the text of both panes larger (Ctrl++)",
+    )
+    window.zoom_out_action = _action(
+        window,
+        "Smaller Text",
+        lambda: window.zoom(-1),
+        (QKeySequence.StandardKey.ZoomOut,),
+        "Make the text of both panes smaller (Ctrl+-)",
+    )
+    window.zoom_reset_action = _action(
+        window, "Normal Text Size", lambda: window.zoom(0), ("Ctrl+0",), "Back to the usual size"
+    )
+    window.reflow_action = QAction("Reflow Hard-Wrapped Lines", window, checkable=True)
+    window.reflow_action.setToolTip(
+        "Show text wrapped at a fixed width (wire copy, e-mail) as flowing paragraphs"
+    )
+    window.reflow_action.setStatusTip(window.reflow_action.toolTip())
+    window.reflow_action.setChecked(read_bool(window.settings, "view/reflow", True))
+    window.reflow_action.toggled.connect(window.set_reflow)
+    window.tabbed_docks_action = QAction("Metrics and Changes in Tabs", window, checkable=True)
+    window.tabbed_docks_action.setToolTip(
+        "Put the list of changes in a tab beside the metrics, so the text gets the full height"
+    )
+    window.tabbed_docks_action.setStatusTip(window.tabbed_docks_action.toolTip())
+    window.tabbed_docks_action.toggled.connect(window.set_tabbed_docks)
+    window.theme_group = QActionGroup(window)
+    window.theme_actions = {}
+    for theme in Theme:
+        action = QAction(theme.label, window, checkable=True)
+        action.setData(theme.value)
+        action.triggered.connect(lambda _c=False, t=theme: window.set_theme(t))
+        window.theme_group.addAction(action)
+        window.theme_actions[theme] = action
 
 
 def build_menus(window: MainWindow) -> None:
     menu = window.menuBar()
     file_menu = menu.addMenu("&File")
+    file_menu.setToolTipsVisible(True)
+    file_menu.setToolTip(f"Open files. {DROP_HINT}.")
     file_menu.addAction(window.open_pair_action)
     file_menu.addAction(window.open_a_action)
     file_menu.addAction(window.open_b_action)
     window.recent_menu = file_menu.addMenu("Recent Comparisons")
     window.recent_menu.aboutToShow.connect(window._fill_recent_menu)
     file_menu.addAction(window.rank_action)
+    file_menu.addAction(window.archive_action)
     file_menu.addSeparator()
     file_menu.addAction(window.reload_action)
     file_menu.addAction(window.swap_action)
@@ -120,15 +219,32 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addSeparator()
     file_menu.addAction(window.quit_action)
     edit_menu = menu.addMenu("&Edit")
+    edit_menu.addAction(window.copy_action)
+    edit_menu.addAction(window.copy_change_action)
+    edit_menu.addAction(window.select_all_action)
+    edit_menu.addSeparator()
+    edit_menu.addAction(window.find_action)
+    edit_menu.addAction(window.find_next_action)
+    edit_menu.addAction(window.find_previous_action)
+    edit_menu.addSeparator()
     edit_menu.addAction(window.paste_a_action)
     edit_menu.addAction(window.paste_b_action)
     view_menu = menu.addMenu("&View")
     view_menu.addAction(window.next_action)
     view_menu.addAction(window.previous_action)
     view_menu.addSeparator()
+    view_menu.addAction(window.zoom_in_action)
+    view_menu.addAction(window.zoom_out_action)
+    view_menu.addAction(window.zoom_reset_action)
+    theme_menu = view_menu.addMenu("Theme")
+    for action in window.theme_actions.values():
+        theme_menu.addAction(action)
+    view_menu.addAction(window.reflow_action)
+    view_menu.addSeparator()
     view_menu.addAction(window.sync_action)
     view_menu.addAction(window.metrics_dock.toggleViewAction())
     view_menu.addAction(window.changes_dock.toggleViewAction())
+    view_menu.addAction(window.tabbed_docks_action)
     window.options_menu = menu.addMenu("&Options")
     help_menu = menu.addMenu("&Help")
     about = help_menu.addAction("About Copydesk")
@@ -212,8 +328,12 @@ the texts are, and a verdict in plain words.</p>
 <p><b>Keys</b><br/>
 F7 or Alt+Down: next change<br/>
 Shift+F7 or Alt+Up: previous change<br/>
+Ctrl+F: find (F3 / Shift+F3: next / previous match)<br/>
+Ctrl++ / Ctrl+- / Ctrl+0: larger / smaller / normal text<br/>
+Ctrl+Shift+C: copy the current change as before -> after<br/>
 Ctrl+O: open two files &nbsp;·&nbsp; Ctrl+V in a pane: paste text as that side<br/>
-Esc: stop loading or comparing</p>"""
+Esc: stop loading or comparing</p>
+<p>View ▸ Theme: System, Light or Dark (also <tt>copydesk --theme dark</tt>).</p>"""
 
 
 def show_about(window: MainWindow) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QFileSystemWatcher,
+    QSignalBlocker,
     QSize,
     Qt,
     QTimer,
@@ -25,6 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
+    QActionGroup,
     QCloseEvent,
     QColor,
     QDragEnterEvent,
@@ -32,8 +34,10 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
     QPalette,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QFrame,
@@ -56,8 +60,13 @@ from gui.formats import ColorScheme
 from gui.options import Options, OptionsActions
 from gui.settings import open_settings, recent_comparisons, remember_comparison
 from gui.tasks import TaskHandle, TaskRunner
+from gui.theme import SETTING as THEME_SETTING
+from gui.theme import Theme, apply_theme
 from gui.views import printing
 from gui.views.changes import ChangesPanel
+from gui.views.describe import before_after, describe_change
+from gui.views.elided_label import ElidedLabel
+from gui.views.find_bar import FindBar
 from gui.views.gutter import ConnectorGutter
 from gui.views.legend import Legend
 from gui.views.message_bar import Level, MessageBar
@@ -66,8 +75,9 @@ from gui.views.overview import OverviewStrip
 from gui.views.pane import DocumentPane
 from gui.views.scroll_sync import ScrollSync
 from gui.views.spans import ComparisonIndex, Side
-from gui.views.text_view import PreparedText
+from gui.views.text_view import DiffTextView, PreparedText
 from gui.window import chrome as chrome
+from gui.window.find_controller import FindController
 from gui.window.pair_dialog import FILE_FILTER, PairDialog
 
 if TYPE_CHECKING:
@@ -75,6 +85,11 @@ if TYPE_CHECKING:
 
 DEBOUNCE_MS = 200
 DEFAULT_SIZE = QSize(1360, 860)
+# Below this height the list of changes goes into a tab beside the metrics (the text gets
+# the full height: at 1280x720 the panes otherwise show about 14 lines).
+COMPACT_HEIGHT = 800
+TEXT_SIZES = (8.0, 9.0, 10.0, 11.5, 13.0, 14.5, 16.0, 18.0, 20.0, 24.0, 28.0)
+NORMAL_TEXT_SIZE = 11.5
 COMPARE = "compare"
 EXPORT = "export"
 
@@ -124,6 +139,28 @@ def translation_warning(comparison: Comparison) -> str | None:
     return None
 
 
+def export_name(documents: dict[Side, Document | None], kind: str) -> str:
+    """A default file name from both sides: "original-vs-rewrite.html"."""
+    stems = []
+    for side in Side:
+        document = documents[side]
+        if document is None:
+            continue
+        stem = Path(document.name).stem if document.info.format != "pasted" else ""
+        stem = "".join(c if c.isalnum() or c in "-_." else "-" for c in stem).strip("-.")
+        stems.append(stem or f"pasted-{side.letter.lower()}")
+    return ("-vs-".join(stems) or "comparison") + f".{kind}"
+
+
+def next_text_size(current: float, step: int) -> float:
+    """The next size on the zoom ladder up (+1) or down (-1); 0 gives the normal size."""
+    if step == 0:
+        return NORMAL_TEXT_SIZE
+    if step > 0:
+        return next((s for s in TEXT_SIZES if s > current + 0.01), TEXT_SIZES[-1])
+    return next((s for s in reversed(TEXT_SIZES) if s < current - 0.01), TEXT_SIZES[0])
+
+
 def default_window_size(available: QSize) -> QSize:
     """1360×860 where it fits; on a small screen (a 1024×700 laptop), nine tenths of it."""
     return QSize(
@@ -140,6 +177,7 @@ class MainWindow(QMainWindow):
     paste_a_action: QAction
     paste_b_action: QAction
     rank_action: QAction
+    archive_action: QAction
     swap_action: QAction
     reload_action: QAction
     export_html_action: QAction
@@ -151,6 +189,19 @@ class MainWindow(QMainWindow):
     previous_action: QAction
     sync_action: QAction
     cancel_action: QAction
+    copy_action: QAction
+    copy_change_action: QAction
+    select_all_action: QAction
+    find_action: QAction
+    find_next_action: QAction
+    find_previous_action: QAction
+    zoom_in_action: QAction
+    zoom_out_action: QAction
+    zoom_reset_action: QAction
+    reflow_action: QAction
+    tabbed_docks_action: QAction
+    theme_group: QActionGroup
+    theme_actions: dict[Theme, QAction]
     recent_menu: QMenu
     options_menu: QMenu
     status_labels: dict[Side, QLabel]
@@ -183,6 +234,7 @@ class MainWindow(QMainWindow):
         self._closing = False
         self.rank_window: RankWindow | None = None
         self.pair_dialog: PairDialog | None = None
+        self._layout_restored = False
 
         self._build_central()
         self._build_docks()
@@ -192,8 +244,13 @@ class MainWindow(QMainWindow):
         chrome.build_status_bar(self)
         chrome.apply_style(self)
         self._connect()
+        self.set_theme(Theme.parse(self.settings.value(THEME_SETTING)), remember=False)
         self.apply_scheme()
         self._restore_window_state()
+        self._set_text_size(self._saved_text_size())
+        self.statusBar().showMessage(
+            "Open two files (Ctrl+O), or drop one file on a pane or two on the window."
+        )
 
     # -- construction --------------------------------------------------------------------
 
@@ -223,15 +280,23 @@ class MainWindow(QMainWindow):
         row.addSpacing(6)
         row.addWidget(self.overview)
         outer.addLayout(row, 1)
+        self.find_bar = FindBar()
+        self.find_bar.hide()
+        outer.addWidget(self.find_bar)
 
         footer = QHBoxLayout()
         footer.setContentsMargins(2, 0, 2, 0)
         self.legend = Legend()
         footer.addWidget(self.legend)
-        footer.addStretch(1)
-        self.position_label = QLabel("")
+        footer.addSpacing(12)
+        # A long description of the current change is elided, never widens the window.
+        self.position_label = ElidedLabel("")
         self.position_label.setObjectName("muted")
+        self.position_label.setAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
         footer.addWidget(self.position_label)
+        footer.setStretch(footer.indexOf(self.position_label), 1)
         outer.addLayout(footer)
         self.setCentralWidget(central)
         self.sync = ScrollSync(self.view_a, self.view_b, self)
@@ -284,11 +349,14 @@ class MainWindow(QMainWindow):
                 lambda pos, s=side: self._on_position_clicked(s, pos)
             )
             pane.view.verticalScrollBar().valueChanged.connect(self._update_overview_frames)
+            pane.view.zoom_requested.connect(self.zoom)
+            pane.view.set_tooltip_provider(lambda pos, s=side: self._tooltip_at(s, pos))
         self.sync.set_enabled(self.sync_action.isChecked())
         self._update_scroll_bars()
         self.overview.jump_requested.connect(self._on_overview_jump)
         self.changes_panel.change_activated.connect(lambda n: self.select_change(n))
         self.metrics_panel.passage_activated.connect(self.show_passage)
+        self.finder = FindController(self)
 
     def _restore_window_state(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -299,15 +367,40 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
+            self._layout_restored = True
+        self._sync_tabbed_action()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._layout_restored:
+            # First start: lay the docks out for the size the window really has.
+            self._layout_restored = True
+            self.set_tabbed_docks(self.height() < COMPACT_HEIGHT)
+
+    def set_tabbed_docks(self, tabbed: bool) -> None:
+        """The list of changes in a tab beside the metrics (the text gets the full height),
+        or under the panes; the choice is kept with the window's layout."""
+        if tabbed:
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.changes_dock)
+            self.tabifyDockWidget(self.metrics_dock, self.changes_dock)
+            self.metrics_dock.raise_()
+            self.resizeDocks([self.metrics_dock], [320], Qt.Orientation.Horizontal)
         else:
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.changes_dock)
             self.resizeDocks([self.metrics_dock], [300], Qt.Orientation.Horizontal)
             self.resizeDocks([self.changes_dock], [190], Qt.Orientation.Vertical)
+        self._sync_tabbed_action()
+
+    def _sync_tabbed_action(self) -> None:
+        tabbed = self.changes_dock in self.tabifiedDockWidgets(self.metrics_dock)
+        with QSignalBlocker(self.tabbed_docks_action):
+            self.tabbed_docks_action.setChecked(tabbed)
 
     # -- colours -------------------------------------------------------------------------
 
-    def apply_scheme(self) -> None:
+    def apply_scheme(self, palette: QPalette | None = None) -> None:
         """Pick colours for the current palette (light or dark) and repaint everything."""
-        self.scheme = ColorScheme.for_palette(self.palette())
+        self.scheme = ColorScheme.for_palette(palette or self.palette())
         for pane in self.panes.values():
             pane.view.set_scheme(self.scheme)
         self.gutter.set_scheme(self.scheme)
@@ -319,6 +412,50 @@ class MainWindow(QMainWindow):
         self.language_banner.refresh_palette()
         if self.index is not None:
             self.metrics_panel.set_comparison(self.index.comparison)
+
+    def set_theme(self, theme: Theme, remember: bool = True) -> None:
+        """View > Theme: the system's palette, or a light or dark one (also ``--theme``)."""
+        apply_theme(theme)
+        self.theme = theme
+        self.theme_actions[theme].setChecked(True)
+        if remember:
+            self.settings.setValue(THEME_SETTING, theme.value)
+        # Widgets under a style sheet keep the palette they were polished with: polish again.
+        chrome.apply_style(self)
+        # The window's own palette follows the application's a moment later (a posted event).
+        self.apply_scheme(QApplication.palette(self))
+
+    # -- text size -----------------------------------------------------------------------
+
+    def _saved_text_size(self) -> float:
+        try:
+            size = float(str(self.settings.value("view/text_size", NORMAL_TEXT_SIZE)))
+        except ValueError:
+            size = NORMAL_TEXT_SIZE
+        return min(TEXT_SIZES[-1], max(TEXT_SIZES[0], size))
+
+    def text_size(self) -> float:
+        return self.view_a.point_size()
+
+    def zoom(self, step: int) -> None:
+        """Larger (+1), smaller (-1) or normal (0) text in both panes; remembered."""
+        size = next_text_size(self.text_size(), step)
+        self._set_text_size(size)
+        self.settings.setValue("view/text_size", size)
+        self.statusBar().showMessage(f"Text size {size:g} pt", 2000)
+
+    def _set_text_size(self, size: float) -> None:
+        # Keep the line at the top of A where it is, and B level with it.
+        top = self.view_a.position_at(0)
+        for pane in self.panes.values():
+            pane.view.set_point_size(size)
+        if self.documents[Side.A] is not None:
+            with self._sync_paused():
+                self.view_a.scroll_to_place(top, 0)
+            if self.sync.is_enabled():
+                self.sync.align_to(Side.A)
+        self.gutter.update()
+        self._update_overview_frames()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -352,11 +489,12 @@ class MainWindow(QMainWindow):
         config = self.config()
 
         gui_thread = self.thread()
+        reflow = self.reflow_action.isChecked()
 
         def work(handle: TaskHandle) -> Loaded:
             cancellable = config.with_options(should_cancel=handle.cancel_event.is_set)
             document = load_file(path, cancellable)
-            return Loaded(side, document, path, PreparedText(document.text, gui_thread))
+            return Loaded(side, document, path, PreparedText(document.text, gui_thread, reflow))
 
         self._show_progress(f"Opening {Path(path).name}…")
         return self.tasks.start(_load_channel(side), work)
@@ -368,11 +506,12 @@ class MainWindow(QMainWindow):
         label = source or f"Pasted text ({side.letter})"
 
         gui_thread = self.thread()
+        reflow = self.reflow_action.isChecked()
 
         def work(handle: TaskHandle) -> Loaded:
             cancellable = config.with_options(should_cancel=handle.cancel_event.is_set)
             document = load_text(text, label, cancellable)
-            return Loaded(side, document, None, PreparedText(document.text, gui_thread))
+            return Loaded(side, document, None, PreparedText(document.text, gui_thread, reflow))
 
         self._show_progress("Reading pasted text…")
         return self.tasks.start(_load_channel(side), work)
@@ -455,6 +594,102 @@ class MainWindow(QMainWindow):
             self._show_document(side, text_shown=True)
         self.request_compare()
 
+    def set_reflow(self, enabled: bool) -> None:
+        """View > Reflow Hard-Wrapped Lines: show both texts again, reflowed or as they are.
+
+        Only the display changes (a wrapping line break becomes a space, so every offset
+        stays the same): the comparison, its marks and the current change are kept.
+        """
+        self.settings.setValue("view/reflow", enabled)
+        current = self.current_change
+        for side, pane in self.panes.items():
+            document = self.documents[side]
+            if document is None:
+                continue
+            pane.show_text(enabled)
+            pane.view.set_spans(None if self.index is None else self.index.spans[side])
+        self.finder.refresh()
+        if current is not None:
+            self.select_change(current)
+        if self.sync.is_enabled():
+            self.sync.align_to(Side.A)
+        self.gutter.update()
+
+    # -- Edit menu -----------------------------------------------------------------------
+
+    def focused_view(self) -> DiffTextView | None:
+        for pane in self.panes.values():
+            if pane.view.hasFocus():
+                return pane.view
+        return None
+
+    def copy_selection(self) -> None:
+        """Edit > Copy: the selected text (focused pane first); else the current change."""
+        focused = self.focused_view()
+        views = [focused] if focused is not None else []
+        views += [p.view for p in self.panes.values() if p.view is not focused]
+        for view in views:
+            text = view.selected_text()
+            if text:
+                QGuiApplication.clipboard().setText(text)
+                return
+        if self.current_change is not None:
+            self.copy_change()
+        else:
+            self.statusBar().showMessage("Nothing selected to copy.", 3000)
+
+    def change_as_text(self, number: int) -> str:
+        """A change as "its text in A -> its text in B"."""
+        assert self.index is not None
+        block = self.index.changes[number]
+        before, after = (
+            self.index.text(side)[slice(*self.index.range_of(block, side))] for side in Side
+        )
+        return before_after(before, after)
+
+    def copy_change(self) -> None:
+        if self.index is None or self.current_change is None:
+            self.statusBar().showMessage("Select a change first (F7 goes to the next).", 3000)
+            return
+        QGuiApplication.clipboard().setText(self.change_as_text(self.current_change))
+        self.statusBar().showMessage(
+            f"Copied change {self.current_change + 1} as before -> after.", 3000
+        )
+
+    def select_all(self) -> None:
+        view = self.focused_view() or self.view_a
+        view.setFocus()
+        view.selectAll()
+
+    # -- Find (gui.window.find_controller) -----------------------------------------------
+
+    def reading_spot(self) -> tuple[Side, int]:
+        """Where the editor is reading: the side and the position Find and F7 start from."""
+        return self._reading_spot()
+
+    def sync_paused(self) -> contextlib.AbstractContextManager[None]:
+        """Scroll synchronisation off while both panes are moved on purpose."""
+        return self._sync_paused()
+
+    def show_find_bar(self) -> None:
+        self.finder.open()
+
+    def find_next(self) -> None:
+        self.finder.next()
+
+    def find_previous(self) -> None:
+        self.finder.previous()
+
+    def _tooltip_at(self, side: Side, position: int) -> str | None:
+        """A pane's tooltip: what happened to the change under the mouse, in words."""
+        if self.index is None:
+            return None
+        block = self.index.block_at(side, position)
+        if block is None or not block.is_change:
+            return None
+        comparison = self.index.comparison
+        return describe_change(block, comparison.a, comparison.b)
+
     def reload_all(self) -> None:
         for side in Side:
             self.reload(side)
@@ -492,16 +727,26 @@ class MainWindow(QMainWindow):
         if missing:
             self.watcher.addPaths(missing)
 
+    def show_archive_window(self) -> None:
+        """File > Compare with Archive: the ranking dialog on the remembered archive index."""
+        from gui.settings import remembered_archive
+
+        self.show_rank_window()
+        assert self.rank_window is not None
+        if not self.rank_window.is_running:
+            self.rank_window.show_archive(remembered_archive())
+
     def show_rank_window(self) -> None:
         """File > Compare with Folder: the ranking dialog, opening the pair it picks."""
         from gui.rank.rank_window import RankWindow
 
         path_a = self.paths[Side.A]
         if self.rank_window is None:
-            self.rank_window = RankWindow(self, query=path_a or "", config=self.config())
-            self.rank_window.open_pair_requested.connect(
-                lambda query, candidate: self.open_files([query, candidate])
-            )
+            # A window of its own, not a dialog over this one: a dialog stays on top of its
+            # parent, hiding the pair it just opened.
+            self.rank_window = RankWindow(None, query=path_a or "", config=self.config())
+            self.rank_window.setWindowFlag(Qt.WindowType.Window, True)
+            self.rank_window.open_pair_requested.connect(self._open_ranked_pair)
         elif not self.rank_window.is_running:
             # Between runs, follow the window: its side A and its current options.
             self.rank_window.set_config(self.config())
@@ -509,6 +754,13 @@ class MainWindow(QMainWindow):
                 self.rank_window.set_query(path_a)
         self.rank_window.show()
         self.rank_window.raise_()
+
+    def _open_ranked_pair(self, query: str, candidate: str) -> None:
+        """A pair picked in the ranking window opens here, and this window comes forward."""
+        self.open_files([query, candidate])
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -681,6 +933,7 @@ class MainWindow(QMainWindow):
             self.metrics_panel.set_comparison(index.comparison)
         self.position_label.setText("" if index is None else f"{len(index.changes)} changes")
         self._update_overview_frames()
+        self.finder.refresh()  # the texts or the changes are new: search them again
 
     # -- navigating ----------------------------------------------------------------------
 
@@ -788,11 +1041,12 @@ class MainWindow(QMainWindow):
                 )
         self.gutter.set_current_block(block.index)
         self.changes_panel.select_change(number)
-        from gui.views.changes import KIND_LABELS
-
+        comparison = self.index.comparison
         self.position_label.setText(
-            f"Change {number + 1} of {len(self.index.changes)} · {KIND_LABELS[block.kind]}"
+            f"Change {number + 1} of {len(self.index.changes)} · "
+            + describe_change(block, comparison.a, comparison.b)
         )
+        self.position_label.setToolTip(self.position_label.text())
         self._update_overview_frames()
 
     @contextlib.contextmanager
@@ -869,7 +1123,7 @@ class MainWindow(QMainWindow):
             self.show_message("Nothing to export yet: open two files first.", Level.WARNING)
             return None
         if path is None:
-            suggested = str(Path(self._last_directory()) / f"comparison.{kind}")
+            suggested = str(Path(self._last_directory()) / export_name(self.documents, kind))
             file_filter = "HTML report (*.html)" if kind == "html" else "JSON (*.json)"
             path, _filter = QFileDialog.getSaveFileName(self, "Export", suggested, file_filter)
             if not path:
@@ -896,7 +1150,7 @@ class MainWindow(QMainWindow):
             self.show_message("Nothing to save yet: open two files first.", Level.WARNING)
             return None
         if path is None:
-            suggested = str(Path(self._last_directory()) / "comparison.pdf")
+            suggested = str(Path(self._last_directory()) / export_name(self.documents, "pdf"))
             path, _filter = QFileDialog.getSaveFileName(
                 self, "Save as PDF", suggested, "PDF (*.pdf)"
             )
@@ -949,6 +1203,7 @@ class MainWindow(QMainWindow):
         self.debounce.stop()
         if self.rank_window is not None:
             self.rank_window.close()
+            self.rank_window.deleteLater()  # parentless: nothing else would delete it
         self.tasks.shutdown()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())

@@ -61,6 +61,7 @@ class PairDialog(QDialog):
         self._directory = directory
         self._browse = browse or _browse_files
         self.fields: dict[Side, QLineEdit] = {}
+        self.browse_buttons: dict[Side, QPushButton] = {}
         grid = QGridLayout()
         for row, side in enumerate(Side):
             field = QLineEdit(paths[row])
@@ -71,13 +72,17 @@ class PairDialog(QDialog):
             label = QLabel(SIDE_LABELS[side])
             label.setBuddy(field)
             button = QPushButton("Browse…")
+            # Not a default button: Enter after browsing opens the pair, not the chooser again.
+            button.setAutoDefault(False)
             button.clicked.connect(lambda _c=False, s=side: self._choose(s))
             grid.addWidget(label, row, 0)
             grid.addWidget(field, row, 1)
             grid.addWidget(button, row, 2)
             self.fields[side] = field
+            self.browse_buttons[side] = button
         self.swap_button = QPushButton("Swap")
         self.swap_button.setToolTip("Exchange the original and the copy")
+        self.swap_button.setAutoDefault(False)
         self.swap_button.clicked.connect(self.swap)
         grid.addWidget(self.swap_button, 2, 2)
         self.problem_label = QLabel("")
@@ -86,6 +91,8 @@ class PairDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
         )
+        open_button = self.buttons.button(QDialogButtonBox.StandardButton.Open)
+        open_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -329,3 +329,56 @@ def test_missing_inputs_are_reported_not_raised(
     assert "nope.txt" in blocker.args[0]
     assert window.status.text() == blocker.args[0]
     assert not window.is_running
+
+
+def test_archive_index_is_built_from_the_window_then_ranked_and_remembered(
+    qtbot: object, window: RankWindow, folder_setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    from gui.settings import remembered_archive
+
+    query, folder, rewrite = folder_setup
+    database = tmp_path / "archive.db"
+    window.set_query(str(query))
+    window.set_folder(str(database))
+    assert window.rescan_button.text() == "Update Index"
+    assert not window.add_folder_button.isHidden()
+    window.start()  # the index does not exist yet: told how to build it, nothing runs
+    assert not window.is_running
+    assert "Add Folder to Index" in window.status.text()
+    with qtbot.waitSignal(window.finished_ranking, timeout=60_000) as blocker:  # type: ignore[attr-defined]
+        window.start(add_folder=str(folder))
+    result = blocker.args[0]
+    assert result.archive
+    assert result.state is ResultState.COMPLETED
+    assert database.is_file()
+    assert window.proxy.index(0, RankTableModel.FILE).data(RankTableModel.PathRole) == str(rewrite)
+    assert remembered_archive() == str(database)
+
+    # The next run uses the index as it is; Update Index reads only what changed.
+    (folder / "decoy0.txt").unlink()
+    with qtbot.waitSignal(window.finished_ranking, timeout=60_000) as blocker:  # type: ignore[attr-defined]
+        window.start()
+    assert blocker.args[0].indexed == 6  # still the stale row: no update was asked for
+    with qtbot.waitSignal(window.finished_ranking, timeout=60_000) as blocker:  # type: ignore[attr-defined]
+        window.start(rescan=True)
+    assert blocker.args[0].indexed == 5
+    assert window.proxy.rowCount() == 5
+
+    # A folder in the field again: the folder buttons come back.
+    window.set_folder(str(folder))
+    assert window.rescan_button.text() == "Rescan folder"
+    assert window.add_folder_button.isHidden()
+
+
+def test_a_damaged_archive_index_is_reported_in_the_window(
+    qtbot: object, window: RankWindow, folder_setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    query, _folder, _rewrite = folder_setup
+    database = tmp_path / "damaged.db"
+    database.write_bytes(b"not a database" * 100)
+    window.set_query(str(query))
+    window.set_folder(str(database))
+    with qtbot.waitSignal(window.failed, timeout=60_000) as blocker:  # type: ignore[attr-defined]
+        window.start()
+    assert "damaged or not a database" in blocker.args[0]
+    assert database.read_bytes().startswith(b"not a database")

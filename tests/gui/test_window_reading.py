@@ -377,6 +377,25 @@ def test_compare_with_folder_follows_side_a_while_idle(qtbot, window, tmp_path, 
     dialog.close()
 
 
+def test_compare_with_archive_opens_the_remembered_index(qtbot, window, tmp_path):
+    from gui.settings import remember_archive
+
+    first = tmp_path / "first.txt"
+    first.write_text(synthetic_story(3, seed=1), encoding="utf-8")
+    open_pair(qtbot, window, first, first)
+    database = tmp_path / "archive.db"
+    database.write_bytes(b"")  # any existing file: the dialog only shows it
+    remember_archive(str(database))
+    assert window.archive_action.text() == "Compare with Archive…"
+    window.archive_action.trigger()
+    dialog = window.rank_window
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.folder_edit.text() == str(database)
+    assert dialog.query_edit.text() == str(first)
+    assert dialog.rescan_button.text() == "Update Index"
+    dialog.close()
+
+
 def test_pasted_side_a_leaves_the_folder_query_alone(qtbot, window, tmp_path):
     first = tmp_path / "first.txt"
     first.write_text(synthetic_story(3, seed=1), encoding="utf-8")

@@ -78,6 +78,7 @@ from core.engine.provenance import THRESHOLDS as PROVENANCE  # noqa: E402
 from core.engine.provenance import ProvenanceThresholds, paired_share  # noqa: E402
 from core.verdict.metrics import (  # noqa: E402
     FEATURE_NAMES,
+    PARAPHRASE_MODEL,
     THRESHOLDS,
     ParaphraseModel,
     ScoredMetrics,
@@ -281,9 +282,7 @@ def fit_cut(positives: Sequence[float], negatives: Sequence[float], default: flo
     return round(best_cut, 4)
 
 
-def fit_cut_errors(
-    positives: Sequence[float], negatives: Sequence[float], default: float
-) -> float:
+def fit_cut_errors(positives: Sequence[float], negatives: Sequence[float], default: float) -> float:
     """The cut with the fewest wrong calls in all (each pair shown or hidden is one judgment:
     a true pair hidden and a false one shown count the same); midpoint of the gap."""
     candidates = sorted(set(positives) | set(negatives))
@@ -531,7 +530,7 @@ def calibrate_provenance(
     planted = passage_runs(
         pairs_for(sources, ("verbatim", "light", "paraphrased"), SEED), thresholds
     )
-    planted_shares = [paired_share(c.b, c.blocks) for _, c in planted]
+    planted_shares = [paired_share(c.a, c.b, c.blocks) for _, c in planted]
     whole = []
     for k, source in enumerate(sources):
         if source.paraphrase is not None:
@@ -539,10 +538,10 @@ def calibrate_provenance(
             comparison = compare(
                 load_text(pair.a_text, "A"), load_text(pair.b_text, "B"), provenance=thresholds
             )
-            whole.append(paired_share(comparison.b, comparison.blocks))
+            whole.append(paired_share(comparison.a, comparison.b, comparison.blocks))
     whole_cut = fit_cut(whole, planted_shares, THRESHOLDS.whole_story_share)
     lines.append(
-        f"whole story vs partial copy (share of B paired with A) {whole_cut}: "
+        f"whole story vs partial copy (share of both texts paired) {whole_cut}: "
         f"{_rate(whole, whole_cut, True):.1%} of {len(whole)} retold articles above, "
         f"{_rate(planted_shares, whole_cut, False):.1%} of {len(planted_shares)} planted "
         "pairs below"
@@ -654,6 +653,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--write", action="store_true", help="rewrite core/verdict/metrics.py's constants"
     )
+    parser.add_argument(
+        "--provenance-only",
+        action="store_true",
+        help="refit only the provenance thresholds (and the verdict's passage cuts), keep the "
+        "paraphrase model",
+    )
     args = parser.parse_args(argv)
     if not MRPC.is_file() or not WMT22.is_file():
         print(f"skipped: {MRPC} or {WMT22} is absent (needs ../shared/data)")
@@ -666,6 +671,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     for text in provenance.lines:
         print(f"  {text}")
     _provenance[0] = provenance.thresholds
+    if args.provenance_only:
+        passage_cuts = replace(
+            THRESHOLDS,
+            excerpt_share=provenance.excerpt_share,
+            whole_story_share=provenance.whole_story_share,
+        )
+        blocks = (
+            generated_block(PARAPHRASE_MODEL, passage_cuts),
+            provenance_block(provenance.thresholds),
+        )
+        print("".join(blocks), end="")
+        if args.write:
+            write_generated(blocks[0])
+            write_generated(blocks[1], PROVENANCE_PY)
+            print(
+                f"written to {METRICS_PY.relative_to(ROOT)} and {PROVENANCE_PY.relative_to(ROOT)}"
+            )
+        print(f"({time.perf_counter() - started:.0f} s)")
+        return 0
     base = replace(
         THRESHOLDS,
         excerpt_share=provenance.excerpt_share,

@@ -104,8 +104,8 @@ def german_sources(limit: int | None = None) -> list[SourceDocument]:
 def gutenberg_sources(book: str, limit: int | None = None) -> list[SourceDocument]:
     """A novel cut into documents of consecutive sentences (no paraphrase)."""
     text = (GUTENBERG / book).read_text(encoding="utf-8-sig")
-    start = text.find("*** START")
     end = text.find("*** END")
+    start = text.find("*** START", 0, end if end >= 0 else None)  # not the licence's START
     body = text[text.index("\n", start) + 1 if start >= 0 else 0 : end if end >= 0 else None]
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", body)]
     sentences = [

@@ -138,7 +138,7 @@ def _compare(
         basis = measured
     passages = find_passages(a, b, basis, _matched_each(basis, diffs), thresholds)
     verdict = decide_verdict(
-        metrics, measured, passages=passages, paired_share=paired_share(b, basis)
+        metrics, measured, passages=passages, paired_share=paired_share(a, b, basis)
     )
     blocks = basis
     if not config.detect_moves or config.granularity is not Granularity.WORD:

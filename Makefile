@@ -8,13 +8,15 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLES := resources/samples/original.txt resources/samples/rewrite.txt
 # Debian packages: Qt's xcb platform plugin for a real window, Xvfb + imagemagick + xdotool
-# for screenshots, desktop-file-utils and dpkg-dev for the installers.
+# for screenshots, desktop-file-utils and dpkg-dev for the installers, LibreOffice (no GUI) and
+# poppler-utils for the test that renders the Word redline to PDF.
 SYSTEM_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
 	libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0 \
 	libxcb-shape0 libxcb-xkb1 libxcb-cursor0 libglib2.0-0 \
-	xvfb xauth imagemagick xdotool desktop-file-utils fonts-dejavu-core binutils
+	xvfb xauth imagemagick xdotool desktop-file-utils fonts-dejavu-core binutils \
+	libreoffice-writer-nogui poppler-utils
 
-.PHONY: run test lint system-deps venv benchmark rank-benchmark quality calibrate screenshot package \
+.PHONY: run test lint system-deps venv benchmark docx-benchmark rank-benchmark quality calibrate screenshot package \
 	package-figures clean
 
 $(STAMP): pyproject.toml
@@ -45,12 +47,15 @@ test: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff format --check core gui tests benchmarks
-	$(BIN)/ruff check core gui tests benchmarks
+	$(BIN)/ruff format --check core gui tests benchmarks tools
+	$(BIN)/ruff check core gui tests benchmarks tools
 	$(BIN)/mypy core
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/speed.py
+
+docx-benchmark: $(STAMP)
+	$(BIN)/python benchmarks/docx_speed.py
 
 package: system-deps $(STAMP)
 	PYTHON=$(BIN)/python bash packaging/build.sh

@@ -22,7 +22,12 @@ Data from ../shared/data (see its README; nothing is copied into the repository)
    same source -> paraphrase or closer; different article -> not.  (News was not used by
    calibrate.py.)
 4. **Machine vs human** -- is a second human translation closer to ref_A than a machine one?
-5. **Passages** -- 1-4 passages of 1-5 sentences of one real document planted into another
+5. **Across languages** -- each source document (WMT22 zh, WMT21 ja and de news) against its
+   translations (zh: both human and the four machine ones into English; ja: the human English
+   one; de: the human French one), scrambled as in 2; and against the human translation of the
+   *next* document (mismatched: never a translation).  Link precision/recall/F1, moved recall,
+   verdicts.  ``--cross-only`` runs just this part.
+6. **Passages** -- 1-4 passages of 1-5 sentences of one real document planted into another
    (verbatim, 10% of the words replaced, or the other human translation of the same segments)
    at random positions and in random order (see benchmarks/passages.py): passage recall and
    precision, the verdict on each pair, and unrelated pairs (no passage, never a partial copy).
@@ -37,7 +42,7 @@ import statistics
 import sys
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,11 +74,13 @@ from passages import (  # noqa: E402
 )
 from wmt22 import (  # noqa: E402
     HYPOTHESES,
+    TRANSLATION_SETS,
     WMT22,
     LinkScore,
     WmtDocument,
     best_possible_links,
     load_documents,
+    load_sources,
     predicted_links,
     roc_auc,
     scramble,
@@ -335,9 +342,48 @@ def _verdict_mix(counts: Counter[VerdictKind]) -> str:
     )
 
 
+# --------------------------------------------------------------------------------------------
+# 5. Across languages
+
+
+@dataclass
+class CrossResult:
+    links: LinkScore = field(default_factory=LinkScore)
+    ceiling: LinkScore = field(default_factory=LinkScore)
+    true_verdicts: Counter[VerdictKind] = field(default_factory=Counter)
+    mismatched_verdicts: Counter[VerdictKind] = field(default_factory=Counter)
+    documents: int = 0
+    seconds: float = 0.0
+
+
+def cross_language(step: int = 1) -> dict[str, CrossResult]:
+    results: dict[str, CrossResult] = {}
+    for name, folder, source in TRANSLATION_SETS:
+        started = time.perf_counter()
+        result = CrossResult()
+        documents = load_sources(folder, source, with_machines=name == "zh-en")[::step]
+        result.documents = len(documents)
+        for k, document in enumerate(documents):
+            for _column, translation in sorted(document.translations.items()):
+                pair = scramble(document.source, translation, seed=k)
+                comparison = compare_pair(pair.a_text, pair.b_text)
+                result.links.add(predicted_links(comparison, pair), pair, document.docid)
+                result.ceiling.add(best_possible_links(comparison, pair), pair, document.docid)
+                if comparison.verdict is not None:
+                    result.true_verdicts[comparison.verdict.kind] += 1
+            other = documents[(k + 1) % len(documents)].translations["ref_A"]
+            mismatched = compare_pair("\n\n".join(document.source), "\n\n".join(other))
+            if mismatched.verdict is not None:
+                result.mismatched_verdicts[mismatched.verdict.kind] += 1
+        result.seconds = time.perf_counter() - started
+        results[name] = result
+    return results
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="deterministic subsample")
+    parser.add_argument("--cross-only", action="store_true", help="only 5. across languages")
     args = parser.parse_args(argv)
     if not MRPC.is_file() or not WMT22.is_file():
         print(f"skipped: {MRPC} or {WMT22} is absent (needs ../shared/data)")
@@ -352,6 +398,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def line(name: str, value: str, reference: str = "") -> None:
         print(f"  {name:<{width}} {value:<24} {reference}")
+
+    if args.cross_only:
+        _print_cross_language(line, 2 if args.quick else 1)
+        print(f"({time.perf_counter() - started:.0f} s)")
+        return 0
 
     print(f"1. Paraphrase (MRPC train, {len(rows)} pairs, 10-fold cross-validated verdict)")
     paraphrase = paraphrase_accuracy(rows)
@@ -413,7 +464,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "ref_B closer than all 4 machines",
         f"{separation.human_closest}/{separation.documents}",
     )
-    print("5. Passages planted into another document (recall / precision; verdicts)")
+    _print_cross_language(line, 2 if args.quick else 1)
+    print("6. Passages planted into another document (recall / precision; verdicts)")
     for corpus, sources in passage_sources(args.quick).items():
         passages = passage_benchmark(sources)
         for mode, passage_score in passages.scores.items():
@@ -430,6 +482,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     print(f"({time.perf_counter() - started:.0f} s)")
     return 0
+
+
+def _print_cross_language(line: Callable[..., None], step: int) -> None:
+    print("5. Across languages (source vs its translations, scrambled; vs another document)")
+    line("", "P / R / F1", "moved R   ceiling F1   verdicts (true pairs | mismatched)")
+    for name, result in cross_language(step).items():
+        s = result.links
+        line(
+            f"{name} ({result.documents} docs, {s.pairs} pairs)",
+            f"{s.precision:.3f} / {s.recall:.3f} / {s.f1:.3f}",
+            f"{s.moved_recall:.3f}     {result.ceiling.f1:.3f}        "
+            f"{_verdict_mix(result.true_verdicts)} | "
+            f"{_verdict_mix(result.mismatched_verdicts)}  "
+            f"({result.seconds / max(1, s.pairs + result.documents) * 1000:.0f} ms a pair)",
+        )
+        worst = sorted(s.per_document)[:3]
+        line("  hardest (F1)", ", ".join(f"{doc} {f1:.2f}" for f1, doc in worst))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,12 @@ fresh subprocess so peak memory (VmHWM) is measured per size.
     python benchmarks/speed.py --sizes 100000  # just one size
 
 Targets (issue 2): 1k-word pair < 50 ms, 100k < 1 s, 1M < 10 s, memory < 20x the input size.
+
+Across languages (issue 13): WMT21 German news against its French translation, documents
+concatenated to 1k and 10k words a side; targets < 1 s and < 5 s, the sentence encoder's
+one-time load reported separately.
+
+    python benchmarks/speed.py --cross-only   # just the cross-language pairs
 """
 
 from __future__ import annotations
@@ -29,6 +35,90 @@ DEFAULT_SIZES = [1_000, 10_000, 100_000, 1_000_000]
 DIFFLIB_LIMIT = 20_000  # difflib is quadratic on this input: >600 s at 100k words
 PURE_DMP_LIMIT = 20_000  # pure-Python diff-match-patch: ~124 s at 100k words
 TARGETS = {1_000: 0.05, 100_000: 1.0, 1_000_000: 10.0}
+CROSS_SIZES = [1_000, 10_000]
+CROSS_TARGETS = {1_000: 1.0, 10_000: 5.0}
+DEFR = ROOT.parent / "shared" / "data" / "wmt21_newstest2021_defr" / "docs.jsonl"
+
+
+def cross_pair(words: int) -> tuple[str, str]:
+    """German sources and their French translations, whole documents, to ``words`` a side."""
+    a_parts: list[str] = []
+    b_parts: list[str] = []
+    count = 0
+    while count < words:
+        with DEFR.open(encoding="utf-8") as handle:
+            for line in handle:
+                record = json.loads(line)
+                a_parts.append("\n\n".join(record["src_de"]))
+                b_parts.append("\n\n".join(record["ref_A"]))
+                count += len(a_parts[-1].split())
+                if count >= words:
+                    break
+    return "\n\n".join(a_parts), "\n\n".join(b_parts)
+
+
+def measure_cross(words: int) -> dict[str, float]:
+    from core import compare, load_text
+    from core.engine import crosslang
+
+    a_text, b_text = cross_pair(words)
+    started = time.perf_counter()
+    crosslang.encoder()
+    model_s = time.perf_counter() - started
+    started = time.perf_counter()
+    cpu_started = time.process_time()
+    a = load_text(a_text, "A")
+    b = load_text(b_text, "B")
+    loaded = time.perf_counter()
+    result = compare(a, b)
+    done = time.perf_counter()
+    cpu = time.process_time() - cpu_started
+    assert result.metrics is not None and result.metrics.translation is not None
+    assert result.verdict is not None
+    return {
+        "model_s": model_s,
+        "load_s": loaded - started,
+        "compare_s": done - loaded,
+        "total_s": done - started,
+        "cpu_s": cpu,
+        "words_a": float(a.word_count),
+        "words_b": float(b.word_count),
+        "sentences": float(len(a.sentences) + len(b.sentences)),
+        "verdict": float(result.verdict.kind.value == "translation"),
+    }
+
+
+def print_cross() -> None:
+    if not DEFR.is_file():
+        print(f"skipped: {DEFR} is absent (needs ../shared/data)")
+        return
+    print("Across languages (German -> French, WMT21), sentence encoder loaded once per process")
+    print(
+        f"{'words':>9} {'model s':>7} {'load s':>7} {'compare s':>9} {'total s':>8} "
+        f"{'target':>7} {'cpu s':>6} {'sentences':>9} verdict"
+    )
+    for size in CROSS_SIZES:
+        out = subprocess.run(
+            [sys.executable, __file__, "--cross-one", str(size)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        target = CROSS_TARGETS[size]
+        verdict = "ok" if r["total_s"] < target else "SLOW"
+        print(
+            f"{size:>9,} {r['model_s']:>7.2f} {r['load_s']:>7.3f} {r['compare_s']:>9.3f} "
+            f"{r['total_s']:>8.3f} {verdict:>7} {r['cpu_s']:>6.2f} {int(r['sentences']):>9} "
+            f"{'translation' if r['verdict'] else 'NOT translation'}",
+            flush=True,
+        )
+    print(
+        "model = loading the sentence encoder (once per process, not counted in total); "
+        "total = loading both sides + compare (embedding every sentence included); "
+        "cpu = the process's CPU time for the same work (what it takes on an idle core)."
+    )
 
 
 def source_text() -> str:
@@ -155,9 +245,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=DEFAULT_SIZES)
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--cross-one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--cross-only", action="store_true", help="only the cross-language pairs")
     args = parser.parse_args()
     if args.one:
         print(json.dumps(measure_one(args.one)))
+        return 0
+    if args.cross_one:
+        print(json.dumps(measure_cross(args.cross_one)))
+        return 0
+    if args.cross_only:
+        print_cross()
         return 0
     if not DATA.is_dir():
         print(f"skipped: {DATA} is absent (needs ../shared/data/gutenberg)")
@@ -191,6 +289,7 @@ def main() -> int:
         "fast-dmp/pure-dmp/difflib = one whole-document diff of the same word tokens, "
         "no alignment, no metrics; mem x = peak RSS growth / input bytes."
     )
+    print_cross()
     return 0
 
 

@@ -281,3 +281,37 @@ def roc_auc(positives: Iterable[float], negatives: Iterable[float]) -> float:
         ties = bisect_right(neg, score) - below
         total += below + 0.5 * ties
     return total / (len(pos) * len(neg))
+
+
+# Source documents and their translations, for comparisons across languages.
+TRANSLATION_SETS = (
+    ("zh-en", "wmt22_generaltest2022_zhen_multiref", "src_zh"),
+    ("ja-en", "wmt21_newstest2021_jaen", "src_ja"),
+    ("de-fr", "wmt21_newstest2021_defr", "src_de"),
+)
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    docid: str
+    source: list[str]
+    translations: dict[str, list[str]]  # "ref_A", "ref_B", "hyp_<system>" -> segments
+
+
+def load_sources(folder: str, source: str, *, with_machines: bool = False) -> list[SourceDocument]:
+    """News documents of a WMT set: the source segments and the human (and MT) translations."""
+    documents = []
+    with (DATA / folder / "docs.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            if record.get("domain_guess", "news") != "news":
+                continue
+            translations = {
+                key: value
+                for key, value in record.items()
+                if key.startswith("ref_") and isinstance(value, list)
+            }
+            if with_machines:
+                translations.update({k: v for k, v in record.items() if k.startswith("hyp_") and v})
+            documents.append(SourceDocument(record["docid"], record[source], translations))
+    return documents

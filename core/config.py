@@ -27,6 +27,9 @@ class CompareConfig:
     normalize_quotes: bool = True  # curly vs straight quotes, dash variants
     granularity: Granularity = Granularity.WORD
     detect_moves: bool = True
+    # Sides in two different supported languages are aligned by meaning (a sentence encoder,
+    # loaded on first use); off: compared word by word like any other pair.
+    cross_language: bool = True
     # Seconds diff-match-patch may spend on one aligned group; 0 means no limit.  Groups are
     # small (a few sentences) so the limit only matters for pathological input, where a
     # degraded diff is better than a hung window.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class CopydeskError(Exception):
     """Base class: anything the user can fix or should be told about, never a bug."""
@@ -37,3 +39,32 @@ class TooLargeError(LoadError):
 
 class CancelledError(CopydeskError):
     """The caller's ``should_cancel`` callback asked to stop."""
+
+
+_DONE = {"open": "opened", "read": "read", "write": "written"}
+
+
+def os_error_reason(
+    error: OSError, *, what: str = "file", action: str = "open", is_link: bool = False
+) -> str:
+    """Why a file or folder could not be opened, read or written: the end of a sentence, in
+    the one wording the loaders, folder ranking, the command line and the window share
+    ("the file does not exist (it may have been moved or renamed)")."""
+    code = error.errno
+    if code == errno.ELOOP:
+        return "this link points to itself in a loop"
+    if isinstance(error, PermissionError) or code in (errno.EACCES, errno.EPERM):
+        return f"you do not have permission to {action} this {what}"
+    if isinstance(error, FileNotFoundError | NotADirectoryError) or code == errno.ENOENT:
+        if is_link:
+            return f"this link points to a {what} that no longer exists"
+        return f"the {what} does not exist (it may have been moved or renamed)"
+    if isinstance(error, IsADirectoryError):
+        return "this is a folder, not a file"
+    if code == errno.ENAMETOOLONG:
+        return "the file name is too long"
+    if code == errno.ENOSPC:
+        return "the disk is full"
+    if code == errno.EROFS:
+        return "the disk is read-only"
+    return f"the {what} could not be {_DONE.get(action, action)} ({error.strerror or error})"

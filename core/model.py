@@ -7,6 +7,7 @@ slice ``document.text[start:end]`` and get exactly what the editor sees.
 
 from __future__ import annotations
 
+import datetime
 import enum
 from array import array
 from collections.abc import Iterator, Sequence
@@ -124,31 +125,8 @@ class Document:
         for i in range(start, stop):
             yield self.token(i)
 
-    def token_texts(self, start: int = 0, end: int | None = None) -> list[str]:
-        stop = self.token_count if end is None else end
-        starts = self.token_starts
-        text = self.text
-        return [text[starts[i] : starts[i + 1]] for i in range(start, stop)]
-
     def sentence_text(self, sentence: Sentence) -> str:
         return self.text[sentence.start : sentence.end]
-
-    @property
-    def secondary_language(self) -> LanguageGuess:
-        """A second language whole paragraphs are in, or UNKNOWN_LANGUAGE.
-
-        Untranslated passages left in a translation are the usual trace of machine translation.
-        Worked out on first use (a few dozen langdetect calls), not at load or compare, so
-        indexing a folder does not pay for it; the window asks on its worker thread.
-        """
-        cached = self._cache.get("secondary_language")
-        if not isinstance(cached, LanguageGuess):
-            from core.text.language import detect_secondary_language
-
-            ranges = [(paragraph.start, paragraph.end) for paragraph in self.paragraphs]
-            cached = detect_secondary_language(self.text, ranges, self.language)
-            self._cache["secondary_language"] = cached
-        return cached
 
     @property
     def word_count(self) -> int:
@@ -230,11 +208,14 @@ class Block:
     b_sentences: tuple[int, ...]
     a_range: TextRange
     b_range: TextRange
-    ops: tuple[WordOp, ...]
-    similarity: float  # word-level similarity of the two sides, 0..1
-    # Verbatim / light edit / reworded for paired blocks, None for inserted and deleted ones.
-    # Always measured on words, whatever the display granularity.
+    ops: tuple[WordOp, ...]  # empty across languages (words of two languages do not match)
+    # Word-level similarity of the two sides, 0..1; across languages the semantic similarity.
+    similarity: float
+    # Verbatim / light edit / reworded for paired blocks, None for inserted and deleted ones
+    # (and across languages). Always measured on words, whatever the display granularity.
     provenance: Provenance | None = None
+    # Across languages: cosine of the two sides' sentence embeddings, 0..1 (None otherwise).
+    semantic_similarity: float | None = None
 
     @property
     def is_change(self) -> bool:
@@ -316,6 +297,7 @@ class VerdictKind(enum.Enum):
     PARTIAL_COPY = "partial_copy"  # another text that reuses passages of A
     SAME_TOPIC = "same_topic"
     UNRELATED = "unrelated"
+    TRANSLATION = "translation"
 
     @property
     def label(self) -> str:
@@ -335,6 +317,7 @@ _VERDICT_LABELS = {
     VerdictKind.PARTIAL_COPY: "Partial copy",
     VerdictKind.SAME_TOPIC: "Same topic, another article",
     VerdictKind.UNRELATED: "Unrelated",
+    VerdictKind.TRANSLATION: "Translation",
 }
 
 
@@ -365,6 +348,18 @@ class SentenceShares:
 
 
 @dataclass(frozen=True, slots=True)
+class TranslationSummary:
+    """How B covers A when the two are in different languages (sentences matched by meaning)."""
+
+    covered_a: float  # share of A's sentences with a counterpart in B
+    covered_b: float  # share of B's sentences with a counterpart in A
+    omitted: int  # sentences of A without a counterpart
+    added: int  # sentences of B without a counterpart
+    weak_blocks: tuple[int, ...]  # indices of pairs with a low similarity (mistranslation?)
+    document_similarity: float  # cosine of the two texts' mean sentence vectors, 0..1
+
+
+@dataclass(frozen=True, slots=True)
 class Metrics:
     word_similarity: float  # 0..1, symmetric: matched words / all words (Dice over word ops)
     containment_a_in_b: float  # share of A's words that survive in B
@@ -382,6 +377,10 @@ class Metrics:
     # Word edits per 100 words of A (TER without phrase shifts, exact on every block); the
     # verdict model was calibrated on this one.
     word_edit_rate: float = 0.0
+    # Across languages: the sentences' semantic similarity (pairs' cosines weighted by their
+    # sentences, unpaired sentences count 0), and how B covers A.  None within one language.
+    semantic_similarity: float | None = None
+    translation: TranslationSummary | None = None
 
     @property
     def languages_differ(self) -> bool:
@@ -407,6 +406,8 @@ class Comparison:
     # Passages of B taken from A (in B's reading order); computed on the word-level basis, so
     # they do not depend on the display options.
     passages: tuple[Passage, ...] = ()
+    # When the comparison ran (aware, UTC); the date of a redline's revisions.
+    compared_at: datetime.datetime | None = None
 
     @property
     def changes(self) -> Sequence[Block]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextLayout
 
-from gui.views.spans import Mark, Span
+from gui.side import Mark, Span
 
 # Legend labels an editor reads; keys are the marks that carry each meaning.
 LEGEND = (

@@ -45,10 +45,6 @@ def remember_comparison(settings: QSettings, path_a: str, path_b: str) -> list[t
     return pairs
 
 
-def clear_recent(settings: QSettings) -> None:
-    settings.remove(_RECENT_KEY)
-
-
 _ARCHIVE_KEY = "archive/database"
 
 

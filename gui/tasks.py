@@ -23,6 +23,7 @@ class TaskSignals(QObject):
     succeeded = Signal(object)  # the handle
     failed = Signal(object)  # the handle (its .error is set)
     progressed = Signal(object, float, str)  # handle, fraction 0..1, stage
+    reported = Signal(object, object)  # handle, a value the work sends while it runs
 
 
 @dataclass(eq=False)
@@ -32,6 +33,8 @@ class TaskHandle:
     channel: str
     token: int
     cancel_event: threading.Event = field(default_factory=threading.Event)
+    # Asked to finish early: unlike a cancel, the result (partial) is still delivered.
+    stop_event: threading.Event = field(default_factory=threading.Event)
     result: object = None
     error: BaseException | None = None
     signals: TaskSignals | None = field(default=None, repr=False)
@@ -50,8 +53,20 @@ class TaskHandle:
         if self.signals is not None and not self.cancelled:
             self.signals.progressed.emit(self, fraction, stage)
 
+    def report(self, payload: object) -> None:
+        """Send a value to the GUI thread while the work goes on; dropped once stale."""
+        if self.signals is not None and not self.cancelled:
+            self.signals.reported.emit(self, payload)
+
     def cancel(self) -> None:
         self.cancel_event.set()
+
+    def stop(self) -> None:
+        self.stop_event.set()
+
+    def should_stop(self) -> bool:
+        """For ``CompareConfig.should_cancel``: cancelled, or asked to stop and report."""
+        return self.cancel_event.is_set() or self.stop_event.is_set()
 
     @property
     def cancelled(self) -> bool:
@@ -86,6 +101,7 @@ class TaskRunner(QObject):
     finished = Signal(object)  # TaskHandle whose result is current
     failed = Signal(object)  # TaskHandle whose error is current
     progressed = Signal(object, float, str)  # current TaskHandle, fraction, stage
+    reported = Signal(object, object)  # current TaskHandle, what its work reported
     busy_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
@@ -102,6 +118,7 @@ class TaskRunner(QObject):
         self._signals.succeeded.connect(self._on_succeeded, Qt.ConnectionType.QueuedConnection)
         self._signals.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
         self._signals.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        self._signals.reported.connect(self._on_reported, Qt.ConnectionType.QueuedConnection)
 
     def start(self, channel: str, work: Callable[[TaskHandle], object]) -> TaskHandle:
         """Run ``work(handle)`` in the pool; it should poll ``handle.cancelled``."""
@@ -141,13 +158,28 @@ class TaskRunner(QObject):
         if not self._current:
             self.busy_changed.emit(False)
 
+    def stop(self, channel: str) -> None:
+        """Ask the current request of ``channel`` to finish early; its result still arrives."""
+        handle = self._current.get(channel)
+        if handle is not None:
+            handle.stop()
+
+    def wait(self, timeout_ms: int = -1) -> bool:
+        """Wait for the pool threads (requests still current report afterwards)."""
+        return bool(self._pool.waitForDone(timeout_ms))
+
+    @property
+    def unsettled(self) -> int:
+        """Started requests whose outcome has not come back to the GUI thread yet."""
+        return len(self._running)
+
     def shutdown(self, timeout_ms: int = -1) -> bool:
         """Cancel everything and wait for the pool threads; call before the window goes."""
         self._closed = True
         self.cancel()
-        done = self._pool.waitForDone(timeout_ms)
+        done = self.wait(timeout_ms)
         self._running.clear()
-        return bool(done)
+        return done
 
     def _settle(self, handle: TaskHandle) -> bool:
         self._running.pop(handle.token, None)
@@ -165,6 +197,10 @@ class TaskRunner(QObject):
     def _on_progress(self, handle: TaskHandle, fraction: float, stage: str) -> None:
         if self.is_current(handle):
             self.progressed.emit(handle, fraction, stage)
+
+    def _on_reported(self, handle: TaskHandle, payload: object) -> None:
+        if self.is_current(handle):
+            self.reported.emit(handle, payload)
 
     def _on_failed(self, handle: TaskHandle) -> None:
         if self._settle(handle):

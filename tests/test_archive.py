@@ -19,13 +19,14 @@ import pytest
 from core import load_file
 from core.errors import CopydeskError
 from core.model import ResultState, VerdictKind
-from core.rank import index_folder, rank
+from core.rank import index_folder, rank, signature_of, vocabulary
 from core.rank.archive import (
     APPLICATION_ID,
     ArchiveError,
     ArchiveStats,
     archive_stats,
     band_keys,
+    candidate_rows,
     connect,
     index_archive,
     rank_archive,
@@ -139,6 +140,12 @@ def test_band_index_finds_the_rewrite_without_a_scan(tmp_path: Path) -> None:
     query.write_text(rewrite((folder / "story-0020.txt").read_text(), 9), encoding="utf-8")
     result = rank_archive(load_file(str(query)), database, limit=3, scan_limit=0)
     assert result.candidates[0].path == str(folder / "story-0020.txt")
+    # Only the few articles sharing the most bands are read back; the rewrite is among them.
+    with sqlite3.connect(database) as connection:
+        digest = signature_of(vocabulary(load_file(str(query)))).digest()
+        few = candidate_rows(connection, digest, scan_limit=0, max_candidates=3)
+    assert len(few) == 3
+    assert str(folder / "story-0020.txt") in [row[1] for row in few]
 
 
 def test_band_keys_are_exact_and_signed() -> None:

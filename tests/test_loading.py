@@ -556,7 +556,8 @@ def test_size_limit_is_checked_before_reading(
         TooLargeError, lambda: load_file(path, CompareConfig(max_bytes=1_000_000)), "long.txt"
     )
     assert time.perf_counter() - started < 1.0
-    assert "20 MB" in message
+    assert "19 MiB" in message  # 20,000,000 bytes, over the limit of 977 KiB
+    assert "977 KiB" in message
 
 
 def test_twenty_megabytes_on_one_line_loads(tmp_path: Path) -> None:

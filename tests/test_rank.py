@@ -370,7 +370,7 @@ def test_hostile_folder_is_listed_not_fatal(tmp_path: Path) -> None:
     assert set(reasons) == expected
     assert all(reason and reason[0].isupper() and "\n" not in reason for reason in reasons.values())
     assert "pipe" in reasons["pipe.txt"]
-    assert "broken link" in reasons["dangling.txt"].lower()
+    assert "link points to a file that no longer exists" in reasons["dangling.txt"]
     assert "loop" in reasons["self.txt"].lower()
     assert "empty" in reasons["empty.txt"].lower()
     assert "limit" in reasons["big.txt"].lower()
@@ -429,7 +429,7 @@ def test_unreadable_subfolder_is_a_failure(tmp_path: Path, monkeypatch: pytest.M
     index = index_folder(folder)
     assert [Path(e.path).name for e in index.entries] == ["ok.txt"]
     assert index.failures == (
-        LoadFailure(str(locked), "Folder cannot be opened: Permission denied."),
+        LoadFailure(str(locked), "You do not have permission to open this folder."),
     )
 
 
@@ -675,7 +675,7 @@ def test_cli_json_follows_the_schema(
     assert document["failures"] == [
         {"path": str(folder / "broken.txt"), "reason": document["failures"][0]["reason"]}
     ]
-    assert "broken link" in document["failures"][0]["reason"].lower()
+    assert "no longer exists" in document["failures"][0]["reason"]
 
 
 def test_cli_table_lists_the_rewrite_first(

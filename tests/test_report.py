@@ -212,6 +212,7 @@ BLOCK_KEYS = [
     "b_range",
     "similarity",
     "provenance",
+    "semantic_similarity",
     "a_text",
     "b_text",
     "ops",
@@ -272,6 +273,8 @@ def test_json_has_every_documented_key_with_the_right_type(
     _check_language(metrics["language_a"])
     _check_language(metrics["language_b"])
     assert isinstance(metrics["languages_differ"], bool)
+    assert metrics["semantic_similarity"] is None  # same language: no sentence encoder
+    assert metrics["translation"] is None
     assert len(data["blocks"]) == len(comparison.blocks)
     for position, block in enumerate(data["blocks"]):
         assert list(block) == BLOCK_KEYS
@@ -520,7 +523,8 @@ def test_summary_top_limits_each_section(engine_comparison: Comparison) -> None:
 
 def test_summary_warns_when_languages_differ() -> None:
     text = summary_text(manual_comparison(language_b=LanguageGuess("fr", 0.99)))
-    assert "different languages (en and fr)" in text
+    assert "different languages: A is English (en" in text
+    assert "B is French (fr, 99%)" in text
 
 
 def test_shorten_cuts_long_text_at_a_space() -> None:

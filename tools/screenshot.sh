@@ -16,6 +16,6 @@ for tool in xvfb-run import; do
 done
 mkdir -p "$(dirname "$out")"
 # No window manager under Xvfb: the window fills the screen without decorations.
-QT_QPA_PLATFORM=xcb exec xvfb-run -a -s "-screen 0 ${SCREEN:-1440x900}x24 -dpi 96" \
-    "$python" -m gui.screenshot "$out" \
+QT_QPA_PLATFORM=xcb PYTHONPATH=. exec xvfb-run -a -s "-screen 0 ${SCREEN:-1440x900}x24 -dpi 96" \
+    "$python" tools/screenshot.py "$out" \
     resources/samples/original.txt resources/samples/rewrite.txt "$@"

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import IO, Any, NoReturn
 
 from core.config import DEFAULT_CONFIG, CompareConfig
-from core.errors import BinaryInputError, CopydeskError
+from core.errors import BinaryInputError, CopydeskError, os_error_reason
 from core.model import Document, Granularity
 
 PROG = "copydesk-cli"
@@ -144,5 +144,5 @@ def write_report(write: Callable[[Any, str], None], comparison: Any, path: str) 
     except CopydeskError:
         raise
     except OSError as error:
-        reason = error.strerror or str(error)
+        reason = os_error_reason(error, action="write")
         raise CopydeskError(f"cannot write {path}: {reason}") from error

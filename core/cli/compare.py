@@ -36,6 +36,10 @@ def _run_compare(args: argparse.Namespace) -> int:
         write_report(write_html, comparison, args.html_out)
     if args.json_out:
         write_report(write_json, comparison, args.json_out)
+    if args.docx_out:
+        from core.report.docx import write_docx
+
+        write_report(write_docx, comparison, args.docx_out)
     if args.json:
         write_stdout(json_text(comparison))
     else:
@@ -60,6 +64,12 @@ def register(subparsers: Subparsers) -> None:
     )
     output.add_argument("--html", dest="html_out", metavar="OUT", help="write an HTML report")
     output.add_argument("--json-out", metavar="OUT", help="write the JSON result to a file")
+    output.add_argument(
+        "--docx",
+        dest="docx_out",
+        metavar="OUT",
+        help="write a Word redline: B's text with A's changes as tracked changes",
+    )
     output.add_argument(
         "--top",
         type=positive_int,

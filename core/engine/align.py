@@ -543,17 +543,17 @@ def _order_groups(
     moved: list[tuple[tuple[int, ...], tuple[int, ...]]],
     n: int,
     m: int,
-    scores: dict[tuple[tuple[int, ...], tuple[int, ...]], float],
+    scores: dict[tuple[tuple[int, ...], tuple[int, ...]], float] | None = None,
 ) -> list[AlignedGroup]:
     """All groups in A's reading order; B-only runs go just before the next backbone group."""
     used_a = {i for a_group, _ in [*backbone, *moved] for i in a_group}
     used_b = {j for _, b_group in [*backbone, *moved] for j in b_group}
     keyed: list[tuple[float, int, AlignedGroup]] = []
     for a_group, b_group in backbone:
-        score = scores[(a_group, b_group)]
+        score = scores[(a_group, b_group)] if scores is not None else 0.0
         keyed.append((a_group[0], 0, AlignedGroup(BlockKind.CHANGED, a_group, b_group, score)))
     for a_group, b_group in moved:
-        score = scores[(a_group, b_group)]
+        score = scores[(a_group, b_group)] if scores is not None else 0.0
         keyed.append((a_group[0], 0, AlignedGroup(BlockKind.MOVED, a_group, b_group, score)))
     for run in _runs([i for i in range(n) if i not in used_a]):
         keyed.append((run[0], 0, AlignedGroup(BlockKind.DELETED, run, ())))

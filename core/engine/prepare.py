@@ -1,8 +1,9 @@
 """Per-comparison preparation: every token of both documents gets a normalised key id.
 
-Doing this once per document (instead of per diff) keeps a 1M-word comparison fast: the
-normalisation runs over the whole text in C (``str.lower``/``translate``), and tokens are then
-just slices of the normalised text looked up in one shared vocabulary.  The bulk steps are
+Doing this once per document (instead of per diff) keeps a 1M-word comparison fast: the keys
+come in bulk from :class:`core.text.normalize.KeyedText` (the whole text normalised in C, a
+token's key a slice of it), looked up in one shared vocabulary.  Ids are handed out in the
+order keys are first seen, so the same pair gets the same codes in every run.  The bulk steps are
 ``map``/``compress``/``str.join`` over whole chunks, so no per-token Python code runs and no
 per-token Python object outlives its chunk.
 """
@@ -13,22 +14,25 @@ import sys
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import compress, islice
+from itertools import compress
 
 from core.config import CompareConfig
 from core.model import Document, TokenKind
-from core.text.tokens import _QUOTE_MAP, stem_key, token_kind_of
+from core.text.normalize import KeyedText, stem_key
+from core.text.tokens import token_kind_of
 
-# Supplementary private-use planes 15 and 16 give 131,068 code points; a vocabulary larger
-# than that (only in multi-million-word inputs) folds the words first seen last onto the last
-# code point: at worst two different rare words show as a replacement of equal length, and
-# count as one stem when sentences are matched.
+# Supplementary private-use planes 15 and 16 give 131,069 code points.  A vocabulary larger
+# than that (only in multi-million-word inputs) gives every key first seen past the budget
+# the overflow code of its side (Vocabulary.overflow_codes: the last two code points, one for
+# A and one for B).  Such a word never equals anything on the other side, so the fallback
+# shows as a change (a word both sides share may show as replaced), never as a hidden "equal"
+# of two different words; and which words overflow depends only on the texts (first-seen
+# order), not on the run.
 FIRST_CODE_POINT = 0xF0000
 CODE_POINTS = 0x10FFFD - FIRST_CODE_POINT
 SPACE_ID = FIRST_CODE_POINT  # whitespace, and punctuation when punctuation is ignored
 SPACE_CODE = chr(SPACE_ID)
 _UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"  # array("I") byte order
-_NORMALIZE_SLICE = 1 << 16
 _CHUNK = 50_000  # tokens normalised at a time: bounds the transient list of key strings
 
 # A sentence bag holds each stem id once; the second "the" of a sentence is the id
@@ -47,34 +51,41 @@ class Vocabulary:
     decodes straight to the code string the diff runs on (UTF-32, in C).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, code_points: int = CODE_POINTS) -> None:
+        # code_points - 2 ids for keys, then the two overflow codes (A's, B's).
+        self.budget = code_points - 2
+        self.overflow_codes = (FIRST_CODE_POINT + self.budget, FIRST_CODE_POINT + self.budget + 1)
         self.ids: dict[str, int] = {" ": SPACE_ID}
         self.keys: list[str] = [" "]
+        self.overflowed = 0  # keys that got an overflow code (per side: each side counts)
         self._stem_by_key: list[int] = []  # stem id of keys[n]
         self._stem_ids: dict[str, int] = {}
         self.repeats: dict[int, int] = {}  # encoded repeat ids, interned (see make_bag)
 
-    def id_of(self, key: str) -> int:
-        found = self.ids.get(key)
-        if found is None:
-            found = self._add(key)
-        return found
-
-    def _add(self, key: str) -> int:
-        found = FIRST_CODE_POINT + min(len(self.keys), CODE_POINTS)
-        self.ids[key] = found
-        self.keys.append(key)
-        return found
+    def _add(self, key: str, side: int, overflow: list[str]) -> None:
+        if len(self.keys) < self.budget:
+            self.ids[key] = FIRST_CODE_POINT + len(self.keys)
+            self.keys.append(key)
+        else:
+            # Kept in ids only while this side is prepared (see prepare).
+            self.ids[key] = self.overflow_codes[side]
+            overflow.append(key)
 
     def stem_table(self) -> list[int]:
         """Stem id of every key so far, by key number (id - FIRST_CODE_POINT).
 
-        Crude stems score sentence correspondence.
+        Crude stems score sentence correspondence.  Each overflow code has a stem of its own
+        that no key shares.
         """
         table = self._stem_by_key
         stem_ids = self._stem_ids
+        if len(table) > len(self.keys):  # overflow stems appended last time
+            del table[len(self.keys) :]
         for key in self.keys[len(table) :]:
             table.append(stem_ids.setdefault(stem_key(key), len(stem_ids)))
+        if len(self.keys) >= self.budget:
+            table.append(stem_ids.setdefault("\x00overflow A", len(stem_ids)))
+            table.append(stem_ids.setdefault("\x00overflow B", len(stem_ids)))
         return table
 
 
@@ -87,7 +98,6 @@ class PreparedDocument:
     word_codes: str  # the codes of the word tokens only, in order
     # Per sentence, the stem ids of its words, repeats encoded (see REPEAT_STRIDE).
     sentence_bags: list[tuple[int, ...]]
-    sentence_words: list[int]  # number of word tokens per sentence
 
 
 def base_stem(stem: int) -> int:
@@ -120,58 +130,51 @@ def make_bag(stems: Iterable[int], interned: dict[int, int] | None = None) -> tu
     return tuple(bag)
 
 
-def normalized_text(text: str, config: CompareConfig) -> str | None:
-    """The whole text normalised, or None when that would shift offsets.
+def prepare(
+    doc: Document, vocab: Vocabulary, config: CompareConfig, side: int = 0
+) -> PreparedDocument:
+    """Code string and sentence bags for one document, in bulk and in chunks.
 
-    Done in slices: ``str.translate`` holds the GIL for its whole run, and one call over a
-    1M-word text would freeze the window for half a second.
+    ``side`` is 0 for A and 1 for B: it picks the overflow code (see CODE_POINTS).
     """
-    if not (config.normalize_quotes or config.ignore_case):
-        return text
-    pieces = []
-    for start in range(0, len(text), _NORMALIZE_SLICE):
-        piece = text[start : start + _NORMALIZE_SLICE]
-        if config.normalize_quotes:
-            piece = piece.translate(_QUOTE_MAP)
-        if config.ignore_case:
-            piece = piece.lower()
-        pieces.append(piece)
-    normalized = "".join(pieces)
-    return normalized if len(normalized) == len(text) else None
-
-
-def prepare(doc: Document, vocab: Vocabulary, config: CompareConfig) -> PreparedDocument:
-    """Code string and sentence bags for one document, in bulk and in chunks."""
     text = doc.text
     starts = doc.token_starts
     kinds = doc.token_kinds
-    norm = normalized_text(text, config)
+    keyed = KeyedText(
+        text,
+        starts,
+        ignore_case=config.ignore_case,
+        normalize_quotes=config.normalize_quotes,
+    )
     ids = vocab.ids
+    overflow: list[str] = []
     code_chunks: list[str] = []
     word_code_chunks: list[str] = []
     word_mask = kinds.translate(_WORD_MASK)
     for chunk_start in range(0, len(kinds), _CHUNK):
         config.check_cancelled()
         chunk_end = min(chunk_start + _CHUNK, len(kinds))
-        bounds = starts[chunk_start : chunk_end + 1]
-        if norm is not None:
-            keys = list(map(norm.__getitem__, map(slice, bounds, islice(bounds, 1, None))))
-        else:
-            pairs = zip(bounds, islice(bounds, 1, None), strict=False)
-            keys = [_normalize_one(text[s:e], config) for s, e in pairs]
+        keys = keyed.keys(chunk_start, chunk_end)
         # Whitespace-like tokens (and punctuation, when ignored) all share SPACE_ID.  A token's
         # kind follows from its first character, so new keys are classified without the kinds.
-        for key in set(keys).difference(ids):
-            kind = token_kind_of(key)
+        # New keys in the order first seen (dict.fromkeys), never in hash order.
+        for key in dict.fromkeys(keys):
+            if key in ids:
+                continue
+            # An empty key (a lone soft hyphen) has nothing to match: it counts as space.
+            kind = token_kind_of(key) if key else TokenKind.SPACE
             if kind == TokenKind.SPACE or (config.ignore_punctuation and kind == TokenKind.PUNCT):
                 ids[key] = SPACE_ID
             else:
-                vocab._add(key)
+                vocab._add(key, side, overflow)
         chunk_ids = array("I", map(ids.__getitem__, keys))
         del keys
         code_chunks.append(chunk_ids.tobytes().decode(_UTF32))
         chunk_words = array("I", compress(chunk_ids, word_mask[chunk_start:chunk_end]))
         word_code_chunks.append(chunk_words.tobytes().decode(_UTF32))
+    for key in overflow:
+        del ids[key]  # the other side's copy of this word gets its own overflow code
+    vocab.overflowed += len(overflow)
     config.check_cancelled()
     stem_of = vocab.stem_table()
     word_codes = "".join(word_code_chunks)
@@ -179,7 +182,6 @@ def prepare(doc: Document, vocab: Vocabulary, config: CompareConfig) -> Prepared
     # of that list a sentence.
     stems = list(map(stem_of.__getitem__, map(FIRST_CODE_POINT.__rsub__, map(ord, word_codes))))
     bags: list[tuple[int, ...]] = []
-    words: list[int] = []
     word = bytes((TokenKind.WORD,))
     position = 0  # words before the current sentence
     previous_end = 0
@@ -188,16 +190,7 @@ def prepare(doc: Document, vocab: Vocabulary, config: CompareConfig) -> Prepared
         position += kinds.count(word, previous_end, start)
         count = kinds.count(word, start, end)
         bags.append(make_bag(stems[position : position + count], vocab.repeats))
-        words.append(count)
         position += count
         previous_end = end
     del stems
-    return PreparedDocument(doc, "".join(code_chunks), word_codes, bags, words)
-
-
-def _normalize_one(token: str, config: CompareConfig) -> str:
-    if config.normalize_quotes:
-        token = token.translate(_QUOTE_MAP)
-    if config.ignore_case:
-        token = token.casefold()
-    return token
+    return PreparedDocument(doc, "".join(code_chunks), word_codes, bags)

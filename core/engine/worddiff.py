@@ -19,7 +19,7 @@ import fast_diff_match_patch as dmp
 from core.config import CompareConfig
 from core.engine.prepare import SPACE_CODE, PreparedDocument
 from core.model import Document, Granularity, OpKind, TokenKind, WordOp
-from core.text.tokens import normalize_token
+from core.text.normalize import token_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +185,7 @@ def token_keys(doc: Document, start: int, end: int, config: CompareConfig) -> li
             keys.append(" ")
             continue
         keys.append(
-            normalize_token(
+            token_key(
                 text[starts[i] : starts[i + 1]],
                 kind,
                 ignore_case=config.ignore_case,

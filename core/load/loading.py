@@ -21,7 +21,6 @@ How a file is read:
 
 from __future__ import annotations
 
-import errno
 import io
 import os
 import re
@@ -38,19 +37,23 @@ from core.errors import (
     TooLargeError,
     UnreadableInputError,
     UnsupportedFormatError,
+    os_error_reason,
 )
 from core.load.decoding import decode_bytes
 from core.load.extract import Extracted, extract_docx, extract_html, extract_pdf
+from core.load.formats import (
+    DOCX_SUFFIXES,
+    HTML_SUFFIXES,
+    MARKDOWN_SUFFIXES,
+    PDF_SUFFIX,
+    PLAIN_SUFFIXES,
+)
 from core.model import Document, LoadInfo
+from core.sizes import format_size
 from core.text.document import make_document
 
 __all__ = ["load_bytes", "load_file", "load_text"]
 
-_PLAIN_SUFFIXES = frozenset({".txt", ".text"})
-_MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
-_HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht", ".shtml"})
-_DOCX_SUFFIXES = frozenset({".docx", ".docm", ".dotx"})
-_PDF_SUFFIX = ".pdf"
 
 _SAVE_AS_ADVICE = "save it as .docx or plain text (.txt) and open that"
 _TEXT_ONLY_ADVICE = "Copydesk compares text (.txt, .md, .html, .docx or .pdf files)"
@@ -177,8 +180,8 @@ def load_text(
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > config.max_bytes:
         raise TooLargeError(
-            f"{source}: the text is {_describe_size(size)}, over the limit of "
-            f"{_describe_size(config.max_bytes)}.",
+            f"{source}: the text is {format_size(size)}, over the limit of "
+            f"{format_size(config.max_bytes)}.",
             source,
         )
     normalised, notes = _normalise_newlines(text)
@@ -258,9 +261,8 @@ def _read_file(path: Path, name: str, config: CompareConfig) -> bytes:
             _check_regular(os.fstat(stream.fileno()).st_mode, path, name)
             data = stream.read(config.max_bytes + 1)
     except OSError as exc:
-        raise UnreadableInputError(
-            f"{name}: the file could not be read ({exc.strerror or exc}).", str(path)
-        ) from exc
+        reason = os_error_reason(exc, action="read")
+        raise UnreadableInputError(f"{name}: {reason}.", str(path)) from exc
     if len(data) > config.max_bytes:  # it grew after the stat
         raise _too_large(name, str(path), len(data), config)
     return data
@@ -282,24 +284,12 @@ def _check_regular(mode: int, path: Path, name: str) -> None:
 
 def _access_error(path: Path, name: str, exc: OSError) -> UnreadableInputError:
     source = str(path)
-    if exc.errno == errno.ELOOP:
-        message = f"{name}: this link points to itself in a loop and cannot be opened."
-    elif isinstance(exc, PermissionError):
-        message = f"{name}: you do not have permission to open this file."
-    elif isinstance(exc, IsADirectoryError):
-        message = f"{name}: this is a folder, not a file."
-    elif isinstance(exc, FileNotFoundError | NotADirectoryError):
-        if source.lower().startswith("www."):
-            return _web_address_error(source)
-        if path.is_symlink():
-            message = f"{name}: this link points to a file that no longer exists."
-        else:
-            message = f"{name}: the file does not exist (it may have been moved or renamed)."
-    elif exc.errno == errno.ENAMETOOLONG:
-        message = f"{name}: the file name is too long."
-    else:
-        message = f"{name}: the file could not be opened ({exc.strerror or exc})."
-    return UnreadableInputError(message, source)
+    if isinstance(exc, FileNotFoundError | NotADirectoryError) and source.lower().startswith(
+        "www."
+    ):
+        return _web_address_error(source)
+    reason = os_error_reason(exc, is_link=path.is_symlink())
+    return UnreadableInputError(f"{name}: {reason}.", source)
 
 
 # --- recognising and converting -----------------------------------------------------------
@@ -310,9 +300,9 @@ def _load_data(data: bytes, source: str, name: str, suffix: str, config: Compare
         raise EmptyInputError(f"{name}: the file is empty.", source)
     _refuse_unsupported_suffix(suffix, name, source)
     _refuse_known_binary(data, name, source)
-    if data.startswith(b"%PDF-") or suffix == _PDF_SUFFIX:
+    if data.startswith(b"%PDF-") or suffix == PDF_SUFFIX:
         return _load_pdf(data, source, name, suffix, config)
-    if data.startswith(b"PK\x03\x04") or suffix in _DOCX_SUFFIXES:
+    if data.startswith(b"PK\x03\x04") or suffix in DOCX_SUFFIXES:
         return _load_docx(data, source, name, suffix, config)
     return _load_text_format(data, source, name, suffix, config)
 
@@ -347,20 +337,20 @@ def _load_pdf(data: bytes, source: str, name: str, suffix: str, config: CompareC
         raise UnreadableInputError(
             f"{name}: this is not a valid PDF file (it may be damaged or misnamed).", source
         )
-    notes = _misnamed_note("a PDF", suffix, _PDF_SUFFIX)
+    notes = _misnamed_note("a PDF", suffix, PDF_SUFFIX)
     extracted = extract_pdf(data, name, config)
     return _finish(extracted, LoadInfo(source, "pdf", None, len(data), notes), name, config)
 
 
 def _load_docx(data: bytes, source: str, name: str, suffix: str, config: CompareConfig) -> Document:
     kind = _zip_content(data)
-    if kind is None or (kind is not _WORD_DOCUMENT and suffix in _DOCX_SUFFIXES):
+    if kind is None or (kind is not _WORD_DOCUMENT and suffix in DOCX_SUFFIXES):
         raise UnreadableInputError(
             f"{name}: this Word document is damaged or not really a .docx file.", source
         )
     if kind is not _WORD_DOCUMENT:
         raise UnsupportedFormatError(f"{name}: this is {kind.what}; {kind.advice}.", source)
-    notes = _misnamed_note("a Word document", suffix, *_DOCX_SUFFIXES)
+    notes = _misnamed_note("a Word document", suffix, *DOCX_SUFFIXES)
     extracted = extract_docx(data, name, config)
     return _finish(extracted, LoadInfo(source, "docx", None, len(data), notes), name, config)
 
@@ -402,9 +392,9 @@ def _misnamed_note(what: str, suffix: str, *expected: str) -> tuple[str, ...]:
 def _load_text_format(
     data: bytes, source: str, name: str, suffix: str, config: CompareConfig
 ) -> Document:
-    if suffix in _HTML_SUFFIXES:
+    if suffix in HTML_SUFFIXES:
         file_format = "html"
-    elif suffix in _MARKDOWN_SUFFIXES:
+    elif suffix in MARKDOWN_SUFFIXES:
         file_format = "markdown"
     else:
         file_format = "text"
@@ -416,7 +406,7 @@ def _load_text_format(
     if file_format != "html":
         head = text[:_SNIFF_CHARS]
         is_page = _HTML_PAGE_RE.match(head) is not None
-        named_as_text = suffix in _PLAIN_SUFFIXES or suffix in _MARKDOWN_SUFFIXES
+        named_as_text = suffix in PLAIN_SUFFIXES or suffix in MARKDOWN_SUFFIXES
         if is_page or (not named_as_text and _HTML_DOCUMENT_TAG_RE.search(head)):
             file_format = "html"
             notes.append(
@@ -474,15 +464,7 @@ def _display_name(source: str) -> str:
 
 def _too_large(name: str, source: str, size: int, config: CompareConfig) -> TooLargeError:
     return TooLargeError(
-        f"{name}: the file is {_describe_size(size)}, over the limit of "
-        f"{_describe_size(config.max_bytes)}.",
+        f"{name}: the file is {format_size(size)}, over the limit of "
+        f"{format_size(config.max_bytes)}.",
         source,
     )
-
-
-def _describe_size(size: int) -> str:
-    if size < 10_000:
-        return f"{size:,} bytes"
-    if size < 10_000_000:
-        return f"{size / 1000:,.0f} KB"
-    return f"{size / 1_000_000:,.0f} MB"

@@ -61,6 +61,9 @@ ROWS_PER_BAND = NUM_PERM // LSH_BANDS
 # Below this many articles a query scans every signature (exact, no false negatives: 20,000
 # signatures read and compared in about 0.1 s); above it the band index proposes candidates.
 SCAN_LIMIT = 20_000
+# Above it, at most this many articles (those sharing the most bands with the query) are read
+# back and estimated: what makes a query at 100,000 articles take well under a second.
+MAX_CANDIDATES = 2_000
 # Files read per task: big enough to amortise a round trip to a worker (or a Dask cluster),
 # small enough that a cancel or a kill loses little.
 BATCH_FILES = 32
@@ -761,21 +764,42 @@ _COLUMNS = (
 
 
 def candidate_rows(
-    connection: sqlite3.Connection, digest: Sequence[int], *, scan_limit: int = SCAN_LIMIT
+    connection: sqlite3.Connection,
+    digest: Sequence[int],
+    *,
+    scan_limit: int = SCAN_LIMIT,
+    max_candidates: int = MAX_CANDIDATES,
 ) -> list[tuple[Any, ...]]:
-    """Rows worth estimating: all of them in a small archive, else those sharing a band."""
+    """Rows worth estimating: all of them in a small archive, else those sharing a band.
+
+    In a large archive a quarter of the articles (measured: 14-29 %) share at least one band
+    with any query in
+    their language (common words), so the band index counts how many bands each shares and
+    only the ``max_candidates`` sharing the most are read: a rewrite at Jaccard 0.3 shares
+    about 6 of the 64 bands, an unrelated article in the same language 0 to 2.
+    """
     total = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
     if total <= scan_limit:
         return connection.execute(f"SELECT {_COLUMNS} FROM articles ORDER BY path").fetchall()
     keys = band_keys(digest)
     values = ", ".join("(?, ?)" for _ in keys)
-    return connection.execute(
+    shared = connection.execute(
         f"WITH query (band, key) AS (VALUES {values})"
-        f" SELECT {_COLUMNS} FROM articles WHERE id IN"
-        " (SELECT article FROM bands JOIN query USING (band, key))"
-        " ORDER BY path",
+        " SELECT article, count(*) FROM bands JOIN query USING (band, key) GROUP BY article",
         [value for pair in keys for value in pair],
     ).fetchall()
+    # Most bands shared first; ties by id (insertion order), never by hash or set order.
+    shared.sort(key=lambda row: (-row[1], row[0]))
+    chosen = [article for article, _ in shared[:max_candidates]]
+    rows: list[tuple[Any, ...]] = []
+    for first in range(0, len(chosen), 500):  # SQLite's bound-parameter limit
+        part = chosen[first : first + 500]
+        marks = ", ".join("?" for _ in part)
+        rows.extend(
+            connection.execute(f"SELECT {_COLUMNS} FROM articles WHERE id IN ({marks})", part)
+        )
+    rows.sort(key=lambda row: row[1])  # by path, like a folder walk
+    return rows
 
 
 def rank_archive(

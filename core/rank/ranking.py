@@ -166,9 +166,10 @@ _VERDICT_ORDER = {
     VerdictKind.LIGHT_EDIT: 1,
     VerdictKind.EXCERPT: 2,
     VerdictKind.PARAPHRASE: 3,
-    VerdictKind.PARTIAL_COPY: 4,
-    VerdictKind.SAME_TOPIC: 5,
-    VerdictKind.UNRELATED: 6,
+    VerdictKind.TRANSLATION: 4,
+    VerdictKind.PARTIAL_COPY: 5,
+    VerdictKind.SAME_TOPIC: 6,
+    VerdictKind.UNRELATED: 7,
 }
 _NOT_COMPARED = len(_VERDICT_ORDER)
 

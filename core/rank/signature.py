@@ -12,8 +12,8 @@ from typing import Protocol
 
 import rensa
 
-from core.model import Document, TokenKind
-from core.text.tokens import normalize_token, stem_key
+from core.model import Document
+from core.text.normalize import folded_words, stem_key
 
 NUM_PERM = 128
 MINHASH_SEED = 1
@@ -32,19 +32,9 @@ class Signature(Protocol):
 
 
 def vocabulary(document: Document) -> frozenset[str]:
-    """The set the signature is made of: the document's distinct stemmed, normalised words."""
-    starts = document.token_starts
-    text = document.text
-    word = TokenKind.WORD
-    return frozenset(
-        stem_key(
-            normalize_token(
-                text[starts[i] : starts[i + 1]], word, ignore_case=True, normalize_quotes=True
-            )
-        )
-        for i, kind in enumerate(document.token_kinds)
-        if kind == word
-    )
+    """The set the signature is made of: the document's distinct stemmed, folded words."""
+    words = folded_words(document.text, document.token_starts, document.token_kinds)
+    return frozenset(map(stem_key, words))
 
 
 def signature_of(words: Iterable[str]) -> Signature:

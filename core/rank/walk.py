@@ -8,30 +8,23 @@ skipped; broken links, named pipes, devices, unreadable folders, empty files and
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.config import DEFAULT_CONFIG, CompareConfig
-from core.errors import UnreadableInputError
+from core.errors import UnreadableInputError, os_error_reason
+from core.load.formats import READABLE_SUFFIXES, UNREADABLE_DOCUMENT_SUFFIXES
 from core.rank.results import LoadFailure
+from core.sizes import format_size
 
 DEFAULT_MAX_FILES = 100_000
 
-# What core.load_file reads, by name.  A file without a suffix is tried too (its content
-# decides); every other suffix is skipped without being opened...
-ARTICLE_SUFFIXES = frozenset(
-    {"", ".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".mkdn"}
-    | {".html", ".htm", ".xhtml", ".xht", ".shtml", ".docx", ".docm", ".dotx", ".pdf"}
-)
-# ...except word-processor files Copydesk cannot read: those are handed to the loader so that
-# the editor sees its advice ("save it as .docx") in the failures instead of a silent skip.
-LISTED_DOCUMENT_SUFFIXES = frozenset(
-    {".doc", ".dot", ".rtf", ".odt", ".ott", ".fodt", ".pages", ".wpd"}
-)
-_WALKED_SUFFIXES = ARTICLE_SUFFIXES | LISTED_DOCUMENT_SUFFIXES
+# What core.load_file reads, by name, and files without a suffix (their content decides);
+# plus the word-processor files it cannot read, so that its advice ("save it as .docx")
+# shows among the failures instead of a silent skip.  Every other suffix is skipped unopened.
+_WALKED_SUFFIXES = READABLE_SUFFIXES | UNREADABLE_DOCUMENT_SUFFIXES | {""}
 
 
 @dataclass
@@ -42,13 +35,8 @@ class Walk:
 
 
 def _stat_failure(path: str, error: OSError, is_link: bool) -> LoadFailure:
-    if error.errno == errno.ELOOP:
-        return LoadFailure(path, "Symbolic link loop: the link points back to itself.")
-    if error.errno == errno.ENOENT and is_link:
-        return LoadFailure(path, "Broken link: the file it points to does not exist.")
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return LoadFailure(path, "Permission denied.")
-    return LoadFailure(path, f"Cannot be read: {error.strerror or error}.")
+    reason = os_error_reason(error, is_link=is_link)
+    return LoadFailure(path, f"{reason[:1].upper()}{reason[1:]}.")
 
 
 def _kind_of_special(mode: int) -> str:
@@ -59,10 +47,6 @@ def _kind_of_special(mode: int) -> str:
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "A device"
     return "A special file"
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):,.1f} MB"
 
 
 def walk_folder(
@@ -79,12 +63,8 @@ def walk_folder(
     try:
         root_stat = os.stat(root)
     except OSError as error:
-        if error.errno == errno.ENOENT:
-            reason = "the folder does not exist (it may have been moved or renamed)."
-        else:
-            reason = _stat_failure(root, error, os.path.islink(root)).reason
-            reason = reason[:1].lower() + reason[1:]
-        raise UnreadableInputError(f"{root}: {reason}", root) from error
+        reason = os_error_reason(error, what="folder", is_link=os.path.islink(root))
+        raise UnreadableInputError(f"{root}: {reason}.", root) from error
     if not stat.S_ISDIR(root_stat.st_mode):
         raise UnreadableInputError(f"{root}: this is a file, not a folder.", root)
     visited_dirs = {(root_stat.st_dev, root_stat.st_ino)}
@@ -97,8 +77,8 @@ def walk_folder(
             with os.scandir(directory) as iterator:
                 entries = sorted(iterator, key=lambda entry: entry.name)
         except OSError as error:
-            reason = error.strerror or str(error)
-            walk.failures.append(LoadFailure(directory, f"Folder cannot be opened: {reason}."))
+            reason = os_error_reason(error, what="folder")
+            walk.failures.append(LoadFailure(directory, f"{reason[:1].upper()}{reason[1:]}."))
             continue
         subfolders: list[str] = []
         for entry in entries:
@@ -141,8 +121,8 @@ def walk_folder(
                 walk.failures.append(
                     LoadFailure(
                         path,
-                        f"Too large ({_megabytes(info.st_size)}; the limit is "
-                        f"{_megabytes(config.max_bytes)}).",
+                        f"Too large ({format_size(info.st_size)}; the limit is "
+                        f"{format_size(config.max_bytes)}).",
                     )
                 )
                 continue

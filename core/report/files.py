@@ -42,7 +42,12 @@ def _new_file_mode(target: Path) -> int:
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` as UTF-8 so that ``path`` holds either the old or the complete new file.
+    """Write ``text`` as UTF-8 so that ``path`` holds either the old or the complete new file."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` so that ``path`` holds either the old or the complete new file.
 
     The temporary file lives in the target's directory (``os.replace`` must not cross file
     systems) and is removed if anything goes wrong.  OSError propagates to the caller.
@@ -54,7 +59,7 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp_name, _new_file_mode(target))

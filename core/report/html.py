@@ -23,6 +23,7 @@ from core.report.labels import (
     KIND_WORDS,
     SHARE_NAMES,
     copydesk_version,
+    different_languages_message,
     duration,
     language_name,
     metric_rows,
@@ -86,6 +87,7 @@ tr.row-inserted td.b { background: #f1f9ef; }
 tr.row-deleted td.a { background: #fdf1f0; }
 tr.row-moved td { background: #f1edfa; }
 tr.row-moved td.gutter { color: #5a4790; }
+tr.row-weak td.text { background: #fcefc7; }
 del, ins { text-decoration-thickness: 1px; }
 .op-del, .block-del { background: #fbe3e1; color: #7a1f1a; text-decoration: line-through;
        text-decoration-color: #b0605a; }
@@ -186,10 +188,14 @@ def _block_row(comparison: Comparison, block: Block, passage: Passage | None = N
         row_class += f" passage-{family}"
         title += f"; passage {passage.index + 1}: {passage.kind.label.lower()}"
         tag = f'<span class="passage-tag">{"copied" if passage.kind.is_copy else "reworded"}</span>'
+    translation = comparison.metrics.translation if comparison.metrics else None
+    weak = translation is not None and block.index in translation.weak_blocks
     similarity = ""
     if block.a_sentences and block.b_sentences and kind is not BlockKind.EQUAL:
         similarity = percent(block.similarity)  # under the symbol, which is a block
         title += f", similarity {percent(block.similarity)}"
+    if weak:
+        title += "; weak pair: possible mistranslation or rewrite"
     if kind is BlockKind.MOVED:
         # A moved row sits where the sentence was in A; say where it went.
         title += f"; now B sentence {sentence_numbers(block.b_sentences)}"
@@ -199,7 +205,8 @@ def _block_row(comparison: Comparison, block: Block, passage: Passage | None = N
         f"{similarity}{tag}</td>"
     )
     return (
-        f'<tr class="{row_class}" id="block-{block.index}">{gutter}'
+        f'<tr class="{row_class}{" row-weak" if weak else ""}" '
+        f'id="block-{block.index}">{gutter}'
         f"{_side_cell(comparison, block, 'a')}{_side_cell(comparison, block, 'b')}</tr>"
     )
 
@@ -316,13 +323,8 @@ def to_html(comparison: Comparison, generator: str | None = None) -> str:
     if comparison.passages:
         parts.append(_passages_html(comparison, first_block) + "\n")
     parts.append(_documents_html(comparison) + "\n")
-    if metrics is not None and metrics.languages_differ:
-        parts.append(
-            f'<p class="notice">The texts are in different languages '
-            f"({_esc(language_name(metrics.language_a))} and "
-            f"{_esc(language_name(metrics.language_b))}). Word-level similarity is low for any "
-            "translation; judge a translation by the aligned sentences.</p>\n"
-        )
+    if metrics is not None and (metrics.translation is not None or metrics.languages_differ):
+        parts.append(f'<p class="notice">{_esc(different_languages_message(metrics))}</p>\n')
     parts.append(_LEGEND + "\n")
     if comparison.blocks:
         parts.append(

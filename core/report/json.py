@@ -21,6 +21,7 @@ from core.model import (
     WordOp,
 )
 from core.report.labels import SHARE_NAMES
+from core.text.language import secondary_language
 
 SCHEMA_ID = "copydesk.comparison/2"
 FLOAT_DIGITS = 4
@@ -48,7 +49,7 @@ def _document_json(document: Document) -> JsonDict:
         "size_bytes": info.size_bytes,
         "notes": list(info.notes),
         "language": _language_json(document.language),
-        "secondary_language": _language_json(document.secondary_language),
+        "secondary_language": _language_json(secondary_language(document)),
         "words": document.word_count,
         "sentences": len(document.sentences),
         "paragraphs": len(document.paragraphs),
@@ -80,6 +81,23 @@ def _metrics_json(metrics: Metrics) -> JsonDict:
         "language_a": _language_json(metrics.language_a),
         "language_b": _language_json(metrics.language_b),
         "languages_differ": metrics.languages_differ,
+        "semantic_similarity": _num(metrics.semantic_similarity)
+        if metrics.semantic_similarity is not None
+        else None,
+        "translation": None if metrics.translation is None else _translation_json(metrics),
+    }
+
+
+def _translation_json(metrics: Metrics) -> JsonDict:
+    summary = metrics.translation
+    assert summary is not None
+    return {
+        "covered_a": _num(summary.covered_a),
+        "covered_b": _num(summary.covered_b),
+        "omitted": summary.omitted,
+        "added": summary.added,
+        "weak_blocks": list(summary.weak_blocks),
+        "document_similarity": _num(summary.document_similarity),
     }
 
 
@@ -97,6 +115,9 @@ def _block_json(block: Block, a: Document, b: Document) -> JsonDict:
         "b_range": [block.b_range.start, block.b_range.end],
         "similarity": _num(block.similarity),
         "provenance": None if block.provenance is None else block.provenance.value,
+        "semantic_similarity": None
+        if block.semantic_similarity is None
+        else _num(block.semantic_similarity),
         "a_text": a.text[block.a_range.start : block.a_range.end],
         "b_text": b.text[block.b_range.start : block.b_range.end],
         "ops": [_op_json(op) for op in block.ops],

@@ -1,8 +1,9 @@
 """Wording shared by every human-readable output: the report, the terminal summary, the window.
 
-One source for block-kind labels and symbols, the metric rows (name, value, meaning),
-language names, percentages and durations, so that the HTML report, ``copydesk-cli``'s
-summary and the window's panels say the same thing the same way.
+One source for block-kind labels and symbols, the metric rows (name, meaning), the sentence
+shares, language names, the "different languages" message, sizes (:func:`format_size`, from
+:mod:`core.sizes`, which the loaders use too), percentages and durations, so that the HTML
+report, ``copydesk-cli``'s summary and the window's panels say the same thing the same way.
 """
 
 from __future__ import annotations
@@ -12,8 +13,30 @@ from collections.abc import Iterable
 from importlib import metadata
 
 from core.model import BlockKind, Comparison, Document, LanguageGuess, Metrics, Passage, TokenKind
+from core.sizes import format_size
 
-SHARE_NAMES = ("unchanged", "reworded", "added", "removed", "moved")
+__all__ = ["format_size"]  # re-exported for the window; the rest is defined here
+
+# What happened to the sentences of both sides: (field of SentenceShares, label).
+SHARE_LABELS = (
+    ("unchanged", "Unchanged"),
+    ("reworded", "Reworded"),
+    ("added", "Added"),
+    ("removed", "Removed"),
+    ("moved", "Moved"),
+)
+SHARE_NAMES = tuple(name for name, _ in SHARE_LABELS)
+
+# (field of Metrics, name, what it means, is a 0..1 fraction): the metrics table of the
+# report, the terminal summary, the window's metrics panel and its printout.
+METRIC_ROWS = (
+    ("word_similarity", "Word similarity", "Words matched in order, over both texts", True),
+    ("containment_a_in_b", "A's words kept in B", "Share of A's words that survive in B", True),
+    ("containment_b_in_a", "B's words taken from A", "Share of B's words that come from A", True),
+    ("shingle_jaccard", "Shared 3-word phrases", "Jaccard similarity of word 3-grams", True),
+    ("chrf", "chrF", "Character n-gram F-score, 0–100, higher is closer", False),
+    ("ter", "TER", "Translation edit rate: edits per 100 words, lower is closer", False),
+)
 
 
 def language_name(language: LanguageGuess) -> str:
@@ -49,18 +72,55 @@ def duration(seconds: float) -> str:
 
 def metric_rows(metrics: Metrics) -> list[tuple[str, str, str]]:
     """(name, value, what it means) for the metrics table and the terminal summary."""
+    # Across languages the word metrics are noise (a faithful translation shares no words);
+    # they stay in the JSON.
+    return translation_rows(metrics) or word_rows(metrics)
+
+
+def translation_rows(metrics: Metrics) -> list[tuple[str, str, str]]:
+    """Across languages: how close in meaning, and how much of each side has a counterpart."""
+    summary = metrics.translation
+    if summary is None or metrics.semantic_similarity is None:
+        return []
     return [
         (
-            "Word similarity",
-            percent(metrics.word_similarity),
-            "words matched in order, over both texts",
+            "Meaning (across languages)",
+            percent(metrics.semantic_similarity),
+            "closeness in meaning of the paired sentences (multilingual sentence encoder)",
         ),
-        ("A's words kept in B", percent(metrics.containment_a_in_b), "containment of A in B"),
-        ("B's words taken from A", percent(metrics.containment_b_in_a), "containment of B in A"),
-        ("Shared 3-word phrases", percent(metrics.shingle_jaccard), "Jaccard of word 3-grams"),
-        ("chrF", score(metrics.chrf), "character n-gram F-score, 0-100, higher is closer"),
-        ("TER", score(metrics.ter), "edits per 100 words, lower is closer"),
+        (
+            "A's sentences in B",
+            percent(summary.covered_a),
+            f"{summary.omitted:,} omitted, {summary.added:,} added, "
+            f"{len(summary.weak_blocks):,} weak pairs",
+        ),
     ]
+
+
+def word_rows(metrics: Metrics) -> list[tuple[str, str, str]]:
+    """The word metrics (METRIC_ROWS) with their values."""
+    rows = []
+    for key, name, meaning, fraction in METRIC_ROWS:
+        value = float(getattr(metrics, key))
+        rows.append((name, percent(value) if fraction else score(value), meaning))
+    return rows
+
+
+def different_languages_message(metrics: Metrics) -> str:
+    """The one notice shown wherever the two sides are in different languages."""
+    languages = (
+        f"The texts are in different languages: A is {language_name(metrics.language_a)}, "
+        f"B is {language_name(metrics.language_b)}."
+    )
+    if metrics.translation is not None:
+        return (
+            f"{languages} Sentences were matched by meaning and words are not compared; weak "
+            "pairs (possible mistranslation or rewrite) are marked."
+        )
+    return (
+        f"{languages} One is probably a translation of the other; word-by-word similarity "
+        "means little across languages."
+    )
 
 
 def block_words(document: Document, sentence_indices: Iterable[int]) -> int:
@@ -79,6 +139,15 @@ def sentence_numbers(indices: tuple[int, ...]) -> str:
     return f"{first}" if first == last else f"{first}-{last}"
 
 
+# Block kinds in the window's list of changes, where each row shows its sides.
+KIND_LABELS = {
+    BlockKind.CHANGED: "Reworded",
+    BlockKind.INSERTED: "Added",
+    BlockKind.DELETED: "Removed",
+    BlockKind.MOVED: "Moved",
+    BlockKind.EQUAL: "Unchanged",
+}
+# In a report row or a summary line, which must say the side itself.
 KIND_WORDS = {
     BlockKind.EQUAL: "Unchanged",
     BlockKind.CHANGED: "Reworded",

@@ -8,6 +8,7 @@ from core.model import Block, BlockKind, Comparison, Document, ResultState
 from core.report.labels import (
     KIND_WORDS,
     block_words,
+    different_languages_message,
     duration,
     language_name,
     metric_rows,
@@ -67,8 +68,15 @@ def _most_changed(comparison: Comparison, top: int) -> list[tuple[str, list[Bloc
     added.sort(key=lambda block: (-block_words(comparison.b, block.b_sentences), block.index))
     removed = [block for block in comparison.blocks if block.kind is BlockKind.DELETED]
     removed.sort(key=lambda block: (-block_words(comparison.a, block.a_sentences), block.index))
+    translation = comparison.metrics.translation if comparison.metrics else None
+    if translation is not None:
+        weak = set(translation.weak_blocks)
+        reworded = [block for block in reworded if block.index in weak]
     sections = [
-        ("Most reworded", reworded[:top]),
+        (
+            "Weak pairs (possible mistranslation or rewrite)" if translation else "Most reworded",
+            reworded[:top],
+        ),
         ("Largest additions (only in B)", added[:top]),
         ("Largest removals (only in A)", removed[:top]),
     ]
@@ -105,12 +113,10 @@ def summary_text(comparison: Comparison, top: int = 5, width: int = 160) -> str:
     metrics = comparison.metrics
     if metrics is None:
         return "\n".join(lines) + "\n"
-    if metrics.languages_differ:
-        lines.append(
-            f"Warning: the texts are in different languages "
-            f"({metrics.language_a.code} and {metrics.language_b.code}); word similarity "
-            "understates a translation."
-        )
+    if metrics.translation is not None:
+        lines.append(different_languages_message(metrics))
+    elif metrics.languages_differ:
+        lines.append(f"Warning: {different_languages_message(metrics)}")
     lines.append("")
     lines.append("Similarity")
     rows = metric_rows(metrics)

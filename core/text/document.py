@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from core.config import DEFAULT_CONFIG, CompareConfig
-from core.engine.gcpause import paused_gc
 from core.errors import EmptyInputError, TooLargeError
+from core.gcpause import paused_gc
 from core.model import Document, LoadInfo, TokenKind
 from core.text.language import detect_language
 from core.text.segment import segment
@@ -35,7 +35,7 @@ def make_document(
         )
     config.check_cancelled()
     language = detect_language(text)
-    with paused_gc():  # a sentence object every ~20 words; see core.engine.gcpause
+    with paused_gc():  # a sentence object every ~20 words; see core.gcpause
         sentences, paragraphs = segment(text, starts, kinds, language.code)
 
     if not sentences:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
-from core.model import UNKNOWN_LANGUAGE, LanguageGuess
+from core.model import UNKNOWN_LANGUAGE, Document, LanguageGuess
 
 # Fewer letters than this and langdetect's answer is a coin toss; say "unknown" instead.
 MIN_LETTERS = 20
@@ -89,3 +89,19 @@ def detect_secondary_language(
         return UNKNOWN_LANGUAGE
     code = max(found, key=found.__getitem__)
     return LanguageGuess(code, found[code])
+
+
+def secondary_language(document: Document) -> LanguageGuess:
+    """:func:`detect_secondary_language` of a document's paragraphs; the answer is kept on it.
+
+    An explicit call because it costs a few dozen langdetect runs: loading, comparing and
+    folder indexing never pay for it; the window asks on its worker thread, the JSON export
+    when it writes the field.
+    """
+    cached = document._cache.get("secondary_language")
+    if isinstance(cached, LanguageGuess):
+        return cached
+    ranges = [(paragraph.start, paragraph.end) for paragraph in document.paragraphs]
+    found = detect_secondary_language(document.text, ranges, document.language)
+    document._cache["secondary_language"] = found
+    return found

@@ -11,7 +11,6 @@ it is for display.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 # A wrapping width a person or a mail/wire system uses; beyond it lines are paragraphs.
 MIN_WIDTH = 30
@@ -20,79 +19,75 @@ MIN_WRAPPED_LINES = 3  # fewer full lines than this in a text: nothing to reflow
 MIN_SHARE = 0.6  # share of the lines followed by text in the same paragraph that look wrapped
 # Lines that start a list item, a quotation block or a table row stay on their own line.
 _LIST_ITEM = re.compile(r"\s*(?:[-*•–—>|+]|\d{1,3}[.)]|[a-zA-Z][.)])\s")
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 
-@dataclass(frozen=True)
-class _Line:
-    start: int  # offset of the first character
-    text: str  # without its line break
-    brk: int  # length of the line break after it (0, 1 or 2)
+_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def _lines(text: str) -> list[_Line]:
-    out = []
-    for match in _LINE.finditer(text):
-        raw = match.group()
-        if not raw:
-            break
-        body = raw.rstrip("\r\n")
-        out.append(_Line(match.start(), body, len(raw) - len(body)))
-    return out
+def _lines(text: str) -> tuple[list[str], list[int]]:
+    """The lines without their breaks, and the length of the break after each (0 at the end).
+
+    A text that ends with a line break has no empty last line (as ``str.splitlines``).
+    """
+    if "\r" not in text:
+        bodies = text.split("\n")
+        brks = [1] * (len(bodies) - 1) + [0]
+    else:
+        bodies, brks, position = [], [], 0
+        for match in _BREAK.finditer(text):
+            bodies.append(text[position : match.start()])
+            brks.append(match.end() - match.start())
+            position = match.end()
+        bodies.append(text[position:])
+        brks.append(0)
+    if len(bodies) > 1 and not bodies[-1]:
+        bodies.pop()
+        brks.pop()
+    return bodies, brks
 
 
-def _first_word(line: str) -> str:
-    parts = line.split(None, 1)
-    return parts[0] if parts else ""
-
-
-def _candidates(lines: list[_Line]) -> list[int]:
-    """Indices of lines followed by a non-blank line (a break inside a paragraph)."""
-    return [
-        i
-        for i in range(len(lines) - 1)
-        if lines[i].text.strip() and lines[i + 1].text.strip() and lines[i].brk
-    ]
+def _wrapped_flags(bodies: list[str], brks: list[int]) -> tuple[list[int], list[bool], int | None]:
+    """Inner breaks (a non-blank line followed by one), whether each wraps a full line, and
+    the wrapping width (None when the text is not hard-wrapped)."""
+    blank = [not b or b.isspace() for b in bodies]
+    inner = [i for i in range(len(bodies) - 1) if brks[i] and not blank[i] and not blank[i + 1]]
+    if len(inner) < MIN_WRAPPED_LINES:
+        return inner, [], None
+    lengths = [len(bodies[i].rstrip()) for i in inner]
+    ordered = sorted(lengths)
+    # The wrapping width: the longest inner line, ignoring a stray few (a URL, a table).
+    width = ordered[min(len(ordered) - 1, (len(ordered) * 95) // 100)]
+    if not MIN_WIDTH <= width <= MAX_WIDTH:
+        return inner, [], None
+    flags = []
+    for i, length in zip(inner, lengths, strict=True):
+        following = bodies[i + 1]
+        word = following.split(None, 1)[0]
+        # Wrapped: the next line's first word would not have fitted on this one.
+        flags.append(length + 1 + len(word) > width and not _LIST_ITEM.match(following))
+    full = sum(flags)
+    if full < MIN_WRAPPED_LINES or full < MIN_SHARE * len(inner):
+        return inner, [], None
+    return inner, flags, width
 
 
 def wrap_width(text: str) -> int | None:
     """The column the text was hard-wrapped at, or None when it is not hard-wrapped."""
-    lines = _lines(text)
-    inner = _candidates(lines)
-    if len(inner) < MIN_WRAPPED_LINES:
-        return None
-    lengths = sorted(len(lines[i].text.rstrip()) for i in inner)
-    # The wrapping width: the longest inner line, ignoring a stray few (a URL, a table).
-    width = lengths[min(len(lengths) - 1, (len(lengths) * 95) // 100)]
-    if not MIN_WIDTH <= width <= MAX_WIDTH:
-        return None
-    full = sum(1 for i in inner if _was_wrapped(lines[i], lines[i + 1], width))
-    if full < MIN_WRAPPED_LINES or full < MIN_SHARE * len(inner):
-        return None
-    return width
-
-
-def _was_wrapped(line: _Line, following: _Line, width: int) -> bool:
-    """True when the next line's first word would not have fitted on this line."""
-    if _LIST_ITEM.match(following.text):
-        return False
-    length = len(line.text.rstrip())
-    word = _first_word(following.text)
-    return bool(word) and length + 1 + len(word) > width
+    return _wrapped_flags(*_lines(text))[2]
 
 
 def reflow_breaks(text: str) -> list[tuple[int, int]]:
     """(offset, length) of every line break that only wraps a full line; [] if not hard-wrapped."""
-    width = wrap_width(text)
+    bodies, brks = _lines(text)
+    inner, flags, width = _wrapped_flags(bodies, brks)
     if width is None:
         return []
-    lines = _lines(text)
-    breaks = []
-    for i in _candidates(lines):
-        if _was_wrapped(lines[i], lines[i + 1], width):
-            line = lines[i]
-            breaks.append((line.start + len(line.text), line.brk))
-    return breaks
+    ends = []  # offset of each line's break
+    position = 0
+    for body, brk in zip(bodies, brks, strict=True):
+        ends.append(position + len(body))
+        position += len(body) + brk
+    return [(ends[i], brks[i]) for i, wrapped in zip(inner, flags, strict=True) if wrapped]
 
 
 def reflowed(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Tokenisation with exact offsets, and normalisation keys for matching.
+"""Tokenisation with exact offsets (match keys: :mod:`core.text.normalize`).
 
 Tokens are words, single punctuation marks and runs of whitespace; together they cover the
 text exactly.  CJK ideographs and kana are one token per character because those scripts do
@@ -78,31 +78,6 @@ class _KindTable(dict[int, str]):
 
 _KIND_TABLE = _KindTable()
 
-_QUOTE_MAP = str.maketrans(
-    {
-        "‘": "'",
-        "’": "'",
-        "‚": "'",
-        "‛": "'",
-        "′": "'",
-        "“": '"',
-        "”": '"',
-        "„": '"',
-        "‟": '"',
-        "«": '"',
-        "»": '"',
-        "‹": "'",
-        "›": "'",
-        "″": '"',
-        "–": "-",
-        "—": "-",
-        "‒": "-",
-        "―": "-",
-        "−": "-",
-        "\u00ad": "",  # soft hyphen
-    }
-)
-
 
 def tokenize(text: str) -> tuple[array, bytes]:  # type: ignore[type-arg]
     """Return ``(starts, kinds)``: token start offsets (plus a final end offset) and kinds.
@@ -136,24 +111,3 @@ def _chunk_end(text: str, start: int) -> int:
 def token_kind_of(token: str) -> TokenKind:
     """Kind of a token (or of a normalised key: normalisation keeps the first character's class)."""
     return TokenKind(ord(_KIND_TABLE[ord(token[0])]))
-
-
-def normalize_token(token: str, kind: int, *, ignore_case: bool, normalize_quotes: bool) -> str:
-    """The key two tokens are matched by.  Display text is never changed."""
-    if kind == TokenKind.SPACE:
-        return " "
-    key = token
-    if normalize_quotes:
-        key = key.translate(_QUOTE_MAP)
-    if ignore_case:
-        key = key.casefold()
-    return key
-
-
-def stem_key(word: str) -> str:
-    """A crude, language-neutral stem for fuzzy sentence matching ("accused" ~ "accusing").
-
-    Only used to score which sentences correspond, never for the word diff itself.
-    """
-    word = word.casefold()
-    return word[:5] if len(word) > 5 else word

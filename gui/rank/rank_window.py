@@ -2,33 +2,22 @@
 
 A self-contained dialog.  The main window creates it, connects
 :attr:`RankWindow.open_pair_requested` to its side-by-side view and shows it.  The work runs
-in :mod:`core.rank` on a QThreadPool: a QRunnable reports batches of events (indexed files,
-failures, compared candidates, progress) through a parentless QObject, so they reach the GUI
-thread by queued connection; every run carries a token and whatever arrives from an older run
-is dropped.  Cancel sets the flag the engine polls through ``CompareConfig.should_cancel``.
+in :mod:`core.rank` on :mod:`gui.tasks`, like the main window's: the work reports batches of
+events (indexed files, failures, compared candidates, progress) as it goes; a newer run makes
+an older one stale and whatever it still sends is dropped.  Cancel asks the engine to stop
+(``CompareConfig.should_cancel``) and still shows what was done; closing drops the run.
 """
 
 from __future__ import annotations
 
 import os
-import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QRunnable,
-    QSortFilterProxyModel,
-    Qt,
-    QThreadPool,
-    Signal,
-)
-from PySide6.QtGui import QCloseEvent, QColor, QPalette
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -64,322 +53,18 @@ from core.rank import (
     load_article,
     rank,
 )
+from gui.rank.rank_model import ALL_VERDICTS, NOT_COMPARED, RankFilterProxy, RankTableModel
 from gui.settings import remember_archive, remembered_archive
+from gui.tasks import TaskHandle, TaskRunner
 
-ModelIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
-
+RANK = "rank"  # the task channel
 # Events are sent to the GUI in batches: one queued signal per file would flood the event loop
 # on a folder of 10,000 articles.
 _FLUSH_SECONDS = 0.1
-NOT_COMPARED = "not_compared"  # verdict filter value for rows without a full comparison
-ALL_VERDICTS = ""
-
-
-# --------------------------------------------------------------------------------------------
-# Table model
-
-
-@dataclass
-class _Row:
-    path: str
-    name: str  # path relative to the folder: what the editor recognises
-    language: str
-    words: int
-    size: int
-    rank: int | None = None
-    estimate: float | None = None
-    candidate: RankedCandidate | None = None
-
-
-def _size_text(size: int) -> str:
-    if size < 1024:
-        return f"{size} B"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
-
-
-def _percent(value: float) -> str:
-    return f"{value * 100:.0f}%"
-
-
-_VERDICT_TIER = {kind: tier for tier, kind in enumerate(VerdictKind)}
-
-
-class RankTableModel(QAbstractTableModel):
-    """The folder's articles: filled while indexing, updated as candidates are compared."""
-
-    COLUMNS = ("#", "File", "Verdict", "Similarity", "Containment", "Language", "Words", "Size")
-    RANK, FILE, VERDICT, SIMILARITY, CONTAINMENT, LANGUAGE, WORDS, SIZE = range(len(COLUMNS))
-    SortRole = Qt.ItemDataRole.UserRole + 1
-    PathRole = Qt.ItemDataRole.UserRole + 2
-    VerdictRole = Qt.ItemDataRole.UserRole + 3  # VerdictKind value, or NOT_COMPARED
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[_Row] = []
-        self._by_path: dict[str, int] = {}
-        self._folder = ""
-        self._muted = QColor(QPalette().color(QPalette.ColorRole.PlaceholderText))
-
-    # -- filling
-
-    def reset(self, folder: str = "") -> None:
-        self.beginResetModel()
-        self._rows = []
-        self._by_path = {}
-        self._folder = folder
-        self.endResetModel()
-
-    def display_name(self, path: str) -> str:
-        if not self._folder:
-            return path
-        try:
-            relative = os.path.relpath(path, self._folder)
-        except ValueError:
-            return path
-        return path if relative.startswith("..") else relative
-
-    def add_entries(self, entries: list[IndexEntry]) -> None:
-        new = [entry for entry in entries if entry.path not in self._by_path]
-        if not new:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(_ROOT, first, first + len(new) - 1)
-        for entry in new:
-            self._by_path[entry.path] = len(self._rows)
-            self._rows.append(
-                _Row(
-                    entry.path,
-                    self.display_name(entry.path),
-                    entry.language.code,
-                    entry.words,
-                    entry.size,
-                )
-            )
-        self.endInsertRows()
-
-    def update_candidates(self, candidates: list[RankedCandidate]) -> None:
-        """Show comparisons as they arrive (their final rank is only known at the end)."""
-        for candidate in candidates:
-            row = self._by_path.get(candidate.path)
-            if row is None:
-                continue
-            self._rows[row].candidate = candidate
-            self._rows[row].estimate = candidate.estimate
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
-
-    def set_result(self, result: RankResult) -> None:
-        """The final ranking: every row gets its rank, estimate and (if compared) verdict."""
-        self.beginResetModel()
-        self._folder = result.folder
-        self._rows = [
-            _Row(
-                candidate.path,
-                self.display_name(candidate.path),
-                candidate.language.code,
-                candidate.words,
-                candidate.size,
-                rank=candidate.rank,
-                estimate=candidate.estimate,
-                candidate=candidate if candidate.compared else None,
-            )
-            for candidate in result.candidates
-        ]
-        self._by_path = {row.path: number for number, row in enumerate(self._rows)}
-        self.endResetModel()
-
-    def path_at(self, row: int) -> str:
-        return self._rows[row].path
-
-    # -- Qt model interface
-
-    def rowCount(self, parent: ModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.COLUMNS[section]
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return _HEADER_TIPS[section]
-        return None
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
-            return None
-        if not (0 <= index.row() < len(self._rows)):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == self.SortRole:
-            return self._sort_value(row, column)
-        if role == self.PathRole:
-            return row.path
-        if role == self.VerdictRole:
-            return (
-                row.candidate.verdict.value
-                if row.candidate and row.candidate.verdict
-                else NOT_COMPARED
-            )
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
-        muted_columns = (self.SIMILARITY, self.CONTAINMENT, self.VERDICT)
-        if role == Qt.ItemDataRole.ForegroundRole and row.candidate is None:
-            return self._muted if column in muted_columns else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC_COLUMNS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def _display(self, row: _Row, column: int) -> str:
-        candidate = row.candidate
-        if column == self.RANK:
-            return "" if row.rank is None else str(row.rank)
-        if column == self.FILE:
-            return row.name
-        if column == self.VERDICT:
-            if candidate is not None and candidate.verdict is not None:
-                if candidate.verdict.reuses_passages and candidate.reused_share is not None:
-                    return f"{candidate.verdict.label}, {_percent(candidate.reused_share)} reused"
-                return candidate.verdict.label
-            return "" if row.estimate is None else "Not compared"
-        if column == self.SIMILARITY:
-            if candidate is not None and candidate.similarity is not None:
-                return _percent(candidate.similarity)
-            return "" if row.estimate is None else f"≈ {_percent(row.estimate)}"
-        if column == self.CONTAINMENT:
-            if candidate is not None and candidate.containment is not None:
-                return _percent(candidate.containment)
-            return ""
-        if column == self.LANGUAGE:
-            return row.language
-        if column == self.WORDS:
-            return f"{row.words:,}"
-        if column == self.SIZE:
-            return _size_text(row.size)
-        return ""
-
-    def _sort_value(self, row: _Row, column: int) -> Any:
-        candidate = row.candidate
-        if column == self.RANK:
-            return row.rank if row.rank is not None else 1 << 30
-        if column == self.FILE:
-            return row.name.casefold()
-        if column == self.VERDICT:
-            if candidate is not None and candidate.verdict is not None:
-                return _VERDICT_TIER[candidate.verdict]
-            return len(_VERDICT_TIER)
-        if column == self.SIMILARITY:
-            # Compared rows (0..1) always above estimate-only rows (shifted to -2..-1), which
-            # still sort among themselves: the two measures are not on the same scale.
-            if candidate is not None and candidate.similarity is not None:
-                return candidate.similarity
-            return -2.0 + (row.estimate or 0.0) if row.estimate is not None else -3.0
-        if column == self.CONTAINMENT:
-            if candidate is not None and candidate.containment is not None:
-                return candidate.containment
-            return -1.0
-        if column == self.LANGUAGE:
-            return row.language
-        if column == self.WORDS:
-            return row.words
-        if column == self.SIZE:
-            return row.size
-        return None
-
-    def _tooltip(self, row: _Row, column: int) -> str | None:
-        candidate = row.candidate
-        if column == self.FILE:
-            return row.path
-        if column == self.VERDICT and candidate is not None:
-            return candidate.explanation or candidate.note or None
-        if column == self.SIMILARITY and candidate is None and row.estimate is not None:
-            return (
-                "Estimated vocabulary overlap: this article was not among the best candidates, "
-                "so it was not compared sentence by sentence."
-            )
-        return None
-
-
-_NUMERIC_COLUMNS = frozenset(
-    {
-        RankTableModel.RANK,
-        RankTableModel.SIMILARITY,
-        RankTableModel.CONTAINMENT,
-        RankTableModel.WORDS,
-        RankTableModel.SIZE,
-    }
-)
-_HEADER_TIPS = (
-    "Rank: the most likely rewrite first",
-    "The file, relative to the folder",
-    "What the full comparison concluded (only the best candidates are compared)",
-    "Share of words the two texts have in common after aligning their sentences "
-    "(≈: estimated from the vocabulary only)",
-    "Share of the shorter text found in the other",
-    "Language of the article",
-    "Number of words",
-    "Size of the file",
-)
-
-
-class RankFilterProxy(QSortFilterProxyModel):
-    """Sorts by the model's SortRole; filters by file name text and by verdict."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._text = ""
-        self._verdict = ALL_VERDICTS
-        self.setSortRole(RankTableModel.SortRole)
-        self.setDynamicSortFilter(True)
-
-    def set_text_filter(self, text: str) -> None:
-        self.beginFilterChange()
-        self._text = text.strip().casefold()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def set_verdict_filter(self, verdict: str) -> None:
-        """A VerdictKind value, NOT_COMPARED, or ALL_VERDICTS."""
-        self.beginFilterChange()
-        self._verdict = verdict
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
-        model = self.sourceModel()
-        if self._text:
-            name = model.index(source_row, RankTableModel.FILE, source_parent).data()
-            if self._text not in str(name).casefold():
-                return False
-        if self._verdict != ALL_VERDICTS:
-            verdict = model.index(source_row, 0, source_parent).data(RankTableModel.VerdictRole)
-            if verdict != self._verdict:
-                return False
-        return True
 
 
 # --------------------------------------------------------------------------------------------
 # Work off the GUI thread
-
-
-class _JobSignals(QObject):
-    """Parentless, created on the GUI thread: emitting from a pool thread queues to it."""
-
-    events = Signal(int, object)  # token, list of RankEvent
-    finished = Signal(int, object)  # token, _Outcome
-    failed = Signal(int, str)  # token, message for the editor
 
 
 @dataclass(frozen=True)
@@ -399,98 +84,83 @@ def is_archive_path(path: str) -> bool:
     return bool(path) and (os.path.isfile(path) or path.endswith((".db", ".sqlite")))
 
 
-class _RankJob(QRunnable):
-    def __init__(
-        self,
-        token: int,
-        query_path: str,
-        folder: str,
-        index: IndexedFolder | None,
-        config: CompareConfig,
-        workers: int,
-        signals: _JobSignals,
-        update: str = UPDATE_NOTHING,
-    ) -> None:
-        super().__init__()
-        # The window keeps the Python reference until the job reports; Qt must not delete the
-        # runnable behind Python's back.
-        self.setAutoDelete(False)
-        self.token = token
-        self._query_path = query_path
-        self._folder = folder
-        self._index = index
-        self._config = config
-        self._workers = workers
-        self._signals = signals  # keeps the carrier alive while the job runs
-        self._update = update
+class _Batcher:
+    """Collects the engine's events and sends them in timed batches (a candidate at once)."""
+
+    def __init__(self, send: Callable[[object], None]) -> None:
+        self._send = send
         self._buffer: list[RankEvent] = []
         self._last_flush = time.monotonic()
 
-    def _on_event(self, event: RankEvent) -> None:
+    def __call__(self, event: RankEvent) -> None:
         self._buffer.append(event)
         now = time.monotonic()
-        # A compared candidate is worth showing at once; the rest goes in timed batches.
         if isinstance(event, RankedCandidate) or now - self._last_flush >= _FLUSH_SECONDS:
-            self._flush()
+            self.flush()
 
-    def _flush(self) -> None:
+    def flush(self) -> None:
         if self._buffer:
             batch, self._buffer = self._buffer, []
-            self._signals.events.emit(self.token, batch)
+            self._send(batch)
         self._last_flush = time.monotonic()
 
-    def _rank_archive(self, query: Document) -> RankResult:
-        from core.rank.archive import index_archive, rank_archive, update_archive
 
-        if self._update == UPDATE_ALL:
-            update_archive(
-                self._folder, self._config, workers=self._workers, on_progress=self._on_event
-            )
-        elif self._update:
-            index_archive(
-                self._update,
-                self._folder,
-                self._config,
-                workers=self._workers,
-                on_progress=self._on_event,
-            )
-        self._config.check_cancelled()
-        self._on_event(Progress("Searching the archive index", 0, 0))
-        return rank_archive(
-            query, self._folder, self._config, on_event=self._on_event, workers=self._workers
-        )
+def _rank_archive(
+    query: Document,
+    database: str,
+    update: str,
+    config: CompareConfig,
+    workers: int,
+    events: _Batcher,
+) -> RankResult:
+    from core.rank.archive import index_archive, rank_archive, update_archive
 
-    def run(self) -> None:
+    if update == UPDATE_ALL:
+        update_archive(database, config, workers=workers, on_progress=events)
+    elif update:
+        index_archive(update, database, config, workers=workers, on_progress=events)
+    config.check_cancelled()
+    events(Progress("Searching the archive index", 0, 0))
+    return rank_archive(query, database, config, on_event=events, workers=workers)
+
+
+def _rank_work(
+    query_path: str,
+    folder: str,
+    index: IndexedFolder | None,
+    config: CompareConfig,
+    workers: int,
+    update: str = UPDATE_NOTHING,
+) -> Callable[[TaskHandle], _Outcome]:
+    def work(handle: TaskHandle) -> _Outcome:
+        events = _Batcher(handle.report)
+        run_config = config.with_options(should_cancel=handle.should_stop)
+        found = index
         try:
-            query = load_article(self._query_path, self._config)
-            index = self._index
-            if is_archive_path(self._folder):
-                result = self._rank_archive(query)
-                index = None
-            elif index is None:
-                index = index_folder(
-                    self._folder, self._config, workers=self._workers, on_event=self._on_event
-                )
+            query = load_article(query_path, run_config)
+            if is_archive_path(folder):
+                result = _rank_archive(query, folder, update, run_config, workers, events)
+                return _Outcome(None, result)
+            if found is None:
+                found = index_folder(folder, run_config, workers=workers, on_event=events)
             else:
-                self._on_event(Progress("Using the folder's index", 0, 0))
-            if index is not None:
-                result = rank(
-                    query, index, self._config, on_event=self._on_event, workers=self._workers
-                )
-        except CancelledError:
-            self._flush()
-            self._signals.failed.emit(self.token, "Cancelled before the folder was read.")
-        except CopydeskError as error:
-            self._flush()
-            self._signals.failed.emit(self.token, str(error))
-        except Exception as error:  # a bug must reach the editor, not kill the pool thread
-            self._flush()
-            self._signals.failed.emit(
-                self.token, f"Internal error ({type(error).__name__}: {error}); please report it."
-            )
-        else:
-            self._flush()
-            self._signals.finished.emit(self.token, _Outcome(index, result))
+                events(Progress("Using the folder's index", 0, 0))
+            result = rank(query, found, run_config, on_event=events, workers=workers)
+        finally:
+            events.flush()
+        return _Outcome(found, result)
+
+    return work
+
+
+def _failure_message(error: BaseException | None) -> str:
+    if isinstance(error, CancelledError):
+        return "Cancelled before the folder was read."
+    if isinstance(error, CopydeskError):
+        return str(error)
+    # A bug must reach the editor, not vanish with the pool thread.
+    name = type(error).__name__
+    return f"Internal error ({name}: {error}); please report it."
 
 
 # --------------------------------------------------------------------------------------------
@@ -519,17 +189,12 @@ class RankWindow(QDialog):
         self.resize(900, 600)
         self._config = config
         self._workers = workers
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._signals = _JobSignals()
-        self._signals.events.connect(self._on_events, Qt.ConnectionType.QueuedConnection)
-        self._signals.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
-        self._signals.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
-        self._token = 0
-        self._cancel_event: threading.Event | None = None
-        self._running = False
+        # One run at a time; a new one makes the old one stale (gui.tasks drops its reports).
+        self.tasks = TaskRunner(self, max_threads=1)
+        self.tasks.reported.connect(self._on_events)
+        self.tasks.finished.connect(self._on_finished)
+        self.tasks.failed.connect(self._on_failed)
         self._index: IndexedFolder | None = None  # reused while the folder stays the same
-        self._jobs: dict[int, _RankJob] = {}  # token -> job, until the job reports
         self._result_query = ""  # the query of the rows shown (the field may change since)
         self._failure_count = 0
 
@@ -683,7 +348,7 @@ class RankWindow(QDialog):
 
     @property
     def is_running(self) -> bool:
-        return self._running
+        return self.tasks.current(RANK) is not None
 
     def set_query(self, path: str) -> None:
         self.query_edit.setText(path)
@@ -730,12 +395,6 @@ class RankWindow(QDialog):
                 )
                 return
             remember_archive(os.path.abspath(folder))
-        if self._cancel_event is not None:
-            self._cancel_event.set()
-        self._token += 1
-        cancel_event = threading.Event()
-        self._cancel_event = cancel_event
-        config = self._config.with_options(should_cancel=cancel_event.is_set)
         folder_path = os.path.abspath(folder)
         index = self._index
         reuse = (
@@ -755,46 +414,32 @@ class RankWindow(QDialog):
             index = None
             self._index = None
         self._result_query = os.path.abspath(query)
-        self._running = True
         self.progress.setRange(0, 0)
         self._show_status("Starting…")
-        self._update_buttons()
-        job = _RankJob(
-            self._token,
-            self._result_query,
-            folder_path,
-            index,
-            config,
-            self._workers,
-            self._signals,
-            update,
+        work = _rank_work(
+            self._result_query, folder_path, index, self._config, self._workers, update
         )
-        self._jobs[job.token] = job
-        self._pool.start(job)
+        self.tasks.start(RANK, work)
+        self._update_buttons()
 
     def cancel(self) -> None:
         """Ask the running job to stop; its partial result still arrives (state cancelled)."""
-        if self._cancel_event is not None and self._running:
-            self._cancel_event.set()
+        if self.is_running:
+            self.tasks.stop(RANK)
             self._show_status("Cancelling…")
             self.cancel_button.setEnabled(False)
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Cancel and wait for the worker; call before the dialog is destroyed."""
-        if self._cancel_event is not None:
-            self._cancel_event.set()
-        self._token += 1  # whatever is still queued is stale now
-        if self._running:
+        running = self.is_running
+        self.tasks.cancel(RANK)  # whatever it still sends is stale now
+        if running:
             # Its result will be dropped: do not leave a busy bar for when the dialog reopens.
-            self._running = False
             self.progress.setRange(0, 1)
             self.progress.setValue(0)
             self._show_status("Stopped when the window was closed; press Rank to start again.")
             self._update_buttons()
-        done = bool(self._pool.waitForDone(timeout_ms))
-        if done:
-            self._jobs.clear()  # finished: their queued reports, if any, are stale anyway
-        return done
+        return self.tasks.wait(timeout_ms)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
@@ -807,9 +452,8 @@ class RankWindow(QDialog):
 
     # -- reacting to the job
 
-    def _on_events(self, token: int, events: list[RankEvent]) -> None:
-        if token != self._token:
-            return  # from a run that was replaced
+    def _on_events(self, handle: TaskHandle, events: list[RankEvent]) -> None:
+        # Only the current run's reports arrive here (gui.tasks drops stale ones).
         entries: list[IndexEntry] = []
         candidates: list[RankedCandidate] = []
         for event in events:
@@ -826,11 +470,9 @@ class RankWindow(QDialog):
         if candidates:
             self.model.update_candidates(candidates)
 
-    def _on_finished(self, token: int, outcome: _Outcome) -> None:
-        self._jobs.pop(token, None)
-        if token != self._token:
-            return
-        self._running = False
+    def _on_finished(self, handle: TaskHandle) -> None:
+        outcome = handle.result
+        assert isinstance(outcome, _Outcome)
         result = outcome.result
         if outcome.index is not None and outcome.index.state is ResultState.COMPLETED:
             self._index = outcome.index
@@ -855,11 +497,8 @@ class RankWindow(QDialog):
         self._update_buttons()
         self.finished_ranking.emit(result)
 
-    def _on_failed(self, token: int, message: str) -> None:
-        self._jobs.pop(token, None)
-        if token != self._token:
-            return
-        self._running = False
+    def _on_failed(self, handle: TaskHandle) -> None:
+        message = _failure_message(handle.error)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self._show_status(message)
@@ -898,7 +537,8 @@ class RankWindow(QDialog):
 
     def _update_buttons(self) -> None:
         self.rank_button.setEnabled(True)
-        self.cancel_button.setEnabled(self._running)
+        running = self.is_running
+        self.cancel_button.setEnabled(running)
         archive = is_archive_path(self.folder_edit.text().strip())
         self.rescan_button.setText("Update Index" if archive else "Rescan folder")
         self.rescan_button.setToolTip(
@@ -906,9 +546,9 @@ class RankWindow(QDialog):
             if archive
             else "Read the folder again (files added or changed)"
         )
-        self.rescan_button.setEnabled(not self._running and (archive or self._index is not None))
+        self.rescan_button.setEnabled(not running and (archive or self._index is not None))
         self.add_folder_button.setVisible(archive)
-        self.add_folder_button.setEnabled(not self._running)
+        self.add_folder_button.setEnabled(not running)
         self.open_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
 
     def _choose_query(self) -> None:

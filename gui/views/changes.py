@@ -27,17 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from core.model import Block, BlockKind
+from core.report.labels import KIND_LABELS
 from gui.formats import ColorScheme
 from gui.views.describe import describe_change, short_label
 from gui.views.spans import BLOCK_MARKS, ComparisonIndex, Side
 
-KIND_LABELS = {
-    BlockKind.CHANGED: "Reworded",
-    BlockKind.INSERTED: "Added",
-    BlockKind.DELETED: "Removed",
-    BlockKind.MOVED: "Moved",
-    BlockKind.EQUAL: "Unchanged",
-}
 CHANGE_KINDS = (BlockKind.CHANGED, BlockKind.INSERTED, BlockKind.DELETED, BlockKind.MOVED)
 BLOCK_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -113,6 +107,8 @@ class ChangesModel(QAbstractTableModel):
             if column == 0:
                 return str(index.row() + 1)
             if column == 1:
+                if block.index in self._index.weak:
+                    return "Weak pair"  # across languages: possible mistranslation
                 passage = self._index.passage_of(block)
                 if passage is None:
                     return short_label(block)

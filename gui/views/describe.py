@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from core.model import Block, BlockKind, Document
+from core.report.labels import KIND_LABELS
 
 _SPACES = re.compile(r"\s+")
 _NOTHING = "(nothing)"
@@ -31,13 +32,7 @@ def _where(sentences: tuple[int, ...], document: Document | None) -> str:
 def short_label(block: Block) -> str:
     """A few words for the list's narrow column: "Reworded", "Merged 3 → 1", "Split 1 → 2"."""
     a, b = len(block.a_sentences), len(block.b_sentences)
-    base = {
-        BlockKind.CHANGED: "Reworded",
-        BlockKind.INSERTED: "Added",
-        BlockKind.DELETED: "Removed",
-        BlockKind.MOVED: "Moved",
-        BlockKind.EQUAL: "Unchanged",
-    }[block.kind]
+    base = KIND_LABELS[block.kind]
     if block.kind in (BlockKind.CHANGED, BlockKind.MOVED, BlockKind.EQUAL) and a and b:
         if a > b:
             return f"Merged {a} → {b}" if block.kind is not BlockKind.MOVED else f"Moved, {a} → {b}"

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from core.model import Block, BlockKind
 from gui.formats import ColorScheme
-from gui.views.spans import BLOCK_MARKS, ComparisonIndex, Side
+from gui.views.spans import BLOCK_MARKS, ComparisonIndex, Side, shown_kind
 from gui.views.text_view import DiffTextView
 
 _LIMIT = 4000.0  # clamp far-away ends so the curves stay well-behaved
@@ -164,14 +164,15 @@ class ConnectorGutter(QWidget):
         path.cubicTo(QPointF(mid, b[1]), QPointF(mid, a[1]), QPointF(0, a[1]))
         path.closeSubpath()
         current = block.index == self._current
-        if block.kind is BlockKind.EQUAL:
+        kind = shown_kind(block, self._index.weak) if self._index is not None else block.kind
+        if kind is BlockKind.EQUAL:
             neutral = QColor(self.palette().color(self.palette().ColorRole.Mid))
             neutral.setAlpha(30)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(neutral)
             painter.drawPath(path)
             return
-        mark = BLOCK_MARKS[block.kind]
+        mark = BLOCK_MARKS[kind]
         painter.setBrush(self._scheme.band(mark, 150 if current else 85))
         edge = QColor(self._scheme.strong[mark])
         if current:

@@ -10,35 +10,28 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.model import Comparison, LanguageGuess, Metrics, Passage, SentenceShares
-from core.report.labels import METRIC_JARGON, metric_tooltip, passage_line, passages_heading
+from core.report.labels import (
+    METRIC_JARGON,
+    SHARE_LABELS,
+    language_name,
+    metric_tooltip,
+    passage_line,
+    passages_heading,
+)
+from core.report.labels import METRIC_ROWS as _METRIC_ROWS
 from gui.formats import ColorScheme
 from gui.views.spans import Mark
 
-SHARE_LABELS = (
-    ("unchanged", "Unchanged"),
-    ("reworded", "Reworded"),
-    ("added", "Added"),
-    ("removed", "Removed"),
-    ("moved", "Moved"),
-)
 _SHARE_MARKS = {
     "reworded": Mark.BLOCK_CHANGED,
     "added": Mark.BLOCK_INSERTED,
     "removed": Mark.BLOCK_DELETED,
     "moved": Mark.BLOCK_MOVED,
 }
-# (key, label, tooltip, is a 0..1 fraction); the wording is core.report.labels'.  With a
-# comparison on screen the tooltip says first what the value means for this pair.
+# (key, label, tooltip, is a 0..1 fraction): names from core.report.labels' rows, the tooltip
+# its jargon; with a comparison on screen the tooltip says first what the value means here.
 METRIC_ROWS = tuple(
-    (key, label, METRIC_JARGON[key], fraction)
-    for key, label, fraction in (
-        ("word_similarity", "Word similarity", True),
-        ("containment_a_in_b", "A's words kept in B", True),
-        ("containment_b_in_a", "B's words taken from A", True),
-        ("shingle_jaccard", "Shared 3-word phrases", True),
-        ("chrf", "chrF", False),
-        ("ter", "TER", False),
-    )
+    (key, label, METRIC_JARGON[key], fraction) for key, label, _meaning, fraction in _METRIC_ROWS
 )
 
 
@@ -49,10 +42,6 @@ def format_metric(value: float, fraction: bool) -> str:
 
 
 def language_text(language: LanguageGuess) -> str:
-    try:
-        from core.report.labels import language_name
-    except ImportError:  # pragma: no cover - report module missing in a partial checkout
-        return language.code if language.is_known else "unknown"
     return language_name(language)
 
 
@@ -186,6 +175,24 @@ class MetricsPanel(QWidget):
             form.addRow(name, value)
             self.metric_labels[key] = value
             self.metric_names[key] = name
+        # Across languages only: closeness in meaning and how much of A has a counterpart.
+        self.semantic_names: list[QLabel] = []
+        self.semantic_labels: dict[str, QLabel] = {}
+        for key, label, tip in (
+            ("semantic", "Meaning (across languages)", "Closeness in meaning of paired sentences"),
+            ("covered", "A's sentences in B", "Share of A's sentences with a counterpart in B"),
+        ):
+            value = QLabel("–")
+            value.setObjectName(f"metric_{key}")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setToolTip(tip)
+            name = QLabel(label)
+            name.setToolTip(tip)
+            form.addRow(name, value)
+            name.setVisible(False)
+            value.setVisible(False)
+            self.semantic_labels[key] = value
+            self.semantic_names.append(name)
         self.count_labels = {"words": QLabel("–"), "sentences": QLabel("–")}
         for key, count_label in self.count_labels.items():
             count_label.setObjectName(f"count_{key}")
@@ -241,6 +248,8 @@ class MetricsPanel(QWidget):
             self.metric_names[key].setToolTip(tip)
         for label in self.language_labels.values():
             label.setText("–")
+        for widget in (*self.semantic_names, *self.semantic_labels.values()):
+            widget.setVisible(False)
         self.shares_legend.setText("")
         self._set_passages(())
         if self._scheme is not None:
@@ -284,11 +293,21 @@ class MetricsPanel(QWidget):
             self.passage_activated.emit(int(link.split(":", 1)[1]))
 
     def _set_metrics(self, metrics: Metrics) -> None:
+        summary = metrics.translation
+        across = summary is not None and metrics.semantic_similarity is not None
         for key, _label, _tip, fraction in METRIC_ROWS:
             value = float(getattr(metrics, key))
-            self.metric_labels[key].setText(format_metric(value, fraction))
+            # Word metrics of two languages are noise (a faithful translation scores 0%).
+            self.metric_labels[key].setText("–" if across else format_metric(value, fraction))
             for label in (self.metric_labels[key], self.metric_names[key]):
                 label.setToolTip(metric_tooltip(key, value))
+        for widget in (*self.semantic_names, *self.semantic_labels.values()):
+            widget.setVisible(across)
+        if summary is not None and metrics.semantic_similarity is not None:
+            self.semantic_labels["semantic"].setText(
+                format_metric(metrics.semantic_similarity, True)
+            )
+            self.semantic_labels["covered"].setText(format_metric(summary.covered_a, True))
         self.count_labels["words"].setText(f"{metrics.words_a:,} / {metrics.words_b:,}")
         self.count_labels["sentences"].setText(f"{metrics.sentences_a:,} / {metrics.sentences_b:,}")
         self.language_labels["a"].setText(language_text(metrics.language_a))

@@ -21,11 +21,11 @@ from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from core.model import Block, BlockKind, Comparison
+from core.report.labels import KIND_LABELS, METRIC_ROWS, different_languages_message
 from gui.formats import LEGEND, ColorScheme
-from gui.views.changes import KIND_LABELS
-from gui.views.metrics_panel import METRIC_ROWS, format_metric, language_text
+from gui.views.metrics_panel import format_metric, language_text
 from gui.views.pane import display_name
-from gui.views.spans import BLOCK_MARKS, ComparisonIndex, Side
+from gui.views.spans import BLOCK_MARKS, ComparisonIndex, Side, shown_kind
 from gui.views.text_view import reading_font
 
 _MUTED = "#666666"
@@ -111,13 +111,9 @@ def _summary(comparison: Comparison) -> str:
         f"{html.escape(verdict.explanation)}</p>",
         f'<p style="color:#555; font-size:8pt">{numbers}</p>',
     ]
-    if metrics.languages_differ:
-        parts.append(
-            '<p style="background-color:#fdf3d8">&nbsp;The two sides are in different '
-            f"languages ({html.escape(language_text(metrics.language_a))} and "
-            f"{html.escape(language_text(metrics.language_b))}): word-by-word marks mean "
-            "little across languages.&nbsp;</p>"
-        )
+    if metrics.languages_differ and metrics.translation is None:
+        message = html.escape(different_languages_message(metrics))
+        parts.append(f'<p style="background-color:#fdf3d8">&nbsp;{message}&nbsp;</p>')
     return "".join(parts)
 
 
@@ -128,8 +124,9 @@ def comparison_html(index: ComparisonIndex, scheme: ColorScheme, printed: str | 
     rows = []
     for block in comparison.blocks:
         tint = ""
-        if block.kind is not BlockKind.EQUAL:
-            tint = f' bgcolor="{scheme.background(BLOCK_MARKS[block.kind]).name()}"'
+        kind = shown_kind(block, index.weak)
+        if kind is not BlockKind.EQUAL:
+            tint = f' bgcolor="{scheme.background(BLOCK_MARKS[kind]).name()}"'
         rows.append(
             f'<tr><td width="47%" valign="top"{tint}>{_cell(index, block, Side.A, scheme)}</td>'
             f'<td width="6%" valign="top" align="center" style="color:#777;font-size:7pt">'

@@ -7,7 +7,6 @@ convert them to Qt's UTF-16 positions).
 
 from __future__ import annotations
 
-import enum
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
@@ -15,47 +14,34 @@ from dataclasses import dataclass
 
 from core.engine.provenance import passage_of_blocks
 from core.model import Block, BlockKind, Comparison, OpKind, Passage
+from gui.side import BLOCK_MARKS, Mark, Side, Span
+
+__all__ = [
+    "BLOCK_MARKS",
+    "ComparisonIndex",
+    "DisjointSpans",
+    "Mark",
+    "Side",
+    "SideSpans",
+    "Span",
+    "shown_kind",
+]
 
 
-class Side(enum.IntEnum):
-    A = 0
-    B = 1
+def shown_kind(block: Block, weak: frozenset[int] | set[int]) -> BlockKind:
+    """The kind a block is drawn as.
 
-    @property
-    def other(self) -> Side:
-        return Side.B if self is Side.A else Side.A
-
-    @property
-    def letter(self) -> str:
-        return self.name
-
-
-class Mark(enum.IntEnum):
-    """What a span means.  Block marks tint whole sentences; word marks sit on top."""
-
-    BLOCK_CHANGED = 1
-    BLOCK_DELETED = 2
-    BLOCK_INSERTED = 3
-    BLOCK_MOVED = 4
-    WORD_REMOVED = 5
-    WORD_ADDED = 6
-    WORD_REPLACED = 7
-
-
-# The change kind each block kind is drawn as, in the gutter, the overview and the list.
-BLOCK_MARKS = {
-    BlockKind.CHANGED: Mark.BLOCK_CHANGED,
-    BlockKind.DELETED: Mark.BLOCK_DELETED,
-    BlockKind.INSERTED: Mark.BLOCK_INSERTED,
-    BlockKind.MOVED: Mark.BLOCK_MOVED,
-}
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    mark: Mark
+    Across languages every pair is "reworded" (no two words match); a good pair is drawn like
+    an unchanged sentence, so that what stands out is what the editor must look at: omitted
+    and added sentences, moved ones and weak pairs (``weak``: possible mistranslations).
+    """
+    if (
+        block.kind is BlockKind.CHANGED
+        and block.semantic_similarity is not None
+        and block.index not in weak
+    ):
+        return BlockKind.EQUAL
+    return block.kind
 
 
 class DisjointSpans:
@@ -80,12 +66,6 @@ class DisjointSpans:
             i += 1
         return out
 
-    def mark_at(self, position: int) -> Mark | None:
-        i = bisect_right(self.starts, position) - 1
-        if i >= 0 and self.starts[i] <= position < self.ends[i]:
-            return Mark(self.marks[i])
-        return None
-
 
 @dataclass(frozen=True)
 class SideSpans:
@@ -97,9 +77,6 @@ class SideSpans:
     def overlapping(self, start: int, end: int) -> list[Span]:
         """Block tints first, word marks after, so words are drawn over the tint."""
         return self.blocks.overlapping(start, end) + self.words.overlapping(start, end)
-
-    def marks_at(self, position: int) -> tuple[Mark | None, Mark | None]:
-        return self.blocks.mark_at(position), self.words.mark_at(position)
 
 
 class _RangeIndex:
@@ -139,15 +116,18 @@ class _RangeIndex:
         return out
 
 
-def _side_spans(blocks: Sequence[Block], side: Side) -> SideSpans:
+def _side_spans(blocks: Sequence[Block], side: Side, weak: frozenset[int]) -> SideSpans:
     block_spans: list[tuple[int, int, int]] = []
     word_spans: list[tuple[int, int, int]] = []
     for block in blocks:
         rng = block.a_range if side is Side.A else block.b_range
-        mark = BLOCK_MARKS.get(block.kind)
+        mark = BLOCK_MARKS.get(shown_kind(block, weak))
         if mark is None:
             continue
         block_spans.append((rng.start, rng.end, mark))
+        if block.index in weak:
+            # A weak pair across languages: the whole sentence marked, as a reworded phrase is.
+            word_spans.append((rng.start, rng.end, Mark.WORD_REPLACED))
         if block.kind in (BlockKind.DELETED, BlockKind.INSERTED):
             continue  # the whole range is already marked; word marks would add nothing
         for op in block.ops:
@@ -193,10 +173,18 @@ class ComparisonIndex:
     def __init__(self, comparison: Comparison) -> None:
         self.comparison = comparison
         self.blocks = comparison.blocks
-        self.changes: tuple[Block, ...] = tuple(b for b in comparison.blocks if b.is_change)
+        translation = comparison.metrics.translation if comparison.metrics else None
+        # Pairs across languages with a low similarity (possible mistranslation or rewrite).
+        self.weak: frozenset[int] = frozenset(translation.weak_blocks if translation else ())
+        self.changes: tuple[Block, ...] = tuple(
+            b for b in comparison.blocks if shown_kind(b, self.weak) is not BlockKind.EQUAL
+        )
         self._change_of_block = {block.index: i for i, block in enumerate(self.changes)}
         self._block_by_index = {block.index: block for block in comparison.blocks}
-        self.spans = (_side_spans(self.blocks, Side.A), _side_spans(self.blocks, Side.B))
+        self.spans = (
+            _side_spans(self.blocks, Side.A, self.weak),
+            _side_spans(self.blocks, Side.B, self.weak),
+        )
         self._ranges = (
             _RangeIndex((b.a_range.start, b.a_range.end, b.index) for b in self.blocks),
             _RangeIndex((b.b_range.start, b.b_range.end, b.index) for b in self.blocks),

@@ -13,13 +13,14 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, QThread, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QThread, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
     QFont,
+    QGuiApplication,
     QHelpEvent,
     QKeyEvent,
     QKeySequence,
@@ -323,12 +324,6 @@ class DiffTextView(QPlainTextEdit):
             return ""
         return self._text[self.to_py(cursor.selectionStart()) : self.to_py(cursor.selectionEnd())]
 
-    def createMimeDataFromSelection(self) -> QMimeData:
-        """Ctrl+C and dragging copy the original text, not the reflowed display."""
-        mime = QMimeData()
-        mime.setText(self.selected_text())
-        return mime
-
     def set_empty_message(self, title: str, detail: str) -> None:
         self._empty_title = title
         self._empty_detail = detail
@@ -592,6 +587,12 @@ class DiffTextView(QPlainTextEdit):
         super().wheelEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy) and self.textCursor().hasSelection():
+            # The original text, not the reflowed display.  (Not through an override of
+            # createMimeDataFromSelection: PySide would free the returned QMimeData twice.)
+            QGuiApplication.clipboard().setText(self.selected_text())
+            event.accept()
+            return
         if event.matches(QKeySequence.StandardKey.Paste):
             self.paste_requested.emit()
             event.accept()

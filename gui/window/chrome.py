@@ -7,7 +7,7 @@ here creates widgets and stores them as attributes of the window it is given.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -19,8 +19,10 @@ from gui.views.spans import Side
 
 DROP_HINT = "You can also drop one file on a pane, or two files on the window"
 
-if TYPE_CHECKING:
-    from gui.window.main_window import MainWindow
+# The window the chrome dresses: gui.window.main_window.MainWindow, a QMainWindow whose slots
+# and attributes the chrome uses by name.  Not imported (the window imports this module), so
+# the two modules do not import each other; typed loosely on purpose.
+MainWindow = Any
 
 
 def _action(
@@ -98,6 +100,20 @@ def build_actions(window: MainWindow) -> None:
         window, "Print…", window.print_comparison, (QKeySequence.StandardKey.Print,)
     )
     window.pdf_action = _action(window, "Save as PDF…", lambda: window.save_pdf())
+    window.export_docx_action = _action(
+        window,
+        "Word Document with Tracked Changes…",
+        lambda: window.export_docx(),
+        (),
+        "B's text with A's changes as Word revisions: accept all for B, reject all for A",
+    )
+    window.redline_pdf_action = _action(
+        window,
+        "PDF Redline…",
+        lambda: window.save_redline_pdf(),
+        (),
+        "B's text with A's changes struck through and underlined, as a PDF",
+    )
     window.quit_action = _action(window, "Quit", window.close, (QKeySequence.StandardKey.Quit,))
     window.next_action = _action(
         window, "Next Change", window.next_change, ("Alt+Down", "F7"), "Go to the next change (F7)"
@@ -216,6 +232,8 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addAction(window.export_json_action)
     file_menu.addAction(window.print_action)
     file_menu.addAction(window.pdf_action)
+    file_menu.addAction(window.export_docx_action)
+    file_menu.addAction(window.redline_pdf_action)
     file_menu.addSeparator()
     file_menu.addAction(window.quit_action)
     edit_menu = menu.addMenu("&Edit")
@@ -279,6 +297,9 @@ def build_toolbar(window: MainWindow) -> None:
     export_menu.addAction(window.export_json_action)
     export_menu.addAction(window.pdf_action)
     export_menu.addAction(window.print_action)
+    export_menu.addSeparator()
+    export_menu.addAction(window.export_docx_action)
+    export_menu.addAction(window.redline_pdf_action)
     export_button = QToolButton()
     export_button.setText("Export")
     export_button.setMenu(export_menu)

@@ -6,15 +6,16 @@ joins them to the window's panes, its comparison and the spot the editor is read
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QObject
 
 from gui import find as finding
 from gui.views.spans import Side
 
-if TYPE_CHECKING:
-    from gui.window.main_window import MainWindow
+# The window it serves: gui.window.main_window.MainWindow, which imports this module; not
+# imported back (no circle), so typed loosely: the controller uses its panes and bar by name.
+MainWindow = Any
 
 
 class FindController(QObject):

@@ -53,8 +53,10 @@ from PySide6.QtWidgets import (
 )
 
 from core.config import CompareConfig
-from core.errors import CancelledError, CopydeskError
-from core.model import Comparison, Document, ResultState
+from core.errors import CancelledError, CopydeskError, os_error_reason
+from core.model import Comparison, Document, ResultState, VerdictKind
+from core.report.labels import different_languages_message
+from core.text.language import secondary_language
 from gui.drops import DropRequest, interpret_drop
 from gui.formats import ColorScheme
 from gui.options import Options, OptionsActions
@@ -121,15 +123,19 @@ def translation_warning(comparison: Comparison) -> str | None:
     ``core.text.language.detect_secondary_language``).
     """
     metrics = comparison.metrics
-    if metrics is not None and metrics.languages_differ:
+    if metrics is not None and metrics.translation is not None:
+        # Aligned by meaning: the banner is the translation summary.
+        verdict = comparison.verdict
+        summary = verdict.explanation if verdict is not None else ""
         return (
-            f"The two sides are in different languages: A is {language_text(metrics.language_a)}, "
-            f"B is {language_text(metrics.language_b)}. One is probably a translation of the "
-            "other, possibly a machine translation; word-by-word marks mean little across "
-            "languages."
+            f"A is {language_text(metrics.language_a)}, B is "
+            f"{language_text(metrics.language_b)}: sentences are matched by meaning, without "
+            f"word marks. {summary}"
         )
+    if metrics is not None and metrics.languages_differ:
+        return different_languages_message(metrics)
     for side, document in (("A", comparison.a), ("B", comparison.b)):
-        secondary = document.secondary_language
+        secondary = secondary_language(document)  # worked out in the compare worker
         if secondary.is_known:
             return (
                 f"Side {side} is in {language_text(document.language)} but whole paragraphs "
@@ -184,6 +190,8 @@ class MainWindow(QMainWindow):
     export_json_action: QAction
     print_action: QAction
     pdf_action: QAction
+    export_docx_action: QAction
+    redline_pdf_action: QAction
     quit_action: QAction
     next_action: QAction
     previous_action: QAction
@@ -796,7 +804,8 @@ class MainWindow(QMainWindow):
                 return Compared(comparison, None)
             # The untranslated-passages check runs langdetect per paragraph: do it here, off
             # the GUI thread, so the banner only reads the cached answer.
-            _ = (a.secondary_language, b.secondary_language)
+            secondary_language(a)
+            secondary_language(b)
             return Compared(comparison, ComparisonIndex(comparison))
 
         self._show_progress("Comparing…")
@@ -825,7 +834,7 @@ class MainWindow(QMainWindow):
         if isinstance(error, CopydeskError):
             text = str(error)
         elif isinstance(error, OSError):
-            text = f"Could not complete that: {error.strerror or error}."
+            text = f"Could not complete that: {os_error_reason(error)}."
         else:
             text = (
                 f"Something went wrong ({type(error).__name__}: {error}). "
@@ -906,7 +915,9 @@ class MainWindow(QMainWindow):
         self._set_index(compared.index)
         warning = translation_warning(comparison)
         if warning:
-            self.language_banner.show_message(warning, Level.WARNING)
+            verdict = comparison.verdict
+            translated = verdict is not None and verdict.kind is VerdictKind.TRANSLATION
+            self.language_banner.show_message(warning, Level.INFO if translated else Level.WARNING)
         else:
             self.language_banner.dismiss()
         changes = len(compared.index.changes)
@@ -1166,6 +1177,66 @@ class MainWindow(QMainWindow):
 
         self._show_progress("Saving the PDF…")
         return self.tasks.start(f"{EXPORT}-pdf", work)
+
+    def _redline_source(self) -> Comparison | None:
+        comparison = self.index.comparison if self.index is not None else None
+        if comparison is None or comparison.state is not ResultState.COMPLETED:
+            self.show_message("Nothing to export yet: compare two files first.", Level.WARNING)
+            return None
+        return comparison
+
+    def _ask_target(self, title: str, kind: str, file_filter: str) -> str | None:
+        # "original-vs-rewrite-redline.docx": the pair's name, and what the file is.
+        name = export_name(self.documents, kind).removesuffix(f".{kind}") + f"-redline.{kind}"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, title, str(Path(self._last_directory()) / name), file_filter
+        )
+        return path or None
+
+    def export_docx(self, path: str | None = None) -> TaskHandle | None:
+        """Write the Word redline (tracked changes) in the background."""
+        comparison = self._redline_source()
+        if comparison is None:
+            return None
+        if path is None:
+            path = self._ask_target(
+                "Word Document with Tracked Changes", "docx", "Word document (*.docx)"
+            )
+            if path is None:
+                return None
+        target = path
+
+        def work(_handle: TaskHandle) -> str:
+            from core.report.docx import write_docx
+
+            write_docx(comparison, target)
+            return f"Saved {target}."
+
+        self._show_progress("Writing the Word redline…")
+        return self.tasks.start(f"{EXPORT}-docx", work)
+
+    def save_redline_pdf(self, path: str | None = None) -> TaskHandle | None:
+        """Write the PDF redline in the background (the QTextDocument lives in the worker)."""
+        comparison = self._redline_source()
+        if comparison is None:
+            return None
+        if path is None:
+            path = self._ask_target("PDF Redline", "pdf", "PDF (*.pdf)")
+            if path is None:
+                return None
+        target = path
+
+        def work(handle: TaskHandle) -> str:
+            from core import report
+            from gui.views.redline_pdf import save_redline_pdf
+
+            report.check_not_an_input(comparison, target)
+            if not save_redline_pdf(comparison, target, handle.cancel_event.is_set):
+                return "The PDF redline was cancelled."
+            return f"Saved {target}."
+
+        self._show_progress("Saving the PDF redline…")
+        return self.tasks.start(f"{EXPORT}-redline-pdf", work)
 
     def print_comparison(self) -> None:
         if self.index is None:

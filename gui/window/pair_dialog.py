@@ -23,13 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.load.formats import FILE_DIALOG_FILTER
 from gui.views.spans import Side
 
-FILE_FILTER = (
-    "Stories (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;"
-    "Plain text (*.txt *.md);;Web pages (*.html *.htm);;Word (*.docx);;PDF (*.pdf);;"
-    "All files (*)"
-)
+FILE_FILTER = FILE_DIALOG_FILTER
 SIDE_LABELS = {Side.A: "&Original (A):", Side.B: "&Copy (B):"}
 
 

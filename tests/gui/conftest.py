@@ -1,11 +1,7 @@
-"""Fixtures for the window tests: offscreen Qt, settings in a temp dir, Qt warnings fail.
+"""Fixtures for the window tests: offscreen Qt, settings in a temp dir.
 
-Qt messages of level WARNING and above fail a test (pytest-qt's ``qt_log_level_fail``, set
-below per test with the same effect as the ini option).  Ignored messages, each with why:
-
-* "This plugin does not support propagateSizeHints()": the offscreen platform plugin used
-  for tests has no window manager to pass size hints to and says so whenever a window's
-  minimum or maximum size changes; on a real platform the call does its job silently.
+Qt messages of level WARNING and above fail a test: ``qt_log_level_fail`` and the one list of
+ignored messages (each with why) are in pyproject.toml's pytest section.
 """
 
 from __future__ import annotations
@@ -22,20 +18,6 @@ from PySide6.QtCore import QSettings
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "resources" / "samples"
-
-# Qt log messages that are not ours and say nothing about the window; every entry says why.
-QT_LOG_IGNORE: list[str] = [
-    r"This plugin does not support propagateSizeHints\(\)",
-    r"This plugin does not support raise\(\)",
-]
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if "tests/gui" in str(item.fspath).replace(os.sep, "/"):
-            item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
-            if QT_LOG_IGNORE:
-                item.add_marker(pytest.mark.qt_log_ignore(*QT_LOG_IGNORE))
 
 
 @pytest.fixture(autouse=True)

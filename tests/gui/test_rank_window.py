@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QApplication
 
 from core.model import LanguageGuess, ResultState, VerdictKind
 from core.rank import IndexEntry, RankedCandidate, RankResult
-from gui.rank.rank_window import NOT_COMPARED, RankTableModel, RankWindow
+from gui.rank.rank_model import NOT_COMPARED, RankTableModel
+from gui.rank.rank_window import RankWindow
 
 
 def _words(seed: int, size: int = 500) -> list[str]:
@@ -256,7 +257,7 @@ def test_closing_while_running_stops_and_resets(
     window.show()
     window.start()
     window.close()
-    assert window._pool.waitForDone(30_000)
+    assert window.tasks.wait(30_000)
     QApplication.processEvents()
     assert not window.is_running
     assert window.progress.maximum() == 1  # not left as a busy indicator
@@ -286,10 +287,10 @@ def test_a_newer_run_drops_the_older_one(qtbot: object, window: RankWindow, tmp_
     assert blocker.args[0].folder == str(other)
     # The first run ended (cancelled) and reported before the second could start (one
     # worker thread); make sure nothing of it is still queued, then check it was all dropped.
-    assert window._pool.waitForDone(30_000)
+    assert window.tasks.wait(30_000)
     QApplication.processEvents()
     assert [r.folder for r in results] == [str(other)]
-    assert window._jobs == {}  # both jobs reported and were released
+    assert window.tasks.unsettled == 0  # both runs reported and were released
     assert window.model.rowCount() == 1
     assert window.model.path_at(0) == str(lone)
     assert window.failures.count() == 0

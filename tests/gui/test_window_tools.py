@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from gui_helpers import TIMEOUT_MS, load_texts, open_pair
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
 
 from gui.theme import Theme, apply_theme
@@ -192,6 +192,7 @@ def system_theme_after():  # type: ignore[no-untyped-def]
 def test_theme_menu_switches_and_remembers(qtbot, window, samples, system_theme_after):
     assert [a.text() for a in window.theme_actions.values()] == ["System", "Light", "Dark"]
     assert window.theme_actions[Theme.SYSTEM].isChecked()
+    system_palette = QPalette(QApplication.instance().palette())
     open_pair(qtbot, window, *samples)
     window.theme_actions[Theme.DARK].trigger()
     assert window.scheme.dark
@@ -202,8 +203,11 @@ def test_theme_menu_switches_and_remembers(qtbot, window, samples, system_theme_
     other.close()
     window.theme_actions[Theme.LIGHT].trigger()
     assert not window.scheme.dark
-    window.theme_actions[Theme.SYSTEM].trigger()
+    window.theme_actions[Theme.DARK].trigger()
+    window.theme_actions[Theme.SYSTEM].trigger()  # the system's own palette comes back
     assert window.settings.value("view/theme") == "system"
+    assert not window.scheme.dark
+    assert QApplication.instance().palette() == system_palette
 
 
 def test_theme_on_the_command_line():
@@ -250,7 +254,7 @@ def test_hard_wrapped_text_is_shown_reflowed_with_exact_offsets(qtbot, window):
     cursor.setPosition(150, cursor.MoveMode.KeepAnchor)
     window.view_a.setTextCursor(cursor)
     assert window.view_a.selected_text() == a[:150]
-    window.view_a.copy()  # Ctrl+C in the pane
+    qtbot.keyClick(window.view_a, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == a[:150]
     window.reflow_action.setChecked(False)
     assert window.view_a.toPlainText() == a

@@ -1,6 +1,6 @@
 """Take a screenshot of the real window on an X display (used under Xvfb by tools/screenshot.sh).
 
-    python -m gui.screenshot OUT.png A B [--dark]
+    python tools/screenshot.py OUT.png A B [--dark]
 
 Opens A and B, waits until the comparison is on screen, steps to a change so the current-change
 outline shows, then grabs the whole X screen with ImageMagick's ``import -window root``.
@@ -21,7 +21,7 @@ SETTLE_MS = 700  # let the window paint after the comparison lands
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m gui.screenshot")
+    parser = argparse.ArgumentParser(prog="tools/screenshot.py")
     parser.add_argument("output", type=Path)
     parser.add_argument("a")
     parser.add_argument("b")
@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--find", default="", help="open the Find bar with these words")
     args = parser.parse_args(argv)
     if not os.environ.get("DISPLAY"):
-        print("gui.screenshot: no X display (run it through tools/screenshot.sh)", file=sys.stderr)
+        print("screenshot: no X display (run it through tools/screenshot.sh)", file=sys.stderr)
         return 2
 
     from PySide6.QtCore import QSettings, QTimer
@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         QTimer.singleShot(SETTLE_MS, capture)
 
     def give_up() -> None:
-        print("gui.screenshot: the comparison did not appear in time", file=sys.stderr)
+        print("screenshot: the comparison did not appear in time", file=sys.stderr)
         window.close()
         app.quit()
 

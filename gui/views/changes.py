@@ -110,7 +110,9 @@ class ChangesModel(QAbstractTableModel):
                 if block.index in self._index.weak:
                     return "Weak pair"  # across languages: possible mistranslation
                 passage = self._index.passage_of(block)
-                if passage is None:
+                verdict = self._index.comparison.verdict
+                # Only worth saying when B is not A retold as a whole (excerpt, partial copy).
+                if passage is None or verdict is None or not verdict.kind.reuses_passages:
                     return short_label(block)
                 family = "copied" if passage.kind.is_copy else "reworded"
                 return f"{short_label(block)} · {family}"

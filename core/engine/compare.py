@@ -140,17 +140,21 @@ def _compare(
     # is calibrated on that); what is shown, the provenance and the passages leave out the
     # pairs under the floor, which become a deletion plus an insertion.
     measured = _make_blocks(groups, prepared_a, prepared_b, diffs, thresholds, None)
-    metrics = compute_metrics(prepared_a, prepared_b, measured, _matched(measured, diffs))
+    scored = compute_metrics(prepared_a, prepared_b, measured, _matched(measured, diffs))
+    metrics = scored
     n = len(a.sentences)
     m = len(b.sentences)
     if unpair:
         groups = regroup(groups, n, m, unpair=unpair)
         basis = _make_blocks(groups, prepared_a, prepared_b, diffs, thresholds, None)
+        # The figures shown are those of what is drawn; the verdict keeps its features.
+        drawn = compute_metrics(prepared_a, prepared_b, basis, _matched(basis, diffs))
+        metrics = replace(drawn, features=scored.features)
     else:
         basis = measured
     passages = find_passages(a, b, basis, _matched_each(basis, diffs), thresholds)
     verdict = decide_verdict(
-        metrics, measured, passages=passages, paired_share=paired_share(a, b, basis)
+        scored, measured, passages=passages, paired_share=paired_share(a, b, basis)
     )
     if route == "unsupported":
         from core.engine.crosslang import unsupported_message

@@ -30,7 +30,6 @@ from rapidfuzz.distance import Levenshtein
 from sacrebleu.metrics.chrf import CHRF
 from sacrebleu.metrics.ter import TER
 
-from core.engine.provenance import reuse
 from core.model import (
     Block,
     BlockKind,
@@ -684,6 +683,34 @@ def decide_verdict(
         VerdictKind.UNRELATED,
         _confidence((topic - overlap) / topic),
         "The texts have almost nothing in common.",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Reuse:
+    """How much of each side the passages cover."""
+
+    passages: int
+    copied_passages: int  # verbatim or light edit
+    words_b: int  # B's words in any passage
+    copied_words_b: int
+    share_of_a: float
+    share_of_b: float
+    copied_share_of_a: float
+    copied_share_of_b: float
+
+
+def reuse(passages: Sequence[Passage]) -> Reuse:
+    copied = [p for p in passages if p.kind.is_copy]
+    return Reuse(
+        passages=len(passages),
+        copied_passages=len(copied),
+        words_b=sum(p.words_b for p in passages),
+        copied_words_b=sum(p.words_b for p in copied),
+        share_of_a=round(sum(p.share_of_a for p in passages), 4),
+        share_of_b=round(sum(p.share_of_b for p in passages), 4),
+        copied_share_of_a=round(sum(p.share_of_a for p in copied), 4),
+        copied_share_of_b=round(sum(p.share_of_b for p in copied), 4),
     )
 
 

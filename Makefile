@@ -75,6 +75,8 @@ quality: $(STAMP)
 screenshot: system-deps $(STAMP)
 	tools/screenshot.sh build/screenshots/copydesk.png
 	tools/screenshot.sh build/screenshots/copydesk-dark.png --dark
+	SAMPLE_A=resources/samples/traces-original.txt SAMPLE_B=resources/samples/traces-copy.txt \
+		tools/screenshot.sh build/screenshots/copydesk-traces.png
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

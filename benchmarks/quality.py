@@ -22,12 +22,19 @@ Data from ../shared/data (see its README; nothing is copied into the repository)
    same source -> paraphrase or closer; different article -> not.  (News was not used by
    calibrate.py.)
 4. **Machine vs human** -- is a second human translation closer to ref_A than a machine one?
+6. **Facts that changed** -- numbers, dates, names and quotations planted into WMT22 pairs
+   (recall per kind), false alarms on the unplanted ref_A/ref_B pairs, and numbers/dates
+   between the Chinese source and both translations (see benchmarks/fact_plant.py).
+   ``--facts`` runs this part only.
 5. **Across languages** -- each source document (WMT22 zh, WMT21 ja and de news) against its
    translations (zh: both human and the four machine ones into English; ja: the human English
    one; de: the human French one), scrambled as in 2; and against the human translation of the
    *next* document (mismatched: never a translation).  Link precision/recall/F1, moved recall,
    verdicts.  ``--cross-only`` runs just this part.
-6. **Passages** -- 1-4 passages of 1-5 sentences of one real document planted into another
+6. **Traces of a round trip or spinner** -- synthetic round-trip damage at known places
+   (recall and precision per kind) and false alarms on clean pairs; see
+   benchmarks/traces_quality.py, which also runs on its own.
+7. **Passages** -- 1-4 passages of 1-5 sentences of one real document planted into another
    (verbatim, 10% of the words replaced, or the other human translation of the same segments)
    at random positions and in random order (see benchmarks/passages.py): passage recall and
    precision, the verdict on each pair, and unrelated pairs (no passage, never a partial copy).
@@ -51,6 +58,7 @@ for _path in (ROOT, ROOT / "benchmarks"):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 
+import fact_plant  # noqa: E402
 from calibrate import (  # noqa: E402
     CLOSE_VERDICTS,
     MRPC,
@@ -86,7 +94,7 @@ from wmt22 import (  # noqa: E402
     scramble,
 )
 
-from core import Comparison, Document, VerdictKind, compare, load_text  # noqa: E402
+from core import Comparison, Document, FactKind, VerdictKind, compare, load_text  # noqa: E402
 
 MRPC_ALL_PARAPHRASE = 0.675  # share of label 1 in the training file
 
@@ -383,8 +391,16 @@ def cross_language(step: int = 1) -> dict[str, CrossResult]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="deterministic subsample")
+    parser.add_argument("--facts", action="store_true", help="only the fact benchmark (6)")
     parser.add_argument("--cross-only", action="store_true", help="only 5. across languages")
     args = parser.parse_args(argv)
+    if args.facts:
+        if not WMT22.is_file():
+            print(f"skipped: {WMT22} is absent (needs ../shared/data)")
+            return 0
+        all_documents = load_documents(domain=None)
+        report_facts(all_documents[::4] if args.quick else all_documents)
+        return 0
     if not MRPC.is_file() or not WMT22.is_file():
         print(f"skipped: {MRPC} or {WMT22} is absent (needs ../shared/data)")
         return 0
@@ -464,8 +480,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         "ref_B closer than all 4 machines",
         f"{separation.human_closest}/{separation.documents}",
     )
+    all_documents = load_documents(domain=None)
+    report_facts(all_documents[::4] if args.quick else all_documents)
     _print_cross_language(line, 2 if args.quick else 1)
-    print("6. Passages planted into another document (recall / precision; verdicts)")
+    import traces_quality
+
+    traces_documents = traces_quality.load_documents(domain=None)
+    if args.quick:
+        traces_documents = traces_documents[::4]
+    print(f"6. Traces of a round trip or spinner (WMT22 zh-en, {len(traces_documents)} documents)")
+    traces_quality.report(traces_quality.evaluate(traces_documents), line)
+    print("7. Passages planted into another document (recall / precision; verdicts)")
     for corpus, sources in passage_sources(args.quick).items():
         passages = passage_benchmark(sources)
         for mode, passage_score in passages.scores.items():
@@ -482,6 +507,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     print(f"({time.perf_counter() - started:.0f} s)")
     return 0
+
+
+FACT_TARGETS = {FactKind.NUMBER: 0.95, FactKind.DATE: 0.95, FactKind.NAME: 0.9, FactKind.QUOTE: 0.9}
+
+
+def report_facts(documents: Sequence[WmtDocument], examples: int = 8) -> fact_plant.FactBenchmark:
+    started = time.perf_counter()
+    result = fact_plant.run(documents)
+    print(
+        f"6. Facts that changed (WMT22, {len(documents)} documents, "
+        f"{result.pairs} gold sentence pairs ref_A/ref_B)"
+    )
+    print(f"  {'kind':<10} {'planted':>8} {'recall':>8} {'target':>7}   unplanted alarms (per 100)")
+    for kind in FactKind:
+        print(
+            f"  {kind.value:<10} {result.planted[kind]:>8} {result.recall(kind):>8.3f} "
+            f"{FACT_TARGETS[kind]:>7.2f}   {result.alarms[kind]} ({result.per_hundred(kind):.2f})"
+        )
+    for kind in FactKind:
+        shown = result.alarm_examples[kind][:examples]
+        if shown:
+            print(f"  unplanted {kind.value} changes, first {len(shown)}:")
+            for line in shown:
+                print(f"    {line}")
+        missed = result.misses[kind][:3]
+        for line in missed:
+            print(f"  missed {kind.value}: {line}")
+    per_hundred = {
+        k: 100 * result.cross_alarms[k] / max(1, result.cross_pairs)
+        for k in (FactKind.NUMBER, FactKind.DATE)
+    }
+    print(
+        f"  zh source vs ref_A and ref_B: {result.cross_pairs} pairs, "
+        f"{result.cross_facts} numbers/dates on the Chinese side (per translation); reported: "
+        f"numbers {result.cross_alarms[FactKind.NUMBER]} ({per_hundred[FactKind.NUMBER]:.2f}"
+        f" per 100), dates {result.cross_alarms[FactKind.DATE]} "
+        f"({per_hundred[FactKind.DATE]:.2f} per 100)"
+    )
+    for line in result.cross_examples[:examples]:
+        print(f"    {line}")
+    print(f"  ({time.perf_counter() - started:.0f} s)")
+    return result
 
 
 def _print_cross_language(line: Callable[..., None], step: int) -> None:

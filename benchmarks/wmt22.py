@@ -40,7 +40,7 @@ _SENTENCE_END_RE = re.compile(r"[.!?。！？…][\"'”’»)\]」』]*\s*$")
 class WmtDocument:
     docid: str
     domain: str
-    columns: dict[str, list[str]]  # "ref_A", "ref_B", "hyp_<system>" -> segments
+    columns: dict[str, list[str]]  # "src_zh", "ref_A", "ref_B", "hyp_<system>" -> segments
 
 
 def load_documents(path: Path = WMT22, domain: str | None = "news") -> list[WmtDocument]:
@@ -50,7 +50,7 @@ def load_documents(path: Path = WMT22, domain: str | None = "news") -> list[WmtD
             record = json.loads(line)
             if domain is not None and record["domain_guess"] != domain:
                 continue
-            columns = {k: v for k, v in record.items() if k.startswith(("ref_", "hyp_"))}
+            columns = {k: v for k, v in record.items() if k.startswith(("src_", "ref_", "hyp_"))}
             documents.append(WmtDocument(record["docid"], record["domain_guess"], columns))
     return documents
 

@@ -27,6 +27,7 @@ class CompareConfig:
     normalize_quotes: bool = True  # curly vs straight quotes, dash variants
     granularity: Granularity = Granularity.WORD
     detect_moves: bool = True
+    check_facts: bool = True  # numbers, dates, names, quotations (core/facts)
     # Sides in two different supported languages are aligned by meaning (a sentence encoder,
     # loaded on first use); off: compared word by word like any other pair.
     cross_language: bool = True

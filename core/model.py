@@ -391,6 +391,44 @@ class Metrics:
         )
 
 
+class FactKind(enum.Enum):
+    """What a checked fact is (core/facts finds and compares them)."""
+
+    NUMBER = "number"
+    DATE = "date"
+    NAME = "name"
+    QUOTE = "quote"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class FactChangeKind(enum.Enum):
+    CHANGED = "changed"  # both sides have the fact, with a different value or wording
+    MISSING = "missing"  # in A, not in B
+    ADDED = "added"  # in B, not in A
+
+
+@dataclass(frozen=True, slots=True)
+class FactChange:
+    """A number, date, name or quotation that differs between the two sides of an aligned block.
+
+    ``a_range``/``b_range`` are the fact's character ranges (None on the side that lacks it);
+    ``a_text``/``b_text`` the text there ("" on the side that lacks it).  For a quotation,
+    ``diff`` holds the word ops between the two quoted texts (EQUAL ops included).
+    """
+
+    kind: FactKind
+    change: FactChangeKind
+    a_text: str
+    b_text: str
+    a_range: TextRange | None
+    b_range: TextRange | None
+    block: int  # index into Comparison.blocks
+    diff: tuple[WordOp, ...] = ()
+
+
 @dataclass(frozen=True, eq=False)
 class Comparison:
     """The immutable result of comparing two documents."""
@@ -406,6 +444,9 @@ class Comparison:
     # Passages of B taken from A (in B's reading order); computed on the word-level basis, so
     # they do not depend on the display options.
     passages: tuple[Passage, ...] = ()
+    # Numbers, dates, names and quotations that differ inside aligned blocks (core/facts),
+    # in block order then A order.
+    facts: tuple[FactChange, ...] = ()
     # When the comparison ran (aware, UTC); the date of a redline's revisions.
     compared_at: datetime.datetime | None = None
 

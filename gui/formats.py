@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextLayout
+from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextLayout
 
-from gui.side import Mark, Span
+from core.traces import TraceKind
+from gui.side import TRACE_MARKS, Mark, Span
 
 # Legend labels an editor reads; keys are the marks that carry each meaning.
 LEGEND = (
@@ -21,6 +22,20 @@ LEGEND = (
     (Mark.WORD_REPLACED, "Reworded"),
     (Mark.BLOCK_MOVED, "Moved"),
 )
+# Traces of a round trip or spinner: an underline each, in pane B (shown when there are any).
+TRACE_LEGEND = tuple((TRACE_MARKS[kind], kind.short_label) for kind in TraceKind)
+_TRACE_LIGHT = {
+    Mark.TRACE_CASE: "#d0388a",
+    Mark.TRACE_BOUNDARY: "#1d7fd1",
+    Mark.TRACE_ARTICLE: "#c36a00",
+    Mark.TRACE_SWAP: "#2b9a8f",
+}
+_TRACE_DARK = {
+    Mark.TRACE_CASE: "#f07ab8",
+    Mark.TRACE_BOUNDARY: "#6cb4f2",
+    Mark.TRACE_ARTICLE: "#f0a24a",
+    Mark.TRACE_SWAP: "#5fd0c4",
+}
 
 _LIGHT = {
     Mark.BLOCK_CHANGED: "#fcf6e8",
@@ -30,6 +45,7 @@ _LIGHT = {
     Mark.WORD_REMOVED: "#f5c6c6",
     Mark.WORD_ADDED: "#bfe5c6",
     Mark.WORD_REPLACED: "#f6dc9a",
+    Mark.FACT: "#ffd0d8",  # the legend chip; in the text a fact is underlined, not tinted
 }
 _DARK = {
     Mark.BLOCK_CHANGED: "#35301f",
@@ -39,6 +55,7 @@ _DARK = {
     Mark.WORD_REMOVED: "#6a2c30",
     Mark.WORD_ADDED: "#285a35",
     Mark.WORD_REPLACED: "#66511c",
+    Mark.FACT: "#6b2438",
 }
 # Stronger versions for the gutter bands, the overview strip and the legend chips.
 _LIGHT_STRONG = {
@@ -46,12 +63,14 @@ _LIGHT_STRONG = {
     Mark.BLOCK_DELETED: "#d9777a",
     Mark.BLOCK_INSERTED: "#5fae6f",
     Mark.BLOCK_MOVED: "#9480c9",
+    Mark.FACT: "#c8102e",
 }
 _DARK_STRONG = {
     Mark.BLOCK_CHANGED: "#c29a35",
     Mark.BLOCK_DELETED: "#c0585d",
     Mark.BLOCK_INSERTED: "#4c9a5c",
     Mark.BLOCK_MOVED: "#8a77c4",
+    Mark.FACT: "#ff5c7a",
 }
 _STRONG_OF_WORD = {
     Mark.WORD_REMOVED: Mark.BLOCK_DELETED,
@@ -73,6 +92,7 @@ class ColorScheme:
     backgrounds: dict[Mark, QColor]
     strong: dict[Mark, QColor]
     current: QColor  # outline of the current change
+    underlines: dict[Mark, QColor]  # trace marks: underline colours (no background)
     # Find matches: a hue no kind of change uses.
     find_match: QColor = field(default_factory=lambda: QColor("#9ee0ea"))
 
@@ -83,6 +103,11 @@ class ColorScheme:
         strong = {m: QColor(c) for m, c in (_DARK_STRONG if dark else _LIGHT_STRONG).items()}
         for word, block in _STRONG_OF_WORD.items():
             strong[word] = strong[block]
+        underlines = {m: QColor(c) for m, c in (_TRACE_DARK if dark else _TRACE_LIGHT).items()}
+        base = palette.color(QPalette.ColorRole.Base)
+        for mark, color in underlines.items():
+            backgrounds[mark] = QColor(base)  # traces leave the background alone
+            strong[mark] = color
         return cls(
             dark=dark,
             text=palette.color(QPalette.ColorRole.Text),
@@ -91,6 +116,7 @@ class ColorScheme:
             backgrounds=backgrounds,
             strong=strong,
             current=QColor("#5b8dd6" if dark else "#2f6fca"),
+            underlines=underlines,
             find_match=QColor("#1f5f69" if dark else "#9ee0ea"),
         )
 
@@ -112,7 +138,19 @@ class FormatTable:
         self._formats: dict[Mark, QTextCharFormat] = {}
         for mark in Mark:
             fmt = QTextCharFormat()
-            fmt.setBackground(scheme.background(mark))
+            underline = scheme.underlines.get(mark)
+            if mark is Mark.FACT:
+                # Over the word marks: a heavy wavy underline and bold text, so a changed
+                # fact stands out in a reworded sentence without hiding its word colours.
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                fmt.setUnderlineColor(scheme.strong[Mark.FACT])
+                fmt.setFontWeight(QFont.Weight.Bold)
+            elif underline is None:
+                fmt.setBackground(scheme.background(mark))
+            else:
+                # Merged over the word marks by QTextLayout: the tint stays, a line is added.
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                fmt.setUnderlineColor(underline)
             self._formats[mark] = fmt
 
     def format(self, mark: Mark) -> QTextCharFormat:

@@ -9,6 +9,7 @@ import enum
 from dataclasses import dataclass
 
 from core.model import BlockKind
+from core.traces import TraceKind
 
 
 class Side(enum.IntEnum):
@@ -34,6 +35,20 @@ class Mark(enum.IntEnum):
     WORD_REMOVED = 5
     WORD_ADDED = 6
     WORD_REPLACED = 7
+    # Traces of a machine round trip or a spinner (core/traces), underlined in pane B.
+    TRACE_CASE = 8
+    TRACE_BOUNDARY = 9
+    TRACE_ARTICLE = 10
+    TRACE_SWAP = 11
+    FACT = 12  # a number, date, name or quotation that changed (drawn over the word marks)
+
+
+TRACE_MARKS = {
+    TraceKind.CASE: Mark.TRACE_CASE,
+    TraceKind.BOUNDARY: Mark.TRACE_BOUNDARY,
+    TraceKind.ARTICLE: Mark.TRACE_ARTICLE,
+    TraceKind.SWAP: Mark.TRACE_SWAP,
+}
 
 
 # The change kind each block kind is drawn as, in the gutter, the overview and the list.

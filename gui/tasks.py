@@ -145,6 +145,10 @@ class TaskRunner(QObject):
     def is_busy(self) -> bool:
         return bool(self._current)
 
+    def active_workers(self) -> int:
+        """Pool threads still running a task, cancelled or not (they stop at their next check)."""
+        return int(self._pool.activeThreadCount())
+
     def current(self, channel: str) -> TaskHandle | None:
         return self._current.get(channel)
 

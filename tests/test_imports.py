@@ -29,11 +29,23 @@ CORE_ALLOWED: dict[str, set[str]] = {
     "core.text": BASE,
     "core.load": BASE | {"core.text"},
     "core.verdict": BASE | {"core.text"},
-    "core.engine": BASE | {"core.text", "core.load", "core.verdict"},
-    "core.rank": BASE | {"core.text", "core.load", "core.verdict", "core.engine"},
-    "core.report": BASE | {"core.text", "core.load", "core.verdict", "core.engine"},
+    "core.facts": BASE | {"core.text"},
+    "core.traces": BASE | {"core.text"},
+    "core.engine": BASE | {"core.text", "core.load", "core.verdict", "core.facts"},
+    "core.rank": BASE | {"core.text", "core.load", "core.verdict", "core.engine", "core.facts"},
+    "core.report": BASE
+    | {"core.text", "core.load", "core.verdict", "core.engine", "core.facts", "core.traces"},
     "core.cli": BASE
-    | {"core.text", "core.load", "core.verdict", "core.engine", "core.rank", "core.report"},
+    | {
+        "core.text",
+        "core.load",
+        "core.verdict",
+        "core.engine",
+        "core.facts",
+        "core.traces",
+        "core.rank",
+        "core.report",
+    },
 }
 # gui: the small shared modules never import the views, the window or the rank window;
 # the views never import the window or the rank window.

@@ -165,7 +165,11 @@ TOP_KEYS = [
     "verdict",
     "metrics",
     "passages",
+    "facts",
     "blocks",
+    "traces",
+    "trace_score",
+    "trace_summary",
     "elapsed_seconds",
 ]
 PASSAGE_KEYS = [
@@ -182,6 +186,7 @@ PASSAGE_KEYS = [
     "share_of_b",
     "similarity",
 ]
+FACT_KEYS = ["kind", "change", "a_text", "b_text", "a_range", "b_range", "block", "diff"]
 DOCUMENT_KEYS = [
     "source",
     "format",
@@ -294,6 +299,17 @@ def test_json_has_every_documented_key_with_the_right_type(
             assert op["kind"] in {kind.value for kind in OpKind}
             _check_range(op["a"])
             _check_range(op["b"])
+    for fact in data["facts"]:
+        assert list(fact) == FACT_KEYS
+        assert fact["kind"] in {"number", "date", "name", "quote"}
+        assert fact["change"] in {"changed", "missing", "added"}
+        assert fact["a_range"] is not None or fact["b_range"] is not None
+        for side in ("a", "b"):
+            if fact[f"{side}_range"] is None:
+                assert fact[f"{side}_text"] == ""
+            else:
+                _check_range(fact[f"{side}_range"])
+        assert 0 <= fact["block"] < len(data["blocks"])
     assert isinstance(data["elapsed_seconds"], float)
     assert len(data["passages"]) == len(comparison.passages)
     for position, passage in enumerate(data["passages"]):

@@ -30,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--passage", type=int, default=None, help="bring this passage (from 1) into view instead"
     )
+    parser.add_argument("--fact", type=int, default=None, help="changed fact to show (0-based)")
     parser.add_argument("--find", default="", help="open the Find bar with these words")
     args = parser.parse_args(argv)
     if not os.environ.get("DISPLAY"):
@@ -77,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             for _ in range(args.steps):
                 window.next_change()
+        if args.fact is not None:
+            window.select_fact(args.fact)
         if args.find:
             window.show_find_bar()
             window.find_bar.field.setText(args.find)

@@ -2,6 +2,7 @@
 # Screenshot of the real Copydesk window on the sample articles, under a virtual X server.
 #
 #   tools/screenshot.sh [OUT.png] [--dark]
+#   SAMPLE_A=... SAMPLE_B=... tools/screenshot.sh OUT.png    (another pair)
 #   SCREEN=1280x720 tools/screenshot.sh OUT.png      (screen size; default 1440x900)
 #
 # Needs xvfb-run (xvfb, xauth) and ImageMagick's `import`; writes build/screenshots/copydesk.png
@@ -18,4 +19,4 @@ mkdir -p "$(dirname "$out")"
 # No window manager under Xvfb: the window fills the screen without decorations.
 QT_QPA_PLATFORM=xcb PYTHONPATH=. exec xvfb-run -a -s "-screen 0 ${SCREEN:-1440x900}x24 -dpi 96" \
     "$python" tools/screenshot.py "$out" \
-    resources/samples/original.txt resources/samples/rewrite.txt "$@"
+    "${SAMPLE_A:-resources/samples/original.txt}" "${SAMPLE_B:-resources/samples/rewrite.txt}" "$@"

@@ -10,6 +10,7 @@ user should fix; ``main`` turns it into one line on stderr and exit status 2.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable
 from typing import IO, Any, NoReturn
@@ -126,8 +127,47 @@ def load_input(path: str, config: CompareConfig, stdin: IO[bytes] | None = None)
     return load_bytes(stream.read(config.max_bytes + 1), STDIN_LABEL, config)
 
 
-def write_stdout(text: str) -> None:
-    """Write UTF-8 whatever the console's code page, so JSON and non-Latin text survive."""
+# What an article (or a file name) must not smuggle into a terminal: C0 controls other than tab
+# and line feed (ESC starts colour, cursor and title sequences; CR overwrites a line), DEL, C1
+# controls (U+009B is a one-character CSI) and bidi embeddings, overrides and isolates (they
+# reorder what follows them on the line).
+_TERMINAL_UNSAFE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Surrogates (from file names that are not UTF-8) cannot be encoded at all.
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _visible_control(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Control Pictures block: ESC shows as "␛"
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return f"<U+{code:04X}>"
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every character that could drive or spoof a terminal made visible."""
+    text = _SURROGATE_RE.sub("\ufffd", text)
+    return _TERMINAL_UNSAFE_RE.sub(_visible_control, text)
+
+
+def json_terminal_safe(text: str) -> str:
+    """JSON text with the same characters as ``\\uXXXX`` escapes: the same JSON value.
+
+    JSON already escapes C0 controls; C1 controls and bidi formatting characters can only
+    occur inside strings, where an escape means the same character.
+    """
+    text = _SURROGATE_RE.sub("\ufffd", text)
+    return _TERMINAL_UNSAFE_RE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def write_stdout(text: str, is_json: bool = False) -> None:
+    """Write UTF-8 whatever the console's code page, so JSON and non-Latin text survive.
+
+    Control characters are neutralised (:func:`terminal_safe`; in JSON as escapes), so an
+    article cannot recolour the terminal, set its title or reorder the summary.
+    """
+    text = json_terminal_safe(text) if is_json else terminal_safe(text)
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # replaced by a text-only stream (tests, IDEs)

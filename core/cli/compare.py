@@ -28,20 +28,27 @@ def _run_compare(args: argparse.Namespace) -> int:
 
     if args.a == STDIN_PATH and args.b == STDIN_PATH:
         raise UsageError("only one of the two texts can be read from standard input ('-')")
+    for flag, value in (
+        ("--html", args.html_out),
+        ("--json-out", args.json_out),
+        ("--docx", args.docx_out),
+    ):
+        if value is not None and not value.strip():
+            raise UsageError(f"{flag} needs a file name, not an empty one")
     config = config_from_args(args)
     document_a = load_input(args.a, config)
     document_b = load_input(args.b, config)
     comparison = compare(document_a, document_b, config)
-    if args.html_out:
+    if args.html_out is not None:
         write_report(write_html, comparison, args.html_out)
-    if args.json_out:
+    if args.json_out is not None:
         write_report(write_json, comparison, args.json_out)
-    if args.docx_out:
+    if args.docx_out is not None:
         from core.report.docx import write_docx
 
         write_report(write_docx, comparison, args.docx_out)
     if args.json:
-        write_stdout(json_text(comparison))
+        write_stdout(json_text(comparison), is_json=True)
     else:
         write_stdout(summary_text(comparison, top=args.top))
     return EXIT_OK if comparison.state is ResultState.COMPLETED else EXIT_INCOMPLETE

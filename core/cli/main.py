@@ -26,6 +26,7 @@ from core.cli.common import (
     Handler,
     Parser,
     Subparsers,
+    terminal_safe,
 )
 from core.errors import CopydeskError
 
@@ -68,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _error(message: str) -> None:
     # One line whatever the message holds: a path with a newline must not split it.
-    flat = " ".join(message.split())
+    flat = terminal_safe(" ".join(message.split()))
     sys.stderr.write(f"{PROG}: error: {flat}\n")
     sys.stderr.flush()
 

@@ -213,7 +213,7 @@ def _run_rank(args: argparse.Namespace) -> int:
             compare_top=args.compare,
         )
     if args.json:
-        write_stdout(json_text(result, args.top))
+        write_stdout(json_text(result, args.top), is_json=True)
     else:
         write_stdout(table_text(result, args.top))
     return EXIT_OK if result.state is ResultState.COMPLETED else EXIT_INCOMPLETE

@@ -21,7 +21,8 @@ from core.engine.provenance import (
     paired_share,
 )
 from core.engine.worddiff import GroupDiff, TokenRun, diff_group
-from core.errors import CancelledError
+from core.errors import CancelledError, LoadError
+from core.facts import find_fact_changes
 from core.gcpause import paused_gc
 from core.load.loading import load_text
 from core.model import (
@@ -58,7 +59,16 @@ def compare(
     """Compare two documents.  Never raises for cancellation: returns a CANCELLED result.
 
     ``provenance`` overrides the calibrated provenance thresholds (calibration only).
+
+    Anything but two :class:`Document` objects is a :class:`~core.errors.LoadError`.
     """
+    for side, document in (("A", a), ("B", b)):
+        if not isinstance(document, Document):
+            raise LoadError(
+                f"{side}: expected a Document (from load_file, load_bytes or load_text), "
+                f"got {type(document).__name__}.",
+                side,
+            )
     started = time.perf_counter()
     compared_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     try:
@@ -167,6 +177,7 @@ def _compare(
         shown = groups if config.detect_moves else regroup(groups, n, m, moves=False)
         display = config if config.granularity is not Granularity.WORD else None
         blocks = _make_blocks(shown, prepared_a, prepared_b, diffs, thresholds, display)
+    facts = find_fact_changes(a, b, blocks, config.check_cancelled) if config.check_facts else ()
     progress(1.0, "Done")
     return Comparison(
         a=a,
@@ -177,6 +188,7 @@ def _compare(
         state=ResultState.COMPLETED,
         elapsed_seconds=time.perf_counter() - started,
         passages=passages,
+        facts=facts,
     )
 
 
@@ -219,6 +231,7 @@ def _compare_across(
         blocks.append(block)
     progress(0.9, "Measuring")
     config.check_cancelled()
+    facts = find_fact_changes(a, b, blocks, config.check_cancelled) if config.check_facts else ()
     metrics = compute_metrics(prepared_a, prepared_b, blocks, 0, across_languages=True)
     from core.verdict.translation import decide_translation_verdict, translation_summary
 
@@ -234,6 +247,7 @@ def _compare_across(
         verdict=verdict,
         state=ResultState.COMPLETED,
         elapsed_seconds=time.perf_counter() - started,
+        facts=facts,
     )
 
 

@@ -51,6 +51,11 @@ _CHAOS_WINDOW = 0.05
 # Widespread code pages reported in preference to rarer ones that decode to the same text
 # (a German cp1252 file is also valid cp1250 and may be detected as such).
 _FAMILIAR_SINGLE_BYTE = ("cp1252", "cp1251")
+# Judged on every detection besides charset-normalizer's close candidates.
+_ALWAYS_CONSIDERED = ("cp1252", "cp1250", "iso8859-2", "cp1251")
+# Punctuation and symbols common in real text (and the reason a file is in a Windows code page
+# rather than ASCII); any other non-ASCII non-letter counts against a decoding.
+_TYPOGRAPHIC = frozenset("\u00a0\u00ad‘’‚“”„«»‹›–—…€•·°§©®™£¿¡")
 # HTML declaring Latin-1 means windows-1252 (as browsers read it).
 _DECLARED_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252"}
 
@@ -181,18 +186,32 @@ def _detect(data: bytes) -> DecodedText | None:
     lowest_chaos = min(match.chaos for match in matches)
     close = [match for match in matches if match.chaos <= lowest_chaos + _CHAOS_WINDOW]
     texts = [str(match) for match in close]
-    chosen = _most_native(texts, [canonical_encoding(match.encoding) for match in close])
+    encodings = [canonical_encoding(match.encoding) for match in close]
+    # On a short text charset-normalizer's chaos measure can prefer a DOS or Nordic code page
+    # to the obvious one (English cp1252 with curly quotes read as cp852, Polish ISO-8859-2 as
+    # ISO-8859-10): the widespread code pages are always judged too.
+    for encoding in _ALWAYS_CONSIDERED:
+        if encoding in encodings:
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        texts.append(text)
+        encodings.append(encoding)
+    chosen = _most_native(texts, encodings)
     text = texts[chosen]
-    encoding = _familiar_equivalent(data, text, canonical_encoding(close[chosen].encoding))
+    encoding = _familiar_equivalent(data, text, encodings[chosen])
     return DecodedText(text, encoding, (f"decoded as {encoding} (detected)",))
 
 
 def _most_native(texts: list[str], encodings: list[str]) -> int:
-    """Index of the decoding whose non-ASCII characters are most often letters of its language.
+    """Index of the decoding whose non-ASCII characters are most plausible for its language.
 
     The language is the same for every candidate (the ASCII letters and most others agree), and
     langdetect's letter profile for it says which letters are real: "œ" is French, "ś" is not.
-    Punctuation such as "«" or "€" is in no profile and counts against every candidate alike.
+    Typographic punctuation ("’", "“", "—", "€", "…") is what legacy Windows text is full of,
+    so it counts for a candidate; other symbols, box drawing and C1 controls count against it.
     Equal scores go to a widespread code page (English with "café déjà vu": its profile knows
     "é" but neither "à" nor the Baltic "ą", so cp1252 and cp1257 tie), then keep
     charset-normalizer's order.
@@ -200,16 +219,29 @@ def _most_native(texts: list[str], encodings: list[str]) -> int:
     if len(set(texts)) == 1:
         return 0
     known = _letters_known_in_language(texts[0])
-    if known is None:
-        return 0
-    best, best_score = 0, (-1.0, False)
+    best, best_score = 0, (-2.0, False)
     for index, text in enumerate(texts):
-        foreign = {ch for ch in set(text) if ord(ch) > 0x7F}
-        share = sum(1 for ch in foreign if known(ch)) / len(foreign) if foreign else 1.0
-        score = (share, encodings[index] in _FAMILIAR_SINGLE_BYTE)
+        score = (_plausibility(text, known), encodings[index] in _FAMILIAR_SINGLE_BYTE)
         if score > best_score:
             best, best_score = index, score
     return best
+
+
+def _plausibility(text: str, known: Callable[[str], bool] | None) -> float:
+    """From -1 (every distinct non-ASCII character implausible) to 1 (all plausible)."""
+    foreign = {ch for ch in set(text) if ord(ch) > 0x7F}
+    if not foreign:
+        return 1.0
+    total = 0
+    for ch in foreign:
+        if ch in _TYPOGRAPHIC:
+            total += 1
+        elif ch.isalpha():
+            if known is not None:
+                total += 1 if known(ch) else -1
+        else:
+            total -= 1
+    return total / len(foreign)
 
 
 def _letters_known_in_language(text: str) -> Callable[[str], bool] | None:

@@ -103,9 +103,11 @@ _UNSUPPORTED_OTHER_SUFFIXES: dict[str, str] = {
     ),
     **_suffix_table(
         "a program or disk image",
-        *(".exe", ".dll", ".so", ".dylib", ".msi", ".dmg", ".app", ".apk", ".jar", ".bin"),
+        *(".exe", ".dll", ".so", ".dylib", ".msi", ".dmg", ".app", ".apk", ".jar"),
         ".iso",
     ),
+    # .bin is used for any raw binary data (firmware, dumps, downloads with no better name).
+    **_suffix_table("a binary data file", ".bin"),
     **_suffix_table(
         "an audio or video file",
         *(".mp3", ".wav", ".m4a", ".aac", ".ogg", ".flac", ".mp4", ".m4v", ".mov", ".avi"),
@@ -176,8 +178,17 @@ _NEWLINE_RE = re.compile(r"\r\n?")
 def load_text(
     text: str, source: str = "pasted text", config: CompareConfig = DEFAULT_CONFIG
 ) -> Document:
-    """A document from text the editor pasted or typed; only line endings are normalised."""
-    size = len(text.encode("utf-8", "surrogatepass"))
+    """A document from text the editor pasted or typed; only line endings are normalised.
+
+    Lone surrogates (which Python strings can hold but no text file can) are replaced with
+    U+FFFD, with a note; surrogate pairs become the character they encode.
+    """
+    if not isinstance(text, str):
+        raise UnreadableInputError(
+            f"{source}: expected text, got {type(text).__name__}.", str(source)
+        )
+    text, repair_notes = _repair_surrogates(text)
+    size = len(text.encode("utf-8"))
     if size > config.max_bytes:
         raise TooLargeError(
             f"{source}: the text is {format_size(size)}, over the limit of "
@@ -185,7 +196,7 @@ def load_text(
             source,
         )
     normalised, notes = _normalise_newlines(text)
-    info = LoadInfo(source, "pasted", None, size, notes)
+    info = LoadInfo(source, "pasted", None, size, (*repair_notes, *notes))
     return make_document(normalised, info, config)
 
 
@@ -195,13 +206,22 @@ def load_bytes(data: bytes, source: str, config: CompareConfig = DEFAULT_CONFIG)
     ``source`` names the data in messages; if it ends in an extension (``"story.docx"``) that
     is used as a hint just as for files.
     """
+    if isinstance(data, bytearray | memoryview):
+        data = bytes(data)
+    if not isinstance(data, bytes):
+        raise UnreadableInputError(
+            f"{source}: expected the bytes of a file, got {type(data).__name__}.", str(source)
+        )
     name = _display_name(source)
     if len(data) > config.max_bytes:
         raise _too_large(name, source, len(data), config)
     return _load_data(data, source, name, PurePath(source).suffix.lower(), config)
 
 
-def load_file(path: str | Path, config: CompareConfig = DEFAULT_CONFIG) -> Document:
+def load_file(
+    path: str | bytes | os.PathLike[str] | os.PathLike[bytes],
+    config: CompareConfig = DEFAULT_CONFIG,
+) -> Document:
     """Read, decode or extract, and segment one file.
 
     Raises a :class:`~core.errors.LoadError` subclass with a message fit for the editor for
@@ -218,8 +238,13 @@ def load_file(path: str | Path, config: CompareConfig = DEFAULT_CONFIG) -> Docum
 # --- reading ------------------------------------------------------------------------------
 
 
-def _local_path(path: str | Path) -> Path:
-    raw = os.fspath(path)
+def _local_path(path: str | bytes | os.PathLike[str] | os.PathLike[bytes]) -> Path:
+    try:
+        raw = os.fsdecode(path)  # bytes paths are decoded as the operating system does
+    except TypeError as exc:
+        raise UnreadableInputError(
+            f"{path!r}: this is not a file name ({type(path).__name__}).", repr(path)
+        ) from exc
     if not raw.strip():
         raise UnreadableInputError("(no file name): no file was given.", raw)
     if _URL_SCHEME_RE.match(raw):
@@ -227,7 +252,7 @@ def _local_path(path: str | Path) -> Path:
         if parts.scheme.lower() == "file" and parts.netloc in ("", "localhost"):
             return Path(url2pathname(parts.path))
         raise _web_address_error(raw)
-    return Path(path)
+    return Path(raw)
 
 
 def _web_address_error(raw: str) -> UnreadableInputError:
@@ -259,7 +284,11 @@ def _read_file(path: Path, name: str, config: CompareConfig) -> bytes:
     try:
         with os.fdopen(descriptor, "rb") as stream:
             _check_regular(os.fstat(stream.fileno()).st_mode, path, name)
-            data = stream.read(config.max_bytes + 1)
+            # Sized by the stat (a 64 MB buffer for every small file is wasteful), then more
+            # only if the file grew since.
+            data = stream.read(min(status.st_size, config.max_bytes) + 1)
+            if len(data) > status.st_size:
+                data += stream.read(max(0, config.max_bytes + 1 - len(data)))
     except OSError as exc:
         reason = os_error_reason(exc, action="read")
         raise UnreadableInputError(f"{name}: {reason}.", str(path)) from exc
@@ -452,6 +481,26 @@ def _finish(extracted: Extracted, info: LoadInfo, name: str, config: CompareConf
 # --- small helpers ------------------------------------------------------------------------
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_NAME_UNSAFE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _repair_surrogates(text: str) -> tuple[str, tuple[str, ...]]:
+    if text.isascii():
+        return text, ()
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    else:
+        return text, ()
+    repaired = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    lone = repaired.count("\ufffd") - text.count("\ufffd")
+    if lone == 0:
+        return repaired, ()
+    return repaired, (f"{lone} invalid character(s) (lone surrogates) replaced with \ufffd",)
+
+
 def _normalise_newlines(text: str) -> tuple[str, tuple[str, ...]]:
     if "\r" not in text:
         return text, ()
@@ -459,12 +508,23 @@ def _normalise_newlines(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _display_name(source: str) -> str:
-    return PurePath(source).name or source
+    # A file name that is not valid UTF-8 reaches us with lone surrogates (os.fsdecode): they
+    # must not travel into messages, which are printed and shown.  Nor may control or bidi
+    # characters ("report\u202etxt.exe" shows as "reportexe.txt"): they are made visible.
+    name = _SURROGATE_RE.sub("\ufffd", PurePath(source).name or source)
+    return _NAME_UNSAFE_RE.sub(lambda match: f"<U+{ord(match.group()):04X}>", name)
 
 
 def _too_large(name: str, source: str, size: int, config: CompareConfig) -> TooLargeError:
+    size_text, limit_text = format_size(size), format_size(config.max_bytes)
+    if size_text == limit_text:
+        # Just over, or a stream read only up to the limit (standard input from /dev/zero):
+        # "67 MB, over the limit of 67 MB" would read as a contradiction.
+        return TooLargeError(
+            f"{name}: the file is larger than the limit of {limit_text} "
+            f"({config.max_bytes:,} bytes).",
+            source,
+        )
     return TooLargeError(
-        f"{name}: the file is {format_size(size)}, over the limit of "
-        f"{format_size(config.max_bytes)}.",
-        source,
+        f"{name}: the file is {size_text}, over the limit of {limit_text}.", source
     )

@@ -66,7 +66,8 @@ def walk_folder(
         reason = os_error_reason(error, what="folder", is_link=os.path.islink(root))
         raise UnreadableInputError(f"{root}: {reason}.", root) from error
     if not stat.S_ISDIR(root_stat.st_mode):
-        raise UnreadableInputError(f"{root}: this is a file, not a folder.", root)
+        what = "a file" if stat.S_ISREG(root_stat.st_mode) else _kind_of_special(root_stat.st_mode)
+        raise UnreadableInputError(f"{root}: this is {what.lower()}, not a folder.", root)
     visited_dirs = {(root_stat.st_dev, root_stat.st_ino)}
     seen_files: set[tuple[int, int]] = set()
     pending = [root]

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
+import time
 from pathlib import Path
 
 from core.errors import CopydeskError
@@ -41,6 +44,75 @@ def _new_file_mode(target: Path) -> int:
         return 0o644
 
 
+# Temporary files are named ".<report name>.copydesk-<pid>-<random>.tmp": recognisable, so a
+# run killed between creating and renaming one leaves a file the next run can clean up.
+_TEMP_MARK = ".copydesk-"
+_TEMP_SUFFIX = ".tmp"
+_STALE_SECONDS = 3600.0  # where process ids cannot be checked, temps older than this are stale
+
+
+def _refuse_special(target: Path) -> None:
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return  # a new file (or one we cannot stat, which writing will explain)
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):  # as before: the OSError callers already turn into a message
+        raise IsADirectoryError(errno.EISDIR, "Is a directory", str(target))
+    if stat.S_ISFIFO(mode):
+        what = "a named pipe"
+    elif stat.S_ISSOCK(mode):
+        what = "a socket"
+    else:
+        what = "a device"
+    # Replacing it would turn, say, /dev/null into a regular file for everyone.
+    raise CopydeskError(
+        f"Refusing to write the report to {target}: it is {what}, not a regular file. "
+        "Choose a file name."
+    )
+
+
+def _process_gone(pid: int) -> bool | None:
+    """True if no process ``pid`` runs here, False if one does, None if we cannot tell."""
+    if os.name != "posix":
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # exists, but belongs to someone else
+    return False
+
+
+def remove_stale_temps(directory: Path, name: str) -> int:
+    """Delete temporary files a killed earlier run left for report ``name``; how many."""
+    removed = 0
+    prefix = f".{name}{_TEMP_MARK}"
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not (entry.name.startswith(prefix) and entry.name.endswith(_TEMP_SUFFIX)):
+            continue
+        pid_text = entry.name[len(prefix) :].split("-", 1)[0]
+        if not pid_text.isdigit() or int(pid_text) == os.getpid():
+            continue
+        gone = _process_gone(int(pid_text))
+        if gone is None:
+            try:
+                gone = time.time() - entry.stat(follow_symlinks=False).st_mtime > _STALE_SECONDS
+            except OSError:
+                continue
+        if gone and entry.is_file(follow_symlinks=False):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed += 1
+    return removed
+
+
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` as UTF-8 so that ``path`` holds either the old or the complete new file."""
     atomic_write_bytes(path, text.encode("utf-8"))
@@ -50,13 +122,26 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` so that ``path`` holds either the old or the complete new file.
 
     The temporary file lives in the target's directory (``os.replace`` must not cross file
-    systems) and is removed if anything goes wrong.  OSError propagates to the caller.
+    systems), is named recognisably and is removed if anything goes wrong; temporary files of
+    an earlier run that was killed are removed first.  An empty name, a folder, a device, a
+    named pipe or a socket is refused with :class:`CopydeskError`.  OSError propagates.
     """
+    if not os.fspath(path).strip():
+        raise CopydeskError("No file name was given for the report.")
     target = Path(path)
-    if target.is_dir():
-        raise IsADirectoryError(21, "Is a directory", str(target))
+    _refuse_special(target)
     directory = target.parent
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    remove_stale_temps(directory, target.name)
+    try:
+        fd, temp_name = tempfile.mkstemp(
+            prefix=f".{target.name}{_TEMP_MARK}{os.getpid()}-", suffix=_TEMP_SUFFIX, dir=directory
+        )
+    except FileNotFoundError as error:
+        if directory.is_dir():  # /proc, /sys: the folder exists but takes no new files
+            raise CopydeskError(
+                f"cannot write {target}: the folder {directory} does not accept new files."
+            ) from error
+        raise
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

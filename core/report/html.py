@@ -5,6 +5,7 @@ that an editor can open, print or mail: verdict, metrics, languages, legend, sid
 from __future__ import annotations
 
 import html
+import re
 
 from core.engine.provenance import passage_of_blocks
 from core.model import (
@@ -12,6 +13,7 @@ from core.model import (
     BlockKind,
     Comparison,
     Document,
+    FactChange,
     Metrics,
     OpKind,
     Passage,
@@ -25,6 +27,7 @@ from core.report.labels import (
     copydesk_version,
     different_languages_message,
     duration,
+    fact_counts,
     language_name,
     metric_rows,
     passage_line,
@@ -32,6 +35,7 @@ from core.report.labels import (
     percent,
     sentence_numbers,
 )
+from core.traces import TOOLTIP, TraceReport, find_traces
 
 _CSS = """
 :root { color-scheme: light; }
@@ -82,6 +86,11 @@ table.sides td.gutter { white-space: nowrap; color: #666; font-size: .85em; text
        font-family: "Segoe UI", Helvetica, Arial, sans-serif; }
 .gutter .symbol { display: block; font-size: 1.3em; line-height: 1.1; }
 td.empty { background: #f6f6f4; }
+table.facts { border-collapse: collapse; margin: .5em 0 1em; }
+table.facts th, table.facts td { text-align: left; vertical-align: top; padding: .25em .6em;
+  border-top: 1px solid #e4e4e0; }
+table.facts th a { color: #9b1c31; }
+table.facts td.empty { color: #888; font-style: italic; }
 tr.row-equal td.text { color: #333; }
 tr.row-inserted td.b { background: #f1f9ef; }
 tr.row-deleted td.a { background: #fdf1f0; }
@@ -101,6 +110,11 @@ ins.op-rep { background: #fcefc7; color: #6b4a00; text-decoration: underline;
 .legend .swatch { display: inline-block; }
 .moved-mark { background: #f1edfa; color: #5a4790; }
 footer { margin-top: 2em; color: #888; font-size: .85em; }
+.traces { border-left: 6px solid #b05a8c; background: #faf3f7; padding: .6em 1em; margin: 1em 0; }
+.traces p.caveat { color: #666; font-size: .9em; }
+table.traces-list td { padding: .15em .8em .15em 0; vertical-align: top; }
+table.traces-list td.b { font-family: Georgia, "Times New Roman", serif; }
+table.traces-list td.a { font-family: Georgia, "Times New Roman", serif; color: #666; }
 @media print {
   body { background: #fff; font-size: 10pt; padding: 0; max-width: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -112,15 +126,32 @@ footer { margin-top: 2em; color: #888; font-size: .85em; }
 """
 
 
+# Bidi embeddings, overrides and isolates.  In a page they reorder everything after them up to
+# the end of the paragraph, so a text (or a file name) holding U+202E could make the report
+# show something it does not say.  Each piece of text that holds one is isolated in <bdi>,
+# which ends any embedding or override at its end; the characters stay (the compared text and
+# its offsets are what they are), and attributes, which cannot hold <bdi>, drop them.
+_BIDI_CONTROLS_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
+    """Escaped element content; text with bidi controls isolated in <bdi>."""
+    escaped = html.escape(text, quote=True)
+    if _BIDI_CONTROLS_RE.search(text) is None:
+        return escaped
+    return f"<bdi>{escaped}</bdi>"
+
+
+def _attr(text: str) -> str:
+    """Escaped attribute value (or <title> text): no markup possible, bidi controls dropped."""
+    return html.escape(_BIDI_CONTROLS_RE.sub("", text), quote=True)
 
 
 def _lang_attrs(document: Document) -> str:
     # lang helps screen readers and hyphenation; dir="auto" keeps Arabic or Hebrew readable.
     language = document.language
     if language.is_known:
-        return f' lang="{_esc(language.code)}" dir="auto"'
+        return f' lang="{_attr(language.code)}" dir="auto"'
     return ' dir="auto"'
 
 
@@ -200,14 +231,42 @@ def _block_row(comparison: Comparison, block: Block, passage: Passage | None = N
         # A moved row sits where the sentence was in A; say where it went.
         title += f"; now B sentence {sentence_numbers(block.b_sentences)}"
     gutter = (
-        f'<td class="gutter" title="{_esc(title)}">'
-        f'<span class="symbol" aria-label="{_esc(KIND_WORDS[kind])}">{KIND_SYMBOLS[kind]}</span>'
+        f'<td class="gutter" title="{_attr(title)}">'
+        f'<span class="symbol" aria-label="{_attr(KIND_WORDS[kind])}">{KIND_SYMBOLS[kind]}</span>'
         f"{similarity}{tag}</td>"
     )
     return (
         f'<tr class="{row_class}{" row-weak" if weak else ""}" '
         f'id="block-{block.index}">{gutter}'
         f"{_side_cell(comparison, block, 'a')}{_side_cell(comparison, block, 'b')}</tr>"
+    )
+
+
+def _fact_cell(document: Document, fact: FactChange, side: str) -> str:
+    text_range = fact.a_range if side == "a" else fact.b_range
+    if text_range is None:
+        return f'<td class="fact-{side} empty">(none)</td>'
+    if fact.diff:  # a quotation: its word diff
+        body = _render_side(document.text, text_range.start, text_range.end, fact.diff, side)
+    else:
+        body = _esc(document.text[text_range.start : text_range.end])
+    return f'<td class="fact-{side}"{_lang_attrs(document)}>{body}</td>'
+
+
+def _facts_html(comparison: Comparison) -> str:
+    """Facts first: the numbers, dates, names and quotations that differ, with links."""
+    head = f"<h2>Facts that changed</h2>\n<p>{_esc(fact_counts(comparison.facts))}</p>"
+    if not comparison.facts:
+        return head
+    rows = "".join(
+        f'<tr class="fact-{fact.change.value}"><th scope="row">'
+        f'<a href="#block-{fact.block}">{_esc(fact.kind.label)} {_esc(fact.change.value)}</a>'
+        f"</th>{_fact_cell(comparison.a, fact, 'a')}{_fact_cell(comparison.b, fact, 'b')}</tr>"
+        for fact in comparison.facts
+    )
+    return (
+        f'{head}\n<table class="facts"><thead><tr><th scope="col"></th><th scope="col">A</th>'
+        f'<th scope="col">B</th></tr></thead><tbody>{rows}</tbody></table>'
     )
 
 
@@ -269,6 +328,35 @@ def _passages_html(comparison: Comparison, first_block: dict[int, int]) -> str:
     )
 
 
+def _traces_html(comparison: Comparison, report: TraceReport) -> str:
+    """The traces: the summary sentence (or a note), the caveat, and each trace with its row."""
+    if not report.traces:
+        return ""
+    starts = [(block.b_range.start, block.b_range.end, block.index) for block in comparison.blocks]
+    rows = []
+    for trace in report.traces:
+        block = next((i for s, e, i in starts if s <= trace.b_range.start < e and e > s), None)
+        where = f'<a href="#block-{block}">row</a>' if block is not None else ""
+        rows.append(
+            f'<tr><td>{_esc(trace.kind.label)}</td><td class="b">{_esc(trace.b_text)}</td>'
+            f'<td class="a">{_esc(trace.a_text) if len(trace.a_text) <= 80 else ""}</td>'
+            f"<td>{where}</td></tr>"
+        )
+    head = (
+        _esc(report.summary)
+        if report.summary
+        else f"{len(report.traces)} possible trace(s) of a machine round trip: not enough to "
+        "say anything."
+    )
+    return (
+        '<section class="traces"><h2>Traces of a round trip or spinner</h2>'
+        f"<p>{head} <small>(score {report.score:.2f})</small></p>"
+        f'<p class="caveat">{_esc(TOOLTIP)}</p>'
+        '<table class="traces-list"><thead><tr><th>kind</th><th>in B</th><th>in A</th>'
+        f"<th></th></tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
+    )
+
+
 _LEGEND = (
     '<h2>Legend</h2><ul class="legend">'
     '<li><span class="swatch">=</span>unchanged</li>'
@@ -295,8 +383,8 @@ def to_html(comparison: Comparison, generator: str | None = None) -> str:
     parts = [
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-        f'<meta name="generator" content="{_esc(generator)}">\n',
-        f"<title>Copydesk: {_esc(a.name)} vs {_esc(b.name)}</title>\n",
+        f'<meta name="generator" content="{_attr(generator)}">\n',
+        f"<title>Copydesk: {_attr(a.name)} vs {_attr(b.name)}</title>\n",
         f"<style>{_CSS}</style>\n</head>\n<body>\n<header>\n",
         "<h1>Comparison of two texts</h1>\n",
         f'<p class="files"><strong>A</strong> {_esc(a.name)}<br>'
@@ -305,7 +393,7 @@ def to_html(comparison: Comparison, generator: str | None = None) -> str:
     verdict = comparison.verdict
     if verdict is not None:
         parts.append(
-            f'<section class="verdict verdict-{_esc(verdict.kind.value)}">'
+            f'<section class="verdict verdict-{_attr(verdict.kind.value)}">'
             f"<h2>{_esc(verdict.kind.label)}</h2>"
             f'<p class="confidence">Confidence {_esc(percent(verdict.confidence))}</p>'
             f"<p>{_esc(verdict.explanation)}</p></section>\n"
@@ -313,6 +401,11 @@ def to_html(comparison: Comparison, generator: str | None = None) -> str:
     if comparison.state is not ResultState.COMPLETED:
         message = comparison.message or f"The comparison was {comparison.state.value}."
         parts.append(f'<p class="notice">{_esc(message)}</p>\n')
+    else:
+        parts.append(_facts_html(comparison) + "\n")
+    traces = _traces_html(comparison, find_traces(comparison))
+    if traces:
+        parts.append(traces + "\n")
     metrics = comparison.metrics
     if metrics is not None:
         parts.append(_metrics_html(metrics) + "\n")

@@ -14,6 +14,7 @@ from core.model import (
     Block,
     Comparison,
     Document,
+    FactChange,
     LanguageGuess,
     Metrics,
     Passage,
@@ -22,6 +23,7 @@ from core.model import (
 )
 from core.report.labels import SHARE_NAMES
 from core.text.language import secondary_language
+from core.traces import Trace, find_traces
 
 SCHEMA_ID = "copydesk.comparison/2"
 FLOAT_DIGITS = 4
@@ -141,10 +143,35 @@ def _passage_json(passage: Passage) -> JsonDict:
     }
 
 
+def _fact_json(fact: FactChange) -> JsonDict:
+    return {
+        "kind": fact.kind.value,
+        "change": fact.change.value,
+        "a_text": fact.a_text,
+        "b_text": fact.b_text,
+        "a_range": None if fact.a_range is None else [fact.a_range.start, fact.a_range.end],
+        "b_range": None if fact.b_range is None else [fact.b_range.start, fact.b_range.end],
+        "block": fact.block,
+        "diff": [_op_json(op) for op in fact.diff],
+    }
+
+
+def _trace_json(trace: Trace) -> JsonDict:
+    return {
+        "kind": trace.kind.value,
+        "detail": trace.detail,
+        "b_range": [trace.b_range.start, trace.b_range.end],
+        "a_range": [trace.a_range.start, trace.a_range.end],
+        "b_text": trace.b_text,
+        "a_text": trace.a_text,
+    }
+
+
 def to_json(comparison: Comparison) -> JsonDict:
     """The whole result as plain JSON values, in a fixed key order (see docs/json-schema.md)."""
     verdict = comparison.verdict
     a, b = comparison.a, comparison.b
+    traces = find_traces(comparison)
     return {
         "schema": SCHEMA_ID,
         "a": _document_json(a),
@@ -161,7 +188,11 @@ def to_json(comparison: Comparison) -> JsonDict:
         },
         "metrics": None if comparison.metrics is None else _metrics_json(comparison.metrics),
         "passages": [_passage_json(p) for p in comparison.passages],
+        "facts": [_fact_json(fact) for fact in comparison.facts],
         "blocks": [_block_json(block, a, b) for block in comparison.blocks],
+        "traces": [_trace_json(trace) for trace in traces.traces],
+        "trace_score": _num(traces.score),
+        "trace_summary": traces.summary,
         "elapsed_seconds": _num(comparison.elapsed_seconds),
     }
 

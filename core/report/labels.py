@@ -12,7 +12,18 @@ import math
 from collections.abc import Iterable
 from importlib import metadata
 
-from core.model import BlockKind, Comparison, Document, LanguageGuess, Metrics, Passage, TokenKind
+from core.model import (
+    BlockKind,
+    Comparison,
+    Document,
+    FactChange,
+    FactChangeKind,
+    FactKind,
+    LanguageGuess,
+    Metrics,
+    Passage,
+    TokenKind,
+)
 from core.sizes import format_size
 
 __all__ = ["format_size"]  # re-exported for the window; the rest is defined here
@@ -181,6 +192,41 @@ def passages_heading(comparison: Comparison) -> str:
     words = sum(p.words for p in passages)
     share = sum(p.share_of_b for p in passages)
     return f"Passages taken from A: {len(passages)} ({words:,} words, {percent(share)} of B)"
+
+
+FACT_NOUNS = {
+    FactKind.NUMBER: ("number", "numbers"),
+    FactKind.DATE: ("date", "dates"),
+    FactKind.NAME: ("name", "names"),
+    FactKind.QUOTE: ("quotation", "quotations"),
+}
+NO_FACTS = "No number, date, name or quotation changed"
+
+
+def fact_counts(facts: Iterable[FactChange]) -> str:
+    """'2 numbers · 1 date' (kinds in a fixed order), or :data:`NO_FACTS`."""
+    counted = list(facts)
+    parts = []
+    for kind, (one, many) in FACT_NOUNS.items():
+        count = sum(1 for fact in counted if fact.kind is kind)
+        if count:
+            parts.append(f"{count} {one if count == 1 else many}")
+    return " · ".join(parts) if parts else NO_FACTS
+
+
+def _short(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "\u2026"
+
+
+def fact_line(fact: FactChange, width: int = 48) -> str:
+    """One line for a changed fact: 'Number: $5 million → $50 million'."""
+    label = fact.kind.label
+    if fact.change is FactChangeKind.CHANGED:
+        return f"{label}: {_short(fact.a_text, width)} \u2192 {_short(fact.b_text, width)}"
+    if fact.change is FactChangeKind.MISSING:
+        return f"{label} missing in B: {_short(fact.a_text, width)}"
+    return f"{label} added in B: {_short(fact.b_text, width)}"
 
 
 def copydesk_version() -> str:

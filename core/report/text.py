@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 
-from core.model import Block, BlockKind, Comparison, Document, ResultState
+from core.model import Block, BlockKind, Comparison, Document, FactChange, ResultState
 from core.report.labels import (
     KIND_WORDS,
     block_words,
     different_languages_message,
     duration,
+    fact_counts,
+    fact_line,
     language_name,
     metric_rows,
     passage_line,
@@ -17,6 +19,7 @@ from core.report.labels import (
     percent,
     sentence_numbers,
 )
+from core.traces import TOOLTIP, find_traces
 
 _WHITESPACE_RE = re.compile(r"\s+")
 
@@ -52,6 +55,11 @@ def _where(block: Block) -> str:
     if block.b_sentences:
         parts.append(f"B sentence {sentence_numbers(block.b_sentences)}")
     return ", ".join(parts)
+
+
+def _fact_where(comparison: Comparison, fact: FactChange) -> str:
+    block = comparison.blocks[fact.block] if 0 <= fact.block < len(comparison.blocks) else None
+    return "" if block is None else f" ({_where(block)})"
 
 
 def _most_changed(comparison: Comparison, top: int) -> list[tuple[str, list[Block]]]:
@@ -95,6 +103,28 @@ def _document_line(side: str, document: Document) -> str:
     )
 
 
+def _traces_lines(comparison: Comparison, top: int, width: int) -> list[str]:
+    """The traces section: the summary sentence (or a note) and the first traces."""
+    report = find_traces(comparison)
+    if not report.traces:
+        return []
+    lines = [""]
+    if report.summary:
+        lines.append(f"{report.summary} (score {report.score:.2f})")
+    else:
+        lines.append(
+            f"Possible traces of a machine round trip: {_count(len(report.traces), 'mark')}, "
+            "not enough to say anything."
+        )
+    lines.append(f"  {TOOLTIP}")
+    for trace in report.traces[:top]:
+        a_part = f"  (A: {shorten(trace.a_text, 60)})" if 0 < len(trace.a_text) <= 60 else ""
+        lines.append(f"  - {trace.kind.label}: {shorten(trace.b_text, width // 2)}{a_part}")
+    if len(report.traces) > top:
+        lines.append(f"  ... and {len(report.traces) - top} more (--json lists them all)")
+    return lines
+
+
 def summary_text(comparison: Comparison, top: int = 5, width: int = 160) -> str:
     """A readable summary for a terminal: verdict, metrics, languages and the biggest changes."""
     lines: list[str] = []
@@ -107,6 +137,12 @@ def summary_text(comparison: Comparison, top: int = 5, width: int = 160) -> str:
         lines.append(f"Verdict: none (comparison {comparison.state.value})")
     if comparison.state is not ResultState.COMPLETED and comparison.message:
         lines.append(f"  {comparison.message}")
+    if comparison.state is ResultState.COMPLETED:
+        # Facts first: a changed figure, date, name or quotation is what gets corrected.
+        lines.append("")
+        lines.append(f"Facts that changed: {fact_counts(comparison.facts)}")
+        for fact in comparison.facts:
+            lines.append(f"  - {fact_line(fact, width)}{_fact_where(comparison, fact)}")
     lines.append("")
     lines.append(_document_line("A", comparison.a))
     lines.append(_document_line("B", comparison.b))
@@ -138,6 +174,7 @@ def summary_text(comparison: Comparison, top: int = 5, width: int = 160) -> str:
             lines.append(f"  {passage.index + 1}. {passage_line(passage)}")
             text = comparison.b.text[passage.b_range.start : passage.b_range.end]
             lines.append(f"     B: {shorten(text, width)}")
+    lines.extend(_traces_lines(comparison, top * 2, width))
     number = 0
     for title, blocks in _most_changed(comparison, top):
         lines.append("")

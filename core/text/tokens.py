@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from collections.abc import Callable
 from itertools import accumulate
 from operator import itemgetter
 
@@ -52,6 +53,9 @@ _SPACE = r"[\s\x1c-\x1f]"
 _TOKEN_RE = re.compile(rf"{_SPACE}+|[{_CJK}]|{_WORD}(?:['’\-.,]{_WORD})*|[^\s\x1c-\x1f]")
 _SPACE_RE = re.compile(_SPACE)
 _WHITESPACE_AFTER_TEXT_RE = re.compile(rf"[^\s\x1c-\x1f]{_SPACE}")
+# A punctuation mark that is always a token by itself: not a word character, a combining mark,
+# whitespace or one of the marks a word may keep inside it.
+_LONE_PUNCTUATION_RE = re.compile(rf"[^\w\s\x1c-\x1f'’\-.,{_MARKS}]")
 _FIRST_CHAR = itemgetter(0)
 _TOKENIZE_CHUNK = 1 << 18  # ~40k words: short GIL holds, so the window stays responsive
 _WORD_CHAR_RE = re.compile(rf"[\w{_MARKS}]")
@@ -79,17 +83,20 @@ class _KindTable(dict[int, str]):
 _KIND_TABLE = _KindTable()
 
 
-def tokenize(text: str) -> tuple[array, bytes]:  # type: ignore[type-arg]
+def tokenize(text: str, check_cancelled: Callable[[], None] | None = None) -> tuple[array, bytes]:  # type: ignore[type-arg]
     """Return ``(starts, kinds)``: token start offsets (plus a final end offset) and kinds.
 
     Everything runs in C (regex findall, offset accumulation, bulk classification).  Long
     texts go through in chunks cut where a whitespace run starts (always a token boundary), so
-    the transient list of token strings stays small.
+    the transient list of token strings stays small.  ``check_cancelled`` (which raises to
+    stop) is called before each chunk.
     """
     starts = array("i", [0])  # 4 bytes a token; texts are far below 2 GiB
     kinds: list[bytes] = []
     position = 0
     while position < len(text):
+        if check_cancelled is not None:
+            check_cancelled()
         cut = _chunk_end(text, position)
         parts = _TOKEN_RE.findall(text, position, cut)
         offset = starts[-1]
@@ -101,10 +108,22 @@ def tokenize(text: str) -> tuple[array, bytes]:  # type: ignore[type-arg]
 
 
 def _chunk_end(text: str, start: int) -> int:
+    """Where the chunk starting at ``start`` ends: a place every tokenisation has a boundary.
+
+    Preferably where a whitespace run starts; in text without whitespace (a megabyte of base64
+    on one line), right after a punctuation mark that cannot join words (a token of its own on
+    both sides).  Both searches look one chunk ahead only, so no single regex call scans the
+    whole of a long line while holding the GIL.
+    """
     end = start + _TOKENIZE_CHUNK
     if end >= len(text):
         return len(text)
-    match = _WHITESPACE_AFTER_TEXT_RE.search(text, end)
+    limit = end + _TOKENIZE_CHUNK
+    match = _WHITESPACE_AFTER_TEXT_RE.search(text, end, limit + 1)
+    if match is None:
+        match = _LONE_PUNCTUATION_RE.search(text, end, limit)
+        if match is None:
+            match = _WHITESPACE_AFTER_TEXT_RE.search(text, limit)
     return match.start() + 1 if match else len(text)
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from collections.abc import Iterable
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from gui.formats import LEGEND, ColorScheme
-from gui.views.spans import Mark
+from core.traces import TOOLTIP
+from gui.formats import LEGEND, TRACE_LEGEND, ColorScheme
+from gui.side import TRACE_MARKS, Mark
 
 
 class _Chip(QWidget):
@@ -22,9 +25,16 @@ class _Chip(QWidget):
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setBrush(self.scheme.background(self.mark))
-        painter.setPen(QPen(self.scheme.strong[self.mark], 1.0))
-        painter.drawRoundedRect(QRectF(0.5, 0.5, self.width() - 1, self.height() - 1), 3, 3)
+        underline = self.scheme.underlines.get(self.mark)
+        if underline is not None:
+            # A trace is an underline in the text: show a short one.
+            painter.setPen(QPen(underline, 1.5))
+            y = self.height() - 2.5
+            painter.drawLine(QPointF(1, y), QPointF(self.width() - 1, y))
+        else:
+            painter.setBrush(self.scheme.background(self.mark))
+            painter.setPen(QPen(self.scheme.strong[self.mark], 1.0))
+            painter.drawRoundedRect(QRectF(0.5, 0.5, self.width() - 1, self.height() - 1), 3, 3)
         painter.end()
 
 
@@ -36,7 +46,9 @@ class Legend(QWidget):
         layout.setSpacing(6)
         self._chips: list[_Chip] = []
         self.labels: list[str] = []
-        for mark, text in LEGEND:
+        # Trace entries, shown only while the comparison has traces of that kind.
+        self._trace_items: dict[Mark, tuple[_Chip, QLabel]] = {}
+        for mark, text in (*LEGEND, *TRACE_LEGEND):
             chip = _Chip(mark)
             label = QLabel(text)
             label.setObjectName("muted")
@@ -44,9 +56,28 @@ class Legend(QWidget):
             layout.addWidget(label)
             layout.addSpacing(8)
             self._chips.append(chip)
-            self.labels.append(text)
+            if mark in dict(TRACE_LEGEND):
+                kind = next(k for k, m in TRACE_MARKS.items() if m is mark)
+                tip = f"{kind.label}, underlined in B. {TOOLTIP}"
+                chip.setToolTip(tip)
+                label.setToolTip(tip)
+                chip.hide()
+                label.hide()
+                self._trace_items[mark] = (chip, label)
+            else:
+                self.labels.append(text)
 
     def set_scheme(self, scheme: ColorScheme) -> None:
         for chip in self._chips:
             chip.scheme = scheme
             chip.update()
+
+    def set_trace_marks(self, marks: Iterable[Mark]) -> None:
+        """Show the key of exactly these trace underlines."""
+        shown = set(marks)
+        for mark, (chip, label) in self._trace_items.items():
+            chip.setVisible(mark in shown)
+            label.setVisible(mark in shown)
+
+    def trace_labels(self) -> list[str]:
+        return [label.text() for chip, label in self._trace_items.values() if not label.isHidden()]

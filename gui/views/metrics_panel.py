@@ -4,12 +4,29 @@ from __future__ import annotations
 
 import html
 import math
+from html import escape
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
-from core.model import Comparison, LanguageGuess, Metrics, Passage, SentenceShares
+from core.model import (
+    Comparison,
+    FactChange,
+    LanguageGuess,
+    Metrics,
+    Passage,
+    SentenceShares,
+)
 from core.report.labels import (
     METRIC_JARGON,
     SHARE_LABELS,
@@ -19,8 +36,12 @@ from core.report.labels import (
     passages_heading,
 )
 from core.report.labels import METRIC_ROWS as _METRIC_ROWS
+from core.traces import TOOLTIP, TraceReport
 from gui.formats import ColorScheme
-from gui.views.spans import Mark
+from gui.side import TRACE_MARKS, Mark
+
+# How many traces the panel lists (the pane underlines all of them).
+TRACES_LISTED = 12
 
 _SHARE_MARKS = {
     "reworded": Mark.BLOCK_CHANGED,
@@ -107,8 +128,60 @@ class SharesBar(QWidget):
         painter.end()
 
 
+def fact_counts_text(facts: tuple[FactChange, ...] | list[FactChange]) -> str:
+    from core.report.labels import fact_counts
+
+    return fact_counts(facts)
+
+
+def fact_line(fact: FactChange) -> str:
+    from core.report.labels import fact_line as line
+
+    return line(fact)
+
+
+class FactsList(QListWidget):
+    """The changed facts, one a line; activating one asks the window to show it."""
+
+    fact_activated = Signal(int)  # index into Comparison.facts
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("factsList")
+        self.setUniformItemSizes(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.itemClicked.connect(self._activated)
+        self.itemActivated.connect(self._activated)
+
+    def sizeHint(self) -> QSize:
+        # As narrow as the labels around it: a list must not widen the dock (and with it the
+        # window) for one long quotation; lines are elided instead.
+        return QSize(160, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(60, super().minimumSizeHint().height())
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        self.fact_activated.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def set_facts(self, facts: tuple[FactChange, ...]) -> None:
+        self.clear()
+        for number, fact in enumerate(facts):
+            item = QListWidgetItem(fact_line(fact))
+            item.setData(Qt.ItemDataRole.UserRole, number)
+            item.setToolTip(
+                f"{fact.kind.label} {fact.change.value}\nA: {fact.a_text}\nB: {fact.b_text}"
+            )
+            self.addItem(item)
+        rows = min(max(len(facts), 1), 8)
+        self.setFixedHeight(rows * max(self.sizeHintForRow(0), 18) + 2 * self.frameWidth() + 2)
+        self.setVisible(bool(facts))
+
+
 class MetricsPanel(QWidget):
     passage_activated = Signal(int)  # passage index: bring it into view
+    fact_activated = Signal(int)  # index into Comparison.facts
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,6 +189,22 @@ class MetricsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 12)
         layout.setSpacing(8)
+
+        # Facts first: a changed figure, date, name or quotation is what gets corrected.
+        layout.addWidget(self._caption("Facts"))
+        self.facts_counts = QLabel("–")
+        self.facts_counts.setObjectName("factsCounts")
+        self.facts_counts.setWordWrap(True)
+        # The footer legend has no room for it: the marker is explained here.
+        self.facts_counts.setToolTip(
+            "Numbers, dates, names and quotations that differ; they are underlined in both texts"
+        )
+        layout.addWidget(self.facts_counts)
+        self.facts_list = FactsList()
+        self.facts_list.setVisible(False)
+        self.facts_list.fact_activated.connect(self.fact_activated)
+        layout.addWidget(self.facts_list)
+        layout.addWidget(self._rule())
 
         self.verdict_label = QLabel("No comparison yet")
         verdict_font = QFont(self.font())
@@ -214,6 +303,28 @@ class MetricsPanel(QWidget):
         languages.addRow(QLabel("Language of A"), self.language_labels["a"])
         languages.addRow(QLabel("Language of B"), self.language_labels["b"])
         layout.addLayout(languages)
+
+        # Traces of a machine round trip or a spinner (core/traces): shown when there are any.
+        self.traces_rule = self._rule()
+        self.traces_caption = self._caption("Traces of a round trip or spinner")
+        self.traces_summary = QLabel("")
+        self.traces_summary.setObjectName("tracesSummary")
+        self.traces_summary.setWordWrap(True)
+        self.traces_list = QLabel("")
+        self.traces_list.setObjectName("tracesList")
+        self.traces_list.setWordWrap(True)
+        self.traces_list.setTextFormat(Qt.TextFormat.RichText)
+        for widget in (self.traces_caption, self.traces_summary, self.traces_list):
+            widget.setToolTip(TOOLTIP)
+        self._traces_widgets = (
+            self.traces_rule,
+            self.traces_caption,
+            self.traces_summary,
+            self.traces_list,
+        )
+        for widget in self._traces_widgets:
+            layout.addWidget(widget)
+            widget.hide()
         layout.addStretch(1)
 
     @staticmethod
@@ -252,8 +363,48 @@ class MetricsPanel(QWidget):
             widget.setVisible(False)
         self.shares_legend.setText("")
         self._set_passages(())
+        self.facts_counts.setText("–")
+        self.facts_list.set_facts(())
         if self._scheme is not None:
             self.shares_bar.set_shares(None, self._scheme)
+        self.set_traces(None)
+
+    def set_traces(self, report: TraceReport | None) -> None:
+        """The summary sentence and the first traces, or nothing when there are none."""
+        shown = report is not None and bool(report.traces)
+        for widget in self._traces_widgets:
+            widget.setVisible(shown)
+        if report is None or not shown:
+            self.traces_summary.setText("")
+            self.traces_list.setText("")
+            return
+        self.traces_summary.setText(
+            report.summary
+            or f"{len(report.traces)} possible trace"
+            + ("s" if len(report.traces) != 1 else "")
+            + ", not enough to say anything."
+        )
+        self.traces_summary.setToolTip(
+            f"{TOOLTIP}\nScore {report.score:.2f}: the chance that a clean pair of this length "
+            f"({report.aligned_sentences} aligned sentences) shows less."
+        )
+        self.traces_list.setText(self._traces_html(report))
+
+    def _traces_html(self, report: TraceReport) -> str:
+        lines = []
+        for trace in report.traces[:TRACES_LISTED]:
+            color = "#888"
+            if self._scheme is not None:
+                color = self._scheme.underlines[TRACE_MARKS[trace.kind]].name()
+            a_text = escape(trace.a_text) if 0 < len(trace.a_text) <= 40 else ""
+            lines.append(
+                f'<span style="color:{color}">■</span> {escape(trace.b_text)}'
+                + (f" <i>(A: {a_text})</i>" if a_text else "")
+            )
+        more = len(report.traces) - TRACES_LISTED
+        if more > 0:
+            lines.append(f"… and {more} more, underlined in B.")
+        return "<br>".join(lines)
 
     def set_comparison(self, comparison: Comparison) -> None:
         verdict, metrics = comparison.verdict, comparison.metrics
@@ -265,6 +416,8 @@ class MetricsPanel(QWidget):
         self.confidence_label.setText(f"Confidence {verdict.confidence * 100:.0f}%")
         self.explanation_label.setText(verdict.explanation)
         self._set_metrics(metrics)
+        self.facts_counts.setText(fact_counts_text(comparison.facts))
+        self.facts_list.set_facts(comparison.facts)
         self._set_passages(comparison.passages, passages_heading(comparison))
 
     def _set_passages(self, passages: tuple[Passage, ...], heading: str = "") -> None:

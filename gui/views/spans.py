@@ -10,14 +10,16 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from core.engine.provenance import passage_of_blocks
-from core.model import Block, BlockKind, Comparison, OpKind, Passage
-from gui.side import BLOCK_MARKS, Mark, Side, Span
+from core.model import Block, BlockKind, Comparison, FactChange, OpKind, Passage
+from core.traces import TraceReport
+from gui.side import BLOCK_MARKS, TRACE_MARKS, Mark, Side, Span
 
 __all__ = [
     "BLOCK_MARKS",
+    "TRACE_MARKS",
     "ComparisonIndex",
     "DisjointSpans",
     "Mark",
@@ -67,16 +69,28 @@ class DisjointSpans:
         return out
 
 
+def _no_spans() -> DisjointSpans:
+    return DisjointSpans(())
+
+
 @dataclass(frozen=True)
 class SideSpans:
-    """Both layers of one side: block tints and word marks."""
+    """The layers of one side: block tints, word marks and (pane B) trace underlines."""
 
     blocks: DisjointSpans
     words: DisjointSpans
+    traces: DisjointSpans = field(default_factory=_no_spans)
+    facts: DisjointSpans = field(default_factory=_no_spans)
 
     def overlapping(self, start: int, end: int) -> list[Span]:
-        """Block tints first, word marks after, so words are drawn over the tint."""
-        return self.blocks.overlapping(start, end) + self.words.overlapping(start, end)
+        """Block tints first, word marks after, so words are drawn over the tint; trace
+        underlines last (they set no background, only an underline)."""
+        return (
+            self.blocks.overlapping(start, end)
+            + self.words.overlapping(start, end)
+            + self.traces.overlapping(start, end)
+            + self.facts.overlapping(start, end)
+        )
 
 
 class _RangeIndex:
@@ -116,7 +130,28 @@ class _RangeIndex:
         return out
 
 
-def _side_spans(blocks: Sequence[Block], side: Side, weak: frozenset[int]) -> SideSpans:
+def _fact_spans(facts: Sequence[FactChange], side: Side) -> DisjointSpans:
+    ranges = sorted(
+        (r.start, r.end)
+        for fact in facts
+        for r in ((fact.a_range if side is Side.A else fact.b_range),)
+        if r is not None
+    )
+    merged: list[tuple[int, int, int]] = []
+    for start, end in ranges:  # a quotation may hold a changed number: one span
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]), Mark.FACT)
+        else:
+            merged.append((start, end, Mark.FACT))
+    return DisjointSpans(merged)
+
+
+def _side_spans(
+    blocks: Sequence[Block],
+    side: Side,
+    weak: frozenset[int],
+    facts: Sequence[FactChange] = (),
+) -> SideSpans:
     block_spans: list[tuple[int, int, int]] = []
     word_spans: list[tuple[int, int, int]] = []
     for block in blocks:
@@ -140,7 +175,23 @@ def _side_spans(blocks: Sequence[Block], side: Side, weak: frozenset[int]) -> Si
                 word_spans.append((start, end, Mark.WORD_REMOVED))
             else:
                 word_spans.append((start, end, Mark.WORD_ADDED))
-    return SideSpans(DisjointSpans(block_spans), DisjointSpans(word_spans))
+    return SideSpans(
+        DisjointSpans(block_spans), DisjointSpans(word_spans), facts=_fact_spans(facts, side)
+    )
+
+
+def trace_spans(report: TraceReport | None) -> DisjointSpans:
+    """Trace ranges in B as disjoint spans (an overlapping trace is clipped to what is left)."""
+    if report is None:
+        return _no_spans()
+    spans: list[tuple[int, int, int]] = []
+    covered = 0
+    for trace in sorted(report.traces, key=lambda t: (t.b_range.start, t.b_range.end)):
+        start = max(trace.b_range.start, covered)
+        if trace.b_range.end > start:
+            spans.append((start, trace.b_range.end, TRACE_MARKS[trace.kind]))
+            covered = trace.b_range.end
+    return DisjointSpans(spans)
 
 
 def _anchors(comparison: Comparison) -> tuple[array, array]:  # type: ignore[type-arg]
@@ -170,8 +221,9 @@ def _anchors(comparison: Comparison) -> tuple[array, array]:  # type: ignore[typ
 class ComparisonIndex:
     """A comparison plus everything the window looks up in it."""
 
-    def __init__(self, comparison: Comparison) -> None:
+    def __init__(self, comparison: Comparison, traces: TraceReport | None = None) -> None:
         self.comparison = comparison
+        self.traces = traces
         self.blocks = comparison.blocks
         translation = comparison.metrics.translation if comparison.metrics else None
         # Pairs across languages with a low similarity (possible mistranslation or rewrite).
@@ -181,9 +233,11 @@ class ComparisonIndex:
         )
         self._change_of_block = {block.index: i for i, block in enumerate(self.changes)}
         self._block_by_index = {block.index: block for block in comparison.blocks}
+        self.facts = comparison.facts
+        side_b = _side_spans(self.blocks, Side.B, self.weak, self.facts)
         self.spans = (
-            _side_spans(self.blocks, Side.A, self.weak),
-            _side_spans(self.blocks, Side.B, self.weak),
+            _side_spans(self.blocks, Side.A, self.weak, self.facts),
+            SideSpans(side_b.blocks, side_b.words, trace_spans(traces), side_b.facts),
         )
         self._ranges = (
             _RangeIndex((b.a_range.start, b.a_range.end, b.index) for b in self.blocks),

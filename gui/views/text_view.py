@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.errors import CancelledError
 from core.text.reflow import reflowed
 from gui.drops import DropRequest, interpret_drop
 from gui.formats import ColorScheme, FormatTable
@@ -54,6 +55,15 @@ DOCUMENT_MARGIN = 8
 OFF_SCREEN = 100_000.0  # a y far outside any viewport, for ends of bands that are not shown
 _INSERTION_LOOKAHEAD = 200  # characters of blank text an insertion point may skip
 MAX_SHOWN_MATCHES = 5_000  # Find highlights beyond this are counted but not painted
+
+
+# Lines longer than this are shown in pieces.  Qt lays out a paragraph as one QTextLayout: a
+# 30 MB line of base64 took minutes to fill (every inserted slice re-reads the whole block)
+# and would freeze the window while laid out.  Pieces of a few thousand characters cost what
+# ordinary paragraphs cost.  The breaks exist only in the view: OffsetMap maps them away.
+LONG_LINE = 4000
+_BREAK_LOOKBACK = 400  # how far back from a piece's end a space is looked for
+_LONG_LINE_RE = re.compile(rf"[^\r\n]{{{LONG_LINE + 1},}}")
 
 
 def display_text(text: str) -> str:
@@ -67,22 +77,66 @@ def display_text(text: str) -> str:
     return text.replace("\r\n", " \n").replace("\r", "\n")
 
 
-class OffsetMap:
-    """Python string indices <-> Qt (UTF-16) positions; identity for BMP-only text."""
+def display_breaks(text: str) -> list[int]:
+    """Offsets in ``text`` before which the view inserts a line break of its own.
 
-    def __init__(self, text: str) -> None:
-        self._astral = array("l", (m.start() for m in _ASTRAL_RE.finditer(text)))
-        self._astral_qt = array("l", (p + i for i, p in enumerate(self._astral)))
+    Only lines longer than :data:`LONG_LINE` get them: after the last space before each
+    piece's end when there is one nearby (so words stay whole), else at the limit.
+    """
+    breaks: list[int] = []
+    for match in _LONG_LINE_RE.finditer(text):
+        start, end = match.span()
+        while end - start > LONG_LINE:
+            limit = start + LONG_LINE
+            space = text.rfind(" ", limit - _BREAK_LOOKBACK, limit)
+            cut = space + 1 if space > start else limit
+            breaks.append(cut)
+            start = cut
+    return breaks
+
+
+def with_breaks(text: str, breaks: list[int]) -> str:
+    if not breaks:
+        return text
+    pieces = []
+    previous = 0
+    for cut in breaks:
+        pieces.append(text[previous:cut])
+        previous = cut
+    pieces.append(text[previous:])
+    return "\n".join(pieces)
+
+
+class OffsetMap:
+    """Python string indices <-> Qt (UTF-16) positions.
+
+    Qt counts a character outside the BMP as two positions, and the view inserts line breaks
+    of its own into very long lines (:func:`display_breaks`); each is one extra Qt position.
+    Identity for BMP-only text without long lines.
+    """
+
+    def __init__(self, text: str, breaks: list[int] | None = None) -> None:
+        astral = [m.start() for m in _ASTRAL_RE.finditer(text)]
+        if breaks:
+            # An extra position counts for Python offsets above its key: after an astral
+            # character, or from a break's offset on (key = offset - 1).  At equal keys the
+            # astral character's second half comes before the break that follows it.
+            keyed = sorted([(a, 0) for a in astral] + [(b - 1, 1) for b in breaks])
+            keys = [key for key, _kind in keyed]
+        else:
+            keys = astral
+        self._py = array("q", keys)
+        self._qt = array("q", (key + i for i, key in enumerate(keys)))
 
     def to_qt(self, position: int) -> int:
-        if not self._astral:
+        if not self._py:
             return position
-        return position + bisect_left(self._astral, position)
+        return position + bisect_left(self._py, position)
 
     def to_py(self, position: int) -> int:
-        if not self._astral:
+        if not self._qt:
             return position
-        return position - bisect_left(self._astral_qt, position)
+        return position - bisect_left(self._qt, position)
 
 
 def reading_font() -> QFont:
@@ -114,18 +168,23 @@ def reading_font() -> QFont:
 FILL_CHUNK = 64 * 1024  # characters handed to Qt per call when filling a document
 
 
-def _fill(document: QTextDocument, text: str) -> None:
-    """``setPlainText`` in slices.
+def _fill(
+    document: QTextDocument, text: str, should_cancel: Callable[[], bool] = lambda: False
+) -> None:
+    """``setPlainText`` in slices, checking ``should_cancel`` between them.
 
     PySide keeps the GIL for the whole of a Qt call: one ``setPlainText`` of a 1M-word text
     (about 0.4 s) freezes the GUI thread even though it runs in a worker.  Slices of 64K
-    characters keep every call to a few milliseconds and build the same document.
+    characters keep every call to a few milliseconds and build the same document.  Raises
+    :class:`~core.errors.CancelledError` when asked to stop.
     """
     if len(text) <= FILL_CHUNK:
         document.setPlainText(text)
         return
     cursor = QTextCursor(document)
     for start in range(0, len(text), FILL_CHUNK):
+        if should_cancel():
+            raise CancelledError("Loading cancelled.")
         cursor.insertText(text[start : start + FILL_CHUNK])
 
 
@@ -137,17 +196,28 @@ class PreparedText:
     thread (``moveToThread``) and shown with :meth:`DiffTextView.set_prepared`.
     """
 
-    def __init__(self, text: str, gui_thread: QThread | None = None, reflow: bool = False) -> None:
+    def __init__(
+        self,
+        text: str,
+        gui_thread: QThread | None = None,
+        reflow: bool = False,
+        should_cancel: Callable[[], bool] = lambda: False,
+    ) -> None:
         self.text = text
-        self.offsets = OffsetMap(text)
+        # Reflowing turns wrapping line breaks into spaces: the same length, the same offsets.
+        shown = reflowed(text) if reflow else text
+        self.reflowed = shown is not text
+        breaks = display_breaks(shown)
+        self.offsets = OffsetMap(text, breaks)
         document = QTextDocument()
         document.setDocumentLayout(QPlainTextDocumentLayout(document))
         document.setDocumentMargin(DOCUMENT_MARGIN)
         document.setUndoRedoEnabled(False)
-        # Reflowing turns wrapping line breaks into spaces: the same length, the same offsets.
-        shown = reflowed(text) if reflow else text
-        self.reflowed = shown is not text
-        _fill(document, display_text(shown))
+        try:
+            _fill(document, with_breaks(display_text(shown), breaks), should_cancel)
+        except CancelledError:
+            document.deleteLater()
+            raise
         if gui_thread is not None and document.thread() is not gui_thread:
             document.moveToThread(gui_thread)
         self.document: QTextDocument | None = document
@@ -338,6 +408,16 @@ class DiffTextView(QPlainTextEdit):
             self.setTextCursor(cursor)
             if scroll:
                 self.center_on(span[0])
+        self.viewport().update()
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select ``[start, end)`` (Python offsets), e.g. a changed fact, and show it."""
+        cursor = QTextCursor(self.document())
+        last = self._last_position()
+        cursor.setPosition(min(self._offsets.to_qt(start), last))
+        cursor.setPosition(min(self._offsets.to_qt(end), last), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.center_on(start)
         self.viewport().update()
 
     def current_range(self) -> tuple[int, int] | None:

@@ -55,7 +55,7 @@ from PySide6.QtWidgets import (
 from core.config import CompareConfig
 from core.errors import CancelledError, CopydeskError, os_error_reason
 from core.model import Comparison, Document, ResultState, VerdictKind
-from core.report.labels import different_languages_message
+from core.report.labels import different_languages_message, language_name
 from core.text.language import secondary_language
 from gui.drops import DropRequest, interpret_drop
 from gui.formats import ColorScheme
@@ -76,7 +76,7 @@ from gui.views.metrics_panel import MetricsPanel, language_text
 from gui.views.overview import OverviewStrip
 from gui.views.pane import DocumentPane
 from gui.views.scroll_sync import ScrollSync
-from gui.views.spans import ComparisonIndex, Side
+from gui.views.spans import TRACE_MARKS, ComparisonIndex, Side
 from gui.views.text_view import DiffTextView, PreparedText
 from gui.window import chrome as chrome
 from gui.window.find_controller import FindController
@@ -93,6 +93,7 @@ COMPACT_HEIGHT = 800
 TEXT_SIZES = (8.0, 9.0, 10.0, 11.5, 13.0, 14.5, 16.0, 18.0, 20.0, 24.0, 28.0)
 NORMAL_TEXT_SIZE = 11.5
 COMPARE = "compare"
+PREPARING_VIEW = "Preparing the view"  # the stage after the engine's "Done"
 EXPORT = "export"
 
 
@@ -237,6 +238,7 @@ class MainWindow(QMainWindow):
         self.current_change: int | None = None
         self._reading: tuple[Side, int] | None = None  # where the editor last clicked
         self._load_errors: dict[Side, str] = {}  # why the last file asked for a side failed
+        self._stopped_shown = False  # the message bar holds a "Stopped" note
         self.scheme = ColorScheme.for_palette(self.palette())
         self.options = OptionsActions(Options.load(self.settings), self)
         self._closing = False
@@ -347,6 +349,9 @@ class MainWindow(QMainWindow):
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(DEBOUNCE_MS)
         self.debounce.timeout.connect(self.request_compare)
+        self._stopping_timer = QTimer(self)
+        self._stopping_timer.setInterval(100)
+        self._stopping_timer.timeout.connect(self._check_stopped)
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._on_file_changed)
         for side, pane in self.panes.items():
@@ -364,6 +369,7 @@ class MainWindow(QMainWindow):
         self.overview.jump_requested.connect(self._on_overview_jump)
         self.changes_panel.change_activated.connect(lambda n: self.select_change(n))
         self.metrics_panel.passage_activated.connect(self.show_passage)
+        self.metrics_panel.fact_activated.connect(self.select_fact)
         self.finder = FindController(self)
 
     def _restore_window_state(self) -> None:
@@ -502,7 +508,10 @@ class MainWindow(QMainWindow):
         def work(handle: TaskHandle) -> Loaded:
             cancellable = config.with_options(should_cancel=handle.cancel_event.is_set)
             document = load_file(path, cancellable)
-            return Loaded(side, document, path, PreparedText(document.text, gui_thread, reflow))
+            prepared = PreparedText(
+                document.text, gui_thread, reflow, should_cancel=handle.cancel_event.is_set
+            )
+            return Loaded(side, document, path, prepared)
 
         self._show_progress(f"Opening {Path(path).name}…")
         return self.tasks.start(_load_channel(side), work)
@@ -519,7 +528,10 @@ class MainWindow(QMainWindow):
         def work(handle: TaskHandle) -> Loaded:
             cancellable = config.with_options(should_cancel=handle.cancel_event.is_set)
             document = load_text(text, label, cancellable)
-            return Loaded(side, document, None, PreparedText(document.text, gui_thread, reflow))
+            prepared = PreparedText(
+                document.text, gui_thread, reflow, should_cancel=handle.cancel_event.is_set
+            )
+            return Loaded(side, document, None, prepared)
 
         self._show_progress("Reading pasted text…")
         return self.tasks.start(_load_channel(side), work)
@@ -802,11 +814,20 @@ class MainWindow(QMainWindow):
             comparison = compare(a, b, cancellable, handle.report_progress)
             if comparison.state is not ResultState.COMPLETED:
                 return Compared(comparison, None)
+            # The engine is done, the window's share is not: say so rather than "Done".
+            handle.report_progress(1.0, PREPARING_VIEW)
+            # Language names come from babel, which imports its locale data on first use:
+            # here, not on the GUI thread when the metrics panel asks.
+            _ = (language_name(a.language), language_name(b.language))
+            if handle.cancelled:
+                raise CancelledError("Comparison cancelled.")
             # The untranslated-passages check runs langdetect per paragraph: do it here, off
             # the GUI thread, so the banner only reads the cached answer.
             secondary_language(a)
             secondary_language(b)
-            return Compared(comparison, ComparisonIndex(comparison))
+            from core.traces import find_traces
+
+            return Compared(comparison, ComparisonIndex(comparison, find_traces(comparison)))
 
         self._show_progress("Comparing…")
         return self.tasks.start(COMPARE, work)
@@ -814,8 +835,49 @@ class MainWindow(QMainWindow):
     def cancel_work(self) -> None:
         if not self.tasks.is_busy:
             return
+        loading = [s for s in Side if self.tasks.current(_load_channel(s)) is not None]
         self.tasks.cancel()
-        self.show_message("Stopped. What was already on screen is kept.", Level.INFO)
+        self.show_message(self._stopped_message(loading), Level.INFO)
+        self._stopped_shown = True
+        self._watch_stopping()
+
+    def _stopped_message(self, loading: list[Side]) -> str:
+        """What "Stopped" leaves on screen, said as it is."""
+        parts = ["Stopped."]
+        for side in loading:
+            document = self.documents[side]
+            if document is None:
+                parts.append(f"Side {side.letter} stays empty.")
+            else:
+                parts.append(f"Side {side.letter} still shows “{Path(document.name).name}”.")
+        if self.index is not None:
+            parts.append("The comparison on screen is the previous one.")
+        elif all(self.documents[s] is not None for s in Side):
+            parts.append("The texts are shown without a comparison.")
+        if len(parts) == 1:
+            parts.append("What was already on screen is kept.")
+        return " ".join(parts)
+
+    def _watch_stopping(self) -> None:
+        """Keep saying "Stopping…" until the workers have really returned."""
+        if self.tasks.active_workers() == 0:
+            return
+        self.progress_label.setText("Stopping…")
+        self.progress.setRange(0, 0)
+        for widget in (self.progress_label, self.progress):
+            widget.setVisible(True)
+        self.cancel_button.setVisible(False)
+        self._stopping_timer.start()
+
+    def _check_stopped(self) -> None:
+        if self.tasks.is_busy:  # new work started meanwhile: its own progress shows
+            self._stopping_timer.stop()
+            return
+        if self.tasks.active_workers() == 0:
+            self._stopping_timer.stop()
+            for widget in (self.progress_label, self.progress, self.cancel_button):
+                widget.setVisible(False)
+            self.statusBar().showMessage("Stopped.", 5000)
 
     def _on_task_finished(self, handle: TaskHandle) -> None:
         result = handle.result
@@ -844,6 +906,10 @@ class MainWindow(QMainWindow):
         if side is None:
             self.show_message(text, Level.ERROR)
             return
+        kept = self.documents[side]
+        if kept is not None:
+            # The side keeps its previous text, and later comparisons use it: say so.
+            text += f" Side {side.letter} still shows “{Path(kept.name).name}”."
         # Both files of a pair can fail (two mistyped names): say so for each of them.
         self._load_errors[side] = text
         self._show_load_errors()
@@ -856,7 +922,9 @@ class MainWindow(QMainWindow):
         if handle.channel == COMPARE:
             self.progress.setRange(0, 1000)
             self.progress.setValue(round(fraction * 1000))
-            if stage:
+            if stage == PREPARING_VIEW:
+                self.progress_label.setText(f"{PREPARING_VIEW}…")
+            elif stage:
                 self.progress_label.setText(f"Comparing: {stage}")
 
     def _on_busy_changed(self, busy: bool) -> None:
@@ -865,8 +933,14 @@ class MainWindow(QMainWindow):
             widget.setVisible(busy)
 
     def _show_progress(self, text: str) -> None:
+        self._stopping_timer.stop()
         self.progress_label.setText(text)
         self.progress.setRange(0, 0)
+        if self._stopped_shown:
+            # "Stopped … is kept" described the screen back then; new work makes it untrue.
+            self._stopped_shown = False
+            if self.message_bar.level() is Level.INFO:
+                self.message_bar.dismiss()
 
     def _on_loaded(self, loaded: Loaded) -> None:
         side = loaded.side
@@ -940,8 +1014,12 @@ class MainWindow(QMainWindow):
         if index is None:
             self.metrics_panel.clear()
             self.language_banner.dismiss()
+            self.legend.set_trace_marks(())
         else:
             self.metrics_panel.set_comparison(index.comparison)
+            self.metrics_panel.set_traces(index.traces)
+            traces = index.traces.traces if index.traces is not None else ()
+            self.legend.set_trace_marks({TRACE_MARKS[trace.kind] for trace in traces})
         self.position_label.setText("" if index is None else f"{len(index.changes)} changes")
         self._update_overview_frames()
         self.finder.refresh()  # the texts or the changes are new: search them again
@@ -1059,6 +1137,25 @@ class MainWindow(QMainWindow):
         )
         self.position_label.setToolTip(self.position_label.text())
         self._update_overview_frames()
+
+    def select_fact(self, number: int) -> None:
+        """Show a changed fact: its change becomes current and both values are selected."""
+        if self.index is None or not 0 <= number < len(self.index.facts):
+            return
+        fact = self.index.facts[number]
+        block = self.index.block(fact.block)
+        change = None if block is None else self.index.change_number(block)
+        self.select_change(change, scroll=False)
+        with self._sync_paused():
+            for side, pane in self.panes.items():
+                rng = fact.a_range if side is Side.A else fact.b_range
+                if rng is not None:
+                    pane.view.select_range(rng.start, rng.end)
+                elif block is not None:
+                    pane.view.center_on(self.index.range_of(block, side)[0])
+        self.position_label.setText(
+            f"Fact {number + 1} of {len(self.index.facts)} · {fact.kind.label} {fact.change.value}"
+        )
 
     @contextlib.contextmanager
     def _sync_paused(self) -> Iterator[None]:

@@ -1,0 +1,651 @@
+"""Finding the traces: word-level alignment of the aligned sentence groups, then the checks.
+
+The comparison's blocks say which sentences of A and B belong together.  Consecutive blocks
+are joined into windows (a fused sentence pair often straddles two blocks) and the casefolded
+words of each window are aligned once more with diff-match-patch, so that every word of B has
+its counterpart in A where there is one.  The checks then look at each word pair, each pair
+of neighbouring words (the gap between them: a stop or none) and each small replaced piece.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import fast_diff_match_patch as dmp
+
+from core.model import Block, BlockKind, Comparison, Document, ResultState, TextRange, TokenKind
+from core.traces import lexicon
+from core.traces.model import Trace, TraceKind
+
+_STOPS = frozenset(".!?…。！？")
+_HARD_PUNCT = _STOPS | frozenset(";:")
+_MID_GAP = frozenset(",;)")  # what may stand between two words of one clause, besides spaces
+# Lowercase abbreviations that end with a dot and go on in lowercase ("etc. in").
+_ABBREVIATIONS = frozenset({"etc", "vs", "approx", "incl", "esp", "cf", "al", "ca", "ibid"})
+_DIGIT_RE = re.compile(r"\d")
+_FIRST_CODE = 0x10000  # word ids as code points from the supplementary planes
+_MAX_WINDOW_BLOCKS = 200  # a long run of aligned blocks is diffed in pieces
+_DIFF_SECONDS = 1.0
+_TITLE_SHARE = 0.5
+# A word-by-word swap counts where the rest of B's sentence is A's, word for word: a spinner
+# changes words and keeps the sentence; a translator rebuilds it.
+_SWAP_KEPT = 0.75  # a sentence with this share of capitalised words is a headline
+
+
+def _stripped_gap(gap: str) -> str:
+    return "".join(gap.split())
+
+
+@dataclass
+class _Side:
+    """Word positions of one document, with the per-word facts the checks need."""
+
+    doc: Document
+    words: list[int] = field(default_factory=list)  # token index of each word, in order
+    sentence_of: list[int] = field(default_factory=list)
+    sentence_starts: list[int] = field(default_factory=list)
+    _title: dict[int, bool] = field(default_factory=dict)
+    _mid: dict[int, bool] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        kinds = self.doc.token_kinds
+        word = TokenKind.WORD
+        for sentence in self.doc.sentences:
+            self.sentence_starts.append(sentence.start)
+            for token in range(sentence.token_start, sentence.token_end):
+                if kinds[token] == word:
+                    self.words.append(token)
+                    self.sentence_of.append(sentence.index)
+
+    def span(self, first_sentence: int, last_sentence: int) -> tuple[int, int]:
+        sentences = self.doc.sentences
+        lo = bisect_left(self.words, sentences[first_sentence].token_start)
+        hi = bisect_left(self.words, sentences[last_sentence].token_end)
+        return lo, hi
+
+    def text(self, position: int) -> str:
+        token = self.words[position]
+        starts = self.doc.token_starts
+        return self.doc.text[starts[token] : starts[token + 1]]
+
+    def start(self, position: int) -> int:
+        return int(self.doc.token_starts[self.words[position]])
+
+    def end(self, position: int) -> int:
+        return int(self.doc.token_starts[self.words[position] + 1])
+
+    def gap(self, position: int) -> str:
+        """The text between word ``position - 1`` and word ``position``."""
+        return self.doc.text[self.end(position - 1) : self.start(position)]
+
+    def same_paragraph(self, first: int, second: int) -> bool:
+        sentences = self.doc.sentences
+        return (
+            sentences[self.sentence_of[first]].paragraph
+            == sentences[self.sentence_of[second]].paragraph
+        )
+
+    def mid_sentence(self, position: int) -> bool:
+        """Inside a clause: a word of the same paragraph before it, only spaces/commas between."""
+        cached = self._mid.get(position)
+        if cached is None:
+            cached = (
+                position > 0
+                and self.same_paragraph(position - 1, position)
+                and set(_stripped_gap(self.gap(position))) <= _MID_GAP
+            )
+            self._mid[position] = cached
+        return cached
+
+    def capital_run(self, position: int) -> bool:
+        """A capitalised word next to another one with only spaces between ("Human Rights")."""
+        return self.text(position)[:1].isupper() and self.capital_neighbour(position)
+
+    def capital_neighbour(self, position: int) -> bool:
+        """A capitalised word right before or after this one, with only spaces between, or
+        across one short lowercase connector ("Literacy of Consumers")."""
+        for other in (position - 1, position + 1):
+            if self.capital_at(position, other):
+                return True
+            step = other - position
+            beyond = other + step
+            if (
+                0 <= other < len(self.words)
+                and 0 <= beyond < len(self.words)
+                and self.text(other).islower()
+                and len(self.text(other)) <= 3
+                and not _stripped_gap(self.gap(max(other, position)))
+                and self.capital_at(other, beyond)
+            ):
+                return True
+        return False
+
+    def capital_at(self, position: int, other: int) -> bool:
+        """Word ``other`` (next to ``position``) is capitalised, spaces only between."""
+        if not 0 <= other < len(self.words) or not self.same_paragraph(other, position):
+            return False
+        neighbour = self.text(other)
+        if _stripped_gap(self.gap(max(other, position))) or not _is_cased_word(neighbour):
+            return False
+        if not self.mid_sentence(max(other, position)) or not self.mid_sentence(other):
+            return False  # a capital at a sentence start ("It's", "The") is positional
+        return neighbour[:1].isupper()
+
+    def in_title(self, position: int) -> bool:
+        sentence = self.sentence_of[position]
+        cached = self._title.get(sentence)
+        if cached is None:
+            lo = bisect_left(self.sentence_of, sentence)
+            hi = bisect_right(self.sentence_of, sentence)
+            # the first word is capitalised anyway
+            long_words = [self.text(p) for p in range(lo + 1, hi) if len(self.text(p)) >= 4]
+            capitals = sum(1 for w in long_words if w[:1].isupper())
+            cached = len(long_words) >= 3 and capitals >= _TITLE_SHARE * len(long_words)
+            self._title[sentence] = cached
+        return cached
+
+
+def _is_cased_word(word: str) -> bool:
+    """A word whose first-letter case means something: letters, not an acronym."""
+    first = word[:1]
+    return (
+        len(word) > 1
+        and first.upper() != first.lower()
+        and not word.isupper()
+        and _DIGIT_RE.search(word) is None
+    )
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and not word[1:].isupper()
+
+
+class _CaseProfile:
+    """How a document writes a word mid-sentence: (capitalised count, lowercase count).
+
+    The words are indexed by casefolded text once; the mid-sentence test runs only for the
+    words asked about.
+    """
+
+    def __init__(self, side: _Side) -> None:
+        self.side = side
+        self._positions: dict[str, list[int]] | None = None
+        self._counts: dict[str, tuple[int, int]] = {}
+
+    def get(self, key: str) -> tuple[int, int]:
+        counts = self._counts.get(key)
+        if counts is not None:
+            return counts
+        if self._positions is None:
+            positions: dict[str, list[int]] = {}
+            side = self.side
+            for position in range(len(side.words)):
+                positions.setdefault(side.text(position).casefold(), []).append(position)
+            self._positions = positions
+        capital = lower = 0
+        for position in self._positions.get(key, ()):
+            word = self.side.text(position)
+            if not _is_cased_word(word) or not self.side.mid_sentence(position):
+                continue
+            if word[0].isupper():
+                capital += 1
+            else:
+                lower += 1
+        self._counts[key] = (capital, lower)
+        return capital, lower
+
+
+@dataclass(frozen=True, slots=True)
+class _Window:
+    a_lo: int
+    a_hi: int
+    b_lo: int
+    b_hi: int
+
+
+def _windows(blocks: Sequence[Block], a: _Side, b: _Side) -> list[_Window]:
+    """Runs of blocks in reading order on both sides, as word position ranges.
+
+    Blocks with one side only (a sentence added or dropped) stay inside the run: a fused or
+    split sentence often makes the aligner see one.  A moved block is a window of its own.
+    """
+    windows: list[_Window] = []
+    # sentence ranges of the current run: [a_first, a_next), [b_first, b_next)
+    run: list[int] = []
+    size = 0
+
+    def flush() -> None:
+        if run and run[1] > run[0] and run[3] > run[2]:
+            a_lo, _ = a.span(run[0], run[0])
+            _, a_hi = a.span(run[1] - 1, run[1] - 1)
+            b_lo, _ = b.span(run[2], run[2])
+            _, b_hi = b.span(run[3] - 1, run[3] - 1)
+            windows.append(_Window(a_lo, a_hi, b_lo, b_hi))
+        run.clear()
+
+    for block in blocks:
+        a_first = block.a_sentences[0] if block.a_sentences else None
+        b_first = block.b_sentences[0] if block.b_sentences else None
+        if block.kind is BlockKind.MOVED:
+            flush()
+            size = 0
+            if a_first is not None and b_first is not None:
+                run.extend((a_first, block.a_sentences[-1] + 1, b_first, block.b_sentences[-1] + 1))
+                flush()
+            continue
+        follows = (
+            bool(run)
+            and (a_first is None or a_first == run[1])
+            and (b_first is None or b_first == run[3])
+            and size < _MAX_WINDOW_BLOCKS
+        )
+        if not follows:
+            flush()
+            size = 0
+            a_start = a_first if a_first is not None else _next_sentence(block.a_range.start, a)
+            b_start = b_first if b_first is not None else _next_sentence(block.b_range.start, b)
+            run.extend((a_start, a_start, b_start, b_start))
+        if block.a_sentences:
+            run[1] = block.a_sentences[-1] + 1
+        if block.b_sentences:
+            run[3] = block.b_sentences[-1] + 1
+        size += 1
+    flush()
+    return windows
+
+
+def _next_sentence(offset: int, side: _Side) -> int:
+    """Index of the first sentence starting at or after a character offset."""
+    return bisect_left(side.sentence_starts, offset)
+
+
+@dataclass
+class _Alignment:
+    """Word pairs of one window (positions are document word positions)."""
+
+    b_of_a: dict[int, int]
+    pieces: list[tuple[int, int, int, int]]  # replaced pieces: a_lo, a_hi, b_lo, b_hi
+
+    def kept_share(self, side: _Side, b_sentence: int) -> float:
+        """Share of a B sentence's words that have an equal counterpart in A."""
+        lo = bisect_left(side.sentence_of, b_sentence)
+        hi = bisect_right(side.sentence_of, b_sentence)
+        if hi <= lo:
+            return 0.0
+        paired = self._paired_b
+        if not paired:
+            paired.update(self.b_of_a.values())
+        return sum(1 for p in range(lo, hi) if p in paired) / (hi - lo)
+
+    _paired_b: set[int] = field(default_factory=set)
+
+
+def _align(a: _Side, b: _Side, window: _Window, ids: dict[str, str]) -> _Alignment:
+    def codes(side: _Side, lo: int, hi: int) -> str:
+        out = []
+        for position in range(lo, hi):
+            key = side.text(position).casefold()
+            code = ids.get(key)
+            if code is None:
+                code = chr(_FIRST_CODE + len(ids))
+                ids[key] = code
+            out.append(code)
+        return "".join(out)
+
+    a_codes = codes(a, window.a_lo, window.a_hi)
+    b_codes = codes(b, window.b_lo, window.b_hi)
+    if a_codes == b_codes:
+        result: list[tuple[str, int]] = [("=", len(a_codes))]
+    else:
+        result = dmp.diff(
+            a_codes,
+            b_codes,
+            timelimit=_DIFF_SECONDS,
+            checklines=False,
+            cleanup="Semantic",
+            counts_only=True,
+        )
+    b_of_a: dict[int, int] = {}
+    pieces: list[tuple[int, int, int, int]] = []
+    ia, ib = window.a_lo, window.b_lo
+    piece: list[int] | None = None
+    for op, length in result:
+        if op == "=":
+            if piece is not None:
+                pieces.append((piece[0], ia, piece[1], ib))
+                piece = None
+            for k in range(length):
+                b_of_a[ia + k] = ib + k
+            ia += length
+            ib += length
+            continue
+        if piece is None:
+            piece = [ia, ib]
+        if op == "-":
+            ia += length
+        else:
+            ib += length
+    if piece is not None:
+        pieces.append((piece[0], ia, piece[1], ib))
+    return _Alignment(b_of_a, pieces)
+
+
+class _Finder:
+    def __init__(self, comparison: Comparison) -> None:
+        self.a = _Side(comparison.a)
+        self.b = _Side(comparison.b)
+        language = comparison.b.language
+        if not language.is_known:
+            language = comparison.a.language
+        self.language = language.code
+        self.traces: dict[tuple[int, int], Trace] = {}
+        self.a_profile = _CaseProfile(self.a)
+        self.b_profile = _CaseProfile(self.b)
+
+    def add(
+        self, kind: TraceKind, b_range: tuple[int, int], a_range: tuple[int, int], detail: str
+    ) -> None:
+        if b_range in self.traces:
+            return
+        self.traces[b_range] = Trace(
+            kind,
+            TextRange(*b_range),
+            TextRange(*a_range),
+            self.b.doc.text[b_range[0] : b_range[1]],
+            self.a.doc.text[a_range[0] : a_range[1]],
+            detail,
+        )
+
+    def run(self, blocks: Sequence[Block]) -> list[Trace]:
+        ids: dict[str, str] = {}
+        for window in _windows(blocks, self.a, self.b):
+            alignment = _align(self.a, self.b, window, ids)
+            self._pairs(alignment)
+            self._pieces(alignment)
+        self._stops_before_lowercase(blocks)
+        traces = self._without_house_style(list(self.traces.values()))
+        return sorted(traces, key=lambda t: (t.b_range.start, t.b_range.end))
+
+    def _without_house_style(self, traces: list[Trace]) -> list[Trace]:
+        """Drop case traces of a word B writes one way throughout ("Bitcoin", "Party").
+
+        A translator's or a house style's choice is consistent; round-trip damage is not.  A
+        word with case traces at two places or more, that B never writes mid-sentence in A's
+        way, is a choice, not a trace.
+        """
+        places: dict[str, list[Trace]] = {}
+        for trace in traces:
+            if trace.kind is TraceKind.CASE:
+                places.setdefault(trace.b_text.casefold(), []).append(trace)
+        dropped: set[tuple[int, int]] = set()
+        calendar = lexicon.capitalised_calendar_names(self.language)
+        for key, found in places.items():
+            if len(found) < 2 or key in calendar:
+                continue  # no house style lowercases the months of a language that capitalises
+            capital, lower = self.b_profile.get(key)
+            if capital == 0 or lower == 0:  # B is consistent: one way only
+                dropped.update((t.b_range.start, t.b_range.end) for t in found)
+        return [t for t in traces if (t.b_range.start, t.b_range.end) not in dropped]
+
+    # -- word pairs and the gaps between neighbours ---------------------------------------
+
+    def _pairs(self, alignment: _Alignment) -> None:
+        b_of_a = alignment.b_of_a
+        a_of_b = {pb: pa for pa, pb in b_of_a.items()}
+        for pa, pb in b_of_a.items():
+            self._case_pair(pa, pb, b_of_a, a_of_b)
+            if pa > 0 and b_of_a.get(pa - 1) == pb - 1:
+                self._gap_pair(pa, pb)
+
+    def _case_pair(self, pa: int, pb: int, b_of_a: dict[int, int], a_of_b: dict[int, int]) -> None:
+        a, b = self.a, self.b
+        wa, wb = a.text(pa), b.text(pb)
+        if wa == wb or not _is_cased_word(wa) or not _is_cased_word(wb):
+            return
+        if wa[0].isupper() == wb[0].isupper() or wa[1:] != wb[1:]:
+            return
+        if not (a.mid_sentence(pa) and b.mid_sentence(pb)) or a.in_title(pa):
+            return  # a capital at a sentence start is positional; boundaries are checked apart
+        if wb[0].islower() and a.capital_run(pa) and not self._alone_lowercased(pa, b_of_a):
+            return  # several words of a name lowercased ("Olive Oil"): house style
+        if wb[0].isupper() and self._term_capitalised(pb, a_of_b):
+            return  # a term capitalised as a whole in B ("Persian Gulf" for "persian gulf")
+        detail = "capitalised" if wb[0].isupper() else "lowercased"
+        self.add(TraceKind.CASE, (b.start(pb), b.end(pb)), (a.start(pa), a.end(pa)), detail)
+
+    def _term_capitalised(self, pb: int, a_of_b: dict[int, int]) -> bool:
+        """A neighbour of B's word, capitalised in B (not positionally), was lowercase in A."""
+        b = self.b
+        for other in (pb - 1, pb + 1):
+            if not 0 <= other < len(b.words) or not b.capital_at(pb, other):
+                continue
+            counterpart = a_of_b.get(other)
+            if counterpart is None or self.a.text(counterpart)[:1].islower():
+                return True
+        return False
+
+    def _alone_lowercased(self, pa: int, b_of_a: dict[int, int]) -> bool:
+        """The only word of A's multi-word name that B lowercased ("keston Bay")."""
+        a, b = self.a, self.b
+        run = []
+        for step in (-1, 1):
+            other = pa
+            while True:
+                nxt = other + step
+                if a.capital_at(other, nxt):
+                    run.append(nxt)
+                    other = nxt
+                    continue
+                # across a short connector: "Department of Education"
+                beyond = nxt + step
+                if (
+                    0 <= nxt < len(a.words)
+                    and a.text(nxt).islower()
+                    and len(a.text(nxt)) <= 3
+                    and not _stripped_gap(a.gap(max(other, nxt)))
+                    and 0 <= beyond < len(a.words)
+                    and a.capital_at(nxt, beyond)
+                ):
+                    run.append(beyond)
+                    other = beyond
+                    continue
+                break
+        for member in run:
+            counterpart = b_of_a.get(member)
+            if counterpart is None or not b.mid_sentence(counterpart):
+                return False
+            if not b.text(counterpart)[:1].isupper():
+                return False
+        return True
+
+    def _gap_pair(self, pa: int, pb: int) -> None:
+        """Words pa-1, pa of A face pb-1, pb of B: compare the gaps between them."""
+        a, b = self.a, self.b
+        if not a.same_paragraph(pa - 1, pa) or not b.same_paragraph(pb - 1, pb):
+            return
+        gap_a = _stripped_gap(a.gap(pa))
+        gap_b = _stripped_gap(b.gap(pb))
+        a_split = a.sentence_of[pa - 1] != a.sentence_of[pa]
+        b_stop = bool(set(gap_b) & _STOPS)
+        a_range = (a.start(pa - 1), a.end(pa))
+        b_range = (b.start(pb - 1), b.end(pb))
+        if a_split and set(gap_a) & _STOPS:
+            if not set(gap_b) & _HARD_PUNCT and b.sentence_of[pb - 1] == b.sentence_of[pb]:
+                self.add(TraceKind.BOUNDARY, b_range, a_range, "sentences fused")
+            return
+        if b_stop and not set(gap_a) & _HARD_PUNCT and not a_split:
+            before = b.text(pb - 1)
+            if "." in before or len(before) == 1 or before.isupper():
+                return  # an abbreviation's dot ("U.S.", "J."), not a new sentence
+            wa, wb = a.text(pa), b.text(pb)
+            if wb[:1].islower() or (wa[:1].islower() and _capitalised(wb)):
+                self.add(TraceKind.BOUNDARY, b_range, a_range, "stray full stop")
+
+    def _stops_before_lowercase(self, blocks: Sequence[Block]) -> None:
+        """A full stop followed by a lowercase word inside a paragraph of B, unlike anything
+        in A: a stop inside a clause even where B has no counterpart in A."""
+        a, b = self.a, self.b
+        a_range_of: dict[int, tuple[int, int]] = {}
+        for block in blocks:
+            for sentence in block.b_sentences:
+                a_range_of[sentence] = (block.a_range.start, block.a_range.end)
+        text = b.doc.text
+        position = text.find(". ")
+        while position != -1:
+            pb = self._word_after(position)
+            position = text.find(". ", position + 2)
+            if pb is None or pb == 0 or _stripped_gap(b.gap(pb)) != ".":
+                continue
+            word, before = b.text(pb), b.text(pb - 1)
+            if not (word[:1].islower() and word.isalpha() and b.same_paragraph(pb - 1, pb)):
+                continue
+            if "." in before or len(before) == 1 or before.isupper() or not before.isalpha():
+                continue
+            if before.casefold() in _ABBREVIATIONS:
+                continue
+            if f"{before}. " in a.doc.text:
+                continue  # A writes it so too: an abbreviation ("etc.", "approx.")
+            self.add(
+                TraceKind.BOUNDARY,
+                (b.start(pb - 1), b.end(pb)),
+                a_range_of.get(b.sentence_of[pb], (0, 0)),
+                "stray full stop",
+            )
+
+    def _word_after(self, offset: int) -> int | None:
+        b = self.b
+        token = bisect_right(b.doc.token_starts, offset) - 1
+        pb = bisect_left(b.words, token)
+        return pb if pb < len(b.words) else None
+
+    # -- replaced pieces: articles, swaps, case without counterpart -----------------------
+
+    def _pieces(self, alignment: _Alignment) -> None:
+        for a_lo, a_hi, b_lo, b_hi in alignment.pieces:
+            n_a, n_b = a_hi - a_lo, b_hi - b_lo
+            intact = (
+                a_lo > 0
+                and alignment.b_of_a.get(a_lo - 1) == b_lo - 1
+                and alignment.b_of_a.get(a_hi) == b_hi
+            )
+            if n_a == 1 and n_b == 0 and intact:
+                self._dropped_article(a_lo, b_lo)
+            kept = alignment.kept_share(self.b, self.b.sentence_of[b_lo]) if n_b else 0.0
+            if intact and n_a == n_b and n_a in (1, 2) and kept >= _SWAP_KEPT:
+                self._swap(a_lo, a_hi, b_lo, b_hi)
+            for pb in range(b_lo, b_hi):
+                counterpart = a_lo + (pb - b_lo) if n_a == n_b else None
+                self._case_alone(pb, counterpart, kept)
+
+    def _dropped_article(self, pa: int, pb_next: int) -> None:
+        a, b = self.a, self.b
+        if a.text(pa).casefold() not in lexicon.articles(self.language):
+            return
+        if a.sentence_of[pa - 1] != a.sentence_of[pa] or not a.mid_sentence(pa):
+            return
+        if a.sentence_of[pa + 1] != a.sentence_of[pa] or set(_stripped_gap(a.gap(pa + 1))):
+            return
+        if set(_stripped_gap(b.gap(pb_next))) - _MID_GAP:
+            return
+        self.add(
+            TraceKind.ARTICLE,
+            (b.start(pb_next), b.end(pb_next)),
+            (a.start(pa), a.end(pa + 1)),
+            f"“{a.text(pa)}” dropped",
+        )
+
+    def _swap(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> None:
+        a, b = self.a, self.b
+        language = self.language
+        if not lexicon.supported(language):
+            return
+        function = lexicon.function_words(language)
+        for pa, pb in zip(range(a_lo, a_hi), range(b_lo, b_hi), strict=True):
+            wa, wb = a.text(pa).casefold(), b.text(pb).casefold()
+            if not (wa.isalpha() and wb.isalpha()) or wa in function or wb in function:
+                return
+            if _variants(wa, wb):
+                return
+            if lexicon.zipf(wa, language) < 3.0 or lexicon.zipf(wb, language) < 3.0:
+                return
+        # The expression: a kept content word right next to the swapped words, no punctuation.
+        kept: list[tuple[int, int]] = []
+        if not _stripped_gap(a.gap(a_lo)) and not _stripped_gap(b.gap(b_lo)):
+            kept.append((a_lo - 1, b_lo - 1))
+        if not _stripped_gap(a.gap(a_hi)) and not _stripped_gap(b.gap(b_hi)):
+            kept.append((a_hi, b_hi))
+        for ka, kb in kept:
+            word = a.text(ka).casefold()
+            if word.isalpha() and word not in function and lexicon.zipf(word, language) >= 3.0:
+                a_range = (a.start(min(ka, a_lo)), a.end(max(ka, a_hi - 1)))
+                b_range = (b.start(min(kb, b_lo)), b.end(max(kb, b_hi - 1)))
+                self.add(TraceKind.SWAP, b_range, a_range, "swapped word by word")
+                return
+
+    def _case_alone(self, pb: int, counterpart: int | None, kept: float) -> None:
+        """Case of a B word without an equal counterpart, against A's usage and the language."""
+        b = self.b
+        word = b.text(pb)
+        if not _is_cased_word(word) or not b.mid_sentence(pb) or b.in_title(pb):
+            return
+        key = word.casefold()
+        capital_in_a, lower_in_a = self.a_profile.get(key)
+        a_range = (0, 0)
+        if counterpart is not None:
+            a_range = (self.a.start(counterpart), self.a.end(counterpart))
+        b_range = (b.start(pb), b.end(pb))
+        if word[0].islower():
+            if (
+                key in lexicon.capitalised_calendar_names(self.language)
+                and not lower_in_a
+                and key not in lexicon.function_words(self.language)
+            ):
+                self.add(TraceKind.CASE, b_range, a_range, "lowercased (month or day)")
+            return
+        if not _capitalised(word) or self.language in lexicon.NOUN_CAPITALISING:
+            return
+        if b.capital_run(pb):
+            return  # part of a name ("Supreme Court")
+        if key in lexicon.function_words(self.language):
+            return  # "The", "With": a sentence start after a lost stop, not a case error
+        if lower_in_a and not capital_in_a:
+            self.add(TraceKind.CASE, b_range, a_range, "capitalised (lowercase in A)")
+            return
+        if capital_in_a or counterpart is None or not lexicon.supported(self.language):
+            return
+        a_word = self.a.text(counterpart)
+        capital_in_b, _ = self.b_profile.get(key)
+        if (
+            a_word[:1].islower()
+            and capital_in_b == 1
+            and kept >= _SWAP_KEPT
+            and lexicon.zipf(key, self.language) >= 3.0
+            and key not in lexicon.capitalised_calendar_names(self.language)
+        ):
+            self.add(TraceKind.CASE, b_range, a_range, "capitalised common word")
+
+
+def _variants(first: str, second: str) -> bool:
+    """Inflections or spellings of one word ("breach"/"breaches", "organise"/"organize")."""
+    common = 0
+    for x, y in zip(first, second, strict=False):
+        if x != y:
+            break
+        common += 1
+    return common >= 4 or common >= min(len(first), len(second)) - 1
+
+
+def find_trace_list(comparison: Comparison) -> list[Trace]:
+    if comparison.state is not ResultState.COMPLETED or not comparison.blocks:
+        return []
+    metrics = comparison.metrics
+    if metrics is not None and metrics.languages_differ:
+        return []  # a translation: the traces are about copies in A's own language
+    return _Finder(comparison).run(comparison.blocks)
+
+
+def aligned_sentences(blocks: Iterable[Block]) -> int:
+    return sum(len(block.b_sentences) for block in blocks if block.a_sentences)

@@ -1,0 +1,235 @@
+"""Traces of a machine round trip or a spinner (core/traces): what is found and what is not."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core import compare_texts, load_file
+from core.traces import TOOLTIP, TraceKind, find_traces
+from core.traces.score import CLEAN_RATE, poisson_below, summarise, trace_score
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "resources" / "samples"
+
+ORIGINAL = (
+    "Officials said on Monday that they were punishing Moscow for its interference in the "
+    "election. The data breaches were called some of the worst in March. He called Putin a "
+    "killer in an interview. They discussed sensitive issues during their conversation."
+)
+DAMAGED = (
+    "Officials said on monday that they were punishing moscow For its interference in the "
+    "election the data Violations were called some of the worst in march. He called Putin "
+    "killer in an interview. They discussed sensitive issues. during their conversation."
+)
+
+
+def _kinds(a: str, b: str) -> list[tuple[TraceKind, str, str]]:
+    report = find_traces(compare_texts(a, b))
+    return [(t.kind, t.b_text, t.a_text) for t in report.traces]
+
+
+def test_each_kind_of_damage_is_found_with_its_counterpart() -> None:
+    found = _kinds(ORIGINAL, DAMAGED)
+    assert (TraceKind.CASE, "monday", "Monday") in found
+    assert (TraceKind.CASE, "moscow", "Moscow") in found
+    assert (TraceKind.CASE, "For", "for") in found
+    assert (TraceKind.CASE, "march", "March") in found
+    assert (TraceKind.CASE, "Violations", "breaches") in found
+    assert (TraceKind.BOUNDARY, "election the", "election. The") in found
+    assert (TraceKind.BOUNDARY, "issues. during", "issues during") in found
+    assert (TraceKind.ARTICLE, "killer", "a killer") in found
+    assert (TraceKind.SWAP, "data Violations", "data breaches") in found
+    assert len(found) == 9
+
+
+def test_ranges_slice_the_texts() -> None:
+    comparison = compare_texts(ORIGINAL, DAMAGED)
+    for trace in find_traces(comparison).traces:
+        assert comparison.b.text[trace.b_range.start : trace.b_range.end] == trace.b_text
+        assert comparison.a.text[trace.a_range.start : trace.a_range.end] == trace.a_text
+
+
+def test_identical_and_cleanly_reworded_pairs_have_no_traces() -> None:
+    assert _kinds(ORIGINAL, ORIGINAL) == []
+    reworded = (
+        "On Monday, officials said they were punishing Moscow for meddling in the election. "
+        "Some of the worst data breaches happened in March, they said. In an interview, he "
+        "called Putin a killer. The two men talked about delicate matters."
+    )
+    report = find_traces(compare_texts(ORIGINAL, reworded))
+    assert report.traces == ()
+    assert report.summary == "" and report.score == 0.0
+
+
+def test_positional_capitals_and_house_style_are_not_traces() -> None:
+    # a sentence split by a translator: the capital comes with the new sentence
+    assert _kinds("He left, and then she arrived.", "He left. Then she arrived.") == []
+    # a multi-word name lowercased as a whole is house style; half of it is damage
+    a = "The fund gave money to the Human Rights Watch office in Geneva last year."
+    assert _kinds(a, a.replace("Human Rights Watch", "human rights watch")) == []
+    assert _kinds(a, a.replace("Rights", "rights"))[0][:2] == (TraceKind.CASE, "rights")
+    # an abbreviation's dot is not a stop
+    assert _kinds("The US officials met on Friday.", "The U.S. officials met on Friday.") == []
+    # a headline in title case, written in sentence case
+    assert (
+        _kinds(
+            "Council Approves New Harbour Budget\n\nText.",
+            "Council approves new harbour budget\n\nText.",
+        )
+        == []
+    )
+
+
+def test_german_nouns_may_be_capitalised() -> None:
+    a = "Die Regierung hat am Montag neue Regeln für den Hafen beschlossen, sagte ein Sprecher."
+    b = a.replace("Regeln", "Vorschriften")
+    assert all(kind is not TraceKind.CASE for kind, _, _ in _kinds(a, b))
+
+
+def test_summary_sentence_and_score() -> None:
+    report = find_traces(compare_texts(ORIGINAL, DAMAGED))
+    assert report.score >= 0.99
+    assert report.summary.startswith("B shows traces of a machine round trip or a spinner: ")
+    assert "5 case errors" in report.summary
+    assert "2 broken sentence boundaries" in report.summary
+    assert "1 expression swapped word by word" in report.summary
+    assert "evidence, not proof" in TOOLTIP
+
+
+def test_score_is_calibrated_against_the_clean_rate() -> None:
+    assert poisson_below(0, 1.0) == 0.0
+    assert poisson_below(1, 0.5) == pytest.approx(0.6065, abs=1e-4)
+    assert [poisson_below(k, 2.0) for k in range(1, 8)] == sorted(
+        poisson_below(k, 2.0) for k in range(1, 8)
+    )
+    # the clean rate's own expectation is not evidence; three times it is
+    traces = find_traces(compare_texts(ORIGINAL, DAMAGED)).traces
+    sentences = round(len(traces) / CLEAN_RATE)
+    assert trace_score(traces, sentences) < 0.6
+    assert trace_score(traces, round(sentences / 3)) > 0.95
+    # few traces in a long document: nothing said
+    assert summarise(traces[:2], 10).summary == ""
+
+
+def test_sample_pair_shows_every_kind() -> None:
+    comparison = (
+        load_file(SAMPLES / "traces-original.txt"),
+        load_file(SAMPLES / "traces-copy.txt"),
+    )
+    from core import compare
+
+    report = find_traces(compare(*comparison))
+    counts = {kind: report.count(kind) for kind in TraceKind}
+    assert counts[TraceKind.CASE] >= 6
+    assert counts[TraceKind.BOUNDARY] == 2
+    assert counts[TraceKind.ARTICLE] == 2
+    assert counts[TraceKind.SWAP] >= 1
+    assert report.has_evidence
+
+
+_WORDS = st.sampled_from(
+    [
+        "the",
+        "harbour",
+        "council",
+        "said",
+        "on",
+        "Friday",
+        "that",
+        "repairs",
+        "would",
+        "cost",
+        "more",
+        "than",
+        "planned",
+        "and",
+        "Keston",
+        "residents",
+        "in",
+        "March",
+        "asked",
+        "why",
+    ]
+)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.lists(_WORDS, min_size=3, max_size=12), min_size=1, max_size=6))
+def test_a_text_against_itself_has_no_traces(sentences: list[list[str]]) -> None:
+    text = " ".join(" ".join(words).capitalize() + "." for words in sentences)
+    assert find_traces(compare_texts(text, text)).traces == ()
+
+
+# -- real text: floors from benchmarks/traces_quality.py on a fixed subsample ----------------
+
+
+@pytest.fixture(scope="module")
+def bench(shared_data: Path) -> ModuleType:
+    del shared_data
+    path = str(ROOT / "benchmarks")
+    if path not in sys.path:
+        sys.path.insert(0, path)
+    return importlib.import_module("traces_quality")
+
+
+@pytest.mark.shared_data
+def test_recall_and_false_alarms_on_real_text(bench: ModuleType) -> None:
+    documents = bench.load_documents(domain="news")[::4]
+    results = bench.evaluate(documents, machine=False)
+    copy = results.copy
+    for kind in ("lowercase name", "capitalise word", "lowercase month", "fuse", "stray stop"):
+        assert copy.recall(kind) >= 0.85, kind
+    assert copy.recall("drop article") >= 0.8
+    for kind in (TraceKind.CASE, TraceKind.BOUNDARY):
+        assert copy.precision(kind) >= 0.95
+    assert results.clean["ref_B"].per_50() <= 2.0
+
+
+# -- exports: JSON (docs/json-schema.md), terminal summary, HTML ----------------------------
+
+
+def test_json_lists_traces_and_score() -> None:
+    from core.report.json import to_json
+
+    comparison = compare_texts(ORIGINAL, DAMAGED)
+    data = to_json(comparison)
+    keys = list(data)
+    assert keys.index("blocks") < keys.index("traces") < keys.index("trace_score")
+    assert data["trace_score"] >= 0.99
+    assert data["trace_summary"].startswith("B shows traces")
+    first = data["traces"][0]
+    assert list(first) == ["kind", "detail", "b_range", "a_range", "b_text", "a_text"]
+    for trace in data["traces"]:
+        start, end = trace["b_range"]
+        assert comparison.b.text[start:end] == trace["b_text"]
+        assert trace["kind"] in {kind.value for kind in TraceKind}
+    clean = to_json(compare_texts(ORIGINAL, ORIGINAL))
+    assert clean["traces"] == [] and clean["trace_score"] == 0.0 and clean["trace_summary"] == ""
+
+
+def test_summary_and_html_show_traces_with_the_caveat() -> None:
+    from core.report.html import to_html
+    from core.report.text import summary_text
+
+    comparison = compare_texts(ORIGINAL, DAMAGED)
+    text = summary_text(comparison)
+    assert "B shows traces of a machine round trip or a spinner" in text
+    assert "evidence, not proof" in text
+    assert "Case error: moscow" in text
+    page = to_html(comparison)
+    assert '<section class="traces">' in page and "evidence, not proof" in page
+    clean = compare_texts(ORIGINAL, ORIGINAL)
+    assert "traces" not in summary_text(clean)
+    assert '<section class="traces">' not in to_html(clean)
+
+
+def test_report_is_worked_out_once_per_comparison() -> None:
+    comparison = compare_texts(ORIGINAL, DAMAGED)
+    assert find_traces(comparison) is find_traces(comparison)

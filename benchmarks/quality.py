@@ -34,6 +34,12 @@ Data from ../shared/data (see its README; nothing is copied into the repository)
 6. **Traces of a round trip or spinner** -- synthetic round-trip damage at known places
    (recall and precision per kind) and false alarms on clean pairs; see
    benchmarks/traces_quality.py, which also runs on its own.
+7. **Passages** -- 1-4 passages of 1-5 sentences of one real document planted into another
+   (verbatim, 10% of the words replaced, or the other human translation of the same segments)
+   at random positions and in random order (see benchmarks/passages.py): passage recall and
+   precision, the verdict on each pair, and unrelated pairs (no passage, never a partial copy).
+   Scored on WMT22 news, German news (newstest2019 with Google's paraphrased references) and
+   Huckleberry Finn; calibrate.py fits on WMT22 outside news and Moby Dick.
 """
 
 from __future__ import annotations
@@ -61,6 +67,18 @@ from calibrate import (  # noqa: E402
     load_mrpc,
     observe_all,
     shuffled_pairs,
+)
+from passages import (  # noqa: E402
+    MODES,
+    PassageScore,
+    PlantedPair,
+    SourceDocument,
+    german_sources,
+    gutenberg_sources,
+    pairs_for,
+    score_pair,
+    unrelated_pairs,
+    wmt22_sources,
 )
 from wmt22 import (  # noqa: E402
     HYPOTHESES,
@@ -263,6 +281,60 @@ def machine_vs_human(documents: Sequence[WmtDocument]) -> SeparationResult:
 
 
 # --------------------------------------------------------------------------------------------
+# 5. Passages
+
+
+@dataclass
+class PassageResult:
+    scores: dict[str, PassageScore] = field(default_factory=dict)  # by mode
+    verdicts: dict[str, Counter[VerdictKind]] = field(default_factory=dict)  # by mode
+    unrelated: int = 0
+    unrelated_paired_blocks: int = 0
+    unrelated_passages: int = 0
+    unrelated_verdicts: Counter[VerdictKind] = field(default_factory=Counter)
+    seconds: float = 0.0
+
+
+def passage_sources(quick: bool = False) -> dict[str, list[SourceDocument]]:
+    """The evaluation corpora (none of them used by calibrate.py)."""
+    step = 2 if quick else 1
+    return {
+        "WMT22 news": wmt22_sources(load_documents())[::step],
+        "German news": german_sources(limit=60)[::step],
+        "Huckleberry Finn": gutenberg_sources("pg76.txt", limit=40)[::step],
+    }
+
+
+def _compare_planted(pair: PlantedPair) -> Comparison:
+    return compare(load_text(pair.a_text, "A"), load_text(pair.b_text, "B"))
+
+
+def passage_benchmark(sources: Sequence[SourceDocument], seed: str = "quality") -> PassageResult:
+    started = time.perf_counter()
+    result = PassageResult()
+    for mode in MODES:
+        score = PassageScore()
+        verdicts: Counter[VerdictKind] = Counter()
+        for pair in pairs_for(sources, (mode,), seed):
+            comparison = _compare_planted(pair)
+            score_pair(comparison, pair, score, copy_only=mode != "paraphrased")
+            if comparison.verdict is not None:
+                verdicts[comparison.verdict.kind] += 1
+        if score.pairs:
+            result.scores[mode] = score
+            result.verdicts[mode] = verdicts
+    for pair in unrelated_pairs(sources, f"{seed}-unrelated"):
+        comparison = _compare_planted(pair)
+        result.unrelated += 1
+        result.unrelated_paired_blocks += sum(b.is_paired for b in comparison.blocks)
+        result.unrelated_passages += len(comparison.passages)
+        if comparison.verdict is not None:
+            result.unrelated_verdicts[comparison.verdict.kind] += 1
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+# --------------------------------------------------------------------------------------------
 # Report
 
 
@@ -418,6 +490,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         traces_documents = traces_documents[::4]
     print(f"6. Traces of a round trip or spinner (WMT22 zh-en, {len(traces_documents)} documents)")
     traces_quality.report(traces_quality.evaluate(traces_documents), line)
+    print("7. Passages planted into another document (recall / precision; verdicts)")
+    for corpus, sources in passage_sources(args.quick).items():
+        passages = passage_benchmark(sources)
+        for mode, passage_score in passages.scores.items():
+            line(
+                f"{corpus}, {mode} ({passage_score.planted} planted)",
+                f"R {passage_score.recall:.3f} / P {passage_score.precision:.3f}",
+                _verdict_mix(passages.verdicts[mode]),
+            )
+        line(
+            f"{corpus}, unrelated ({passages.unrelated} pairs)",
+            f"{passages.unrelated_passages} passages",
+            f"{passages.unrelated_paired_blocks} sentence pairs shown; "
+            + _verdict_mix(passages.unrelated_verdicts),
+        )
     print(f"({time.perf_counter() - started:.0f} s)")
     return 0
 

@@ -162,6 +162,29 @@ class WordOp:
     b_end: int
 
 
+class Provenance(enum.Enum):
+    """How an aligned block's B side came from its A side (None on unpaired blocks).
+
+    The class boundaries are calibrated on real text (``benchmarks/calibrate.py``); see
+    :mod:`core.engine.provenance`.
+    """
+
+    VERBATIM = "verbatim"  # the same words under the matching options
+    LIGHT_EDIT = "light_edit"  # a few words changed
+    REWORDED = "reworded"  # the same sentence in other words
+
+    @property
+    def label(self) -> str:
+        return _PROVENANCE_LABELS[self]
+
+
+_PROVENANCE_LABELS = {
+    Provenance.VERBATIM: "Verbatim",
+    Provenance.LIGHT_EDIT: "Light edit",
+    Provenance.REWORDED: "Reworded",
+}
+
+
 class BlockKind(enum.Enum):
     EQUAL = "equal"  # same words (under normalisation)
     CHANGED = "changed"  # aligned, reworded
@@ -188,12 +211,69 @@ class Block:
     ops: tuple[WordOp, ...]  # empty across languages (words of two languages do not match)
     # Word-level similarity of the two sides, 0..1; across languages the semantic similarity.
     similarity: float
+    # Verbatim / light edit / reworded for paired blocks, None for inserted and deleted ones
+    # (and across languages). Always measured on words, whatever the display granularity.
+    provenance: Provenance | None = None
     # Across languages: cosine of the two sides' sentence embeddings, 0..1 (None otherwise).
     semantic_similarity: float | None = None
 
     @property
     def is_change(self) -> bool:
         return self.kind is not BlockKind.EQUAL
+
+    @property
+    def is_paired(self) -> bool:
+        return bool(self.a_sentences) and bool(self.b_sentences)
+
+
+class PassageKind(enum.Enum):
+    """What a passage of B is, as a whole: taken word for word, lightly edited or reworded."""
+
+    VERBATIM = "verbatim"
+    LIGHT_EDIT = "light_edit"
+    PARAPHRASED = "paraphrased"
+
+    @property
+    def label(self) -> str:
+        return _PASSAGE_LABELS[self]
+
+    @property
+    def is_copy(self) -> bool:
+        """Copied (verbatim or lightly edited) rather than reworded."""
+        return self is not PassageKind.PARAPHRASED
+
+
+_PASSAGE_LABELS = {
+    PassageKind.VERBATIM: "Copied verbatim",
+    PassageKind.LIGHT_EDIT: "Copied with light edits",
+    PassageKind.PARAPHRASED: "Reworded",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A maximal run of paired sentences that follow each other on both sides.
+
+    Consecutive in B's reading order and in A's (a passage moved as a whole counts), at least a
+    calibrated number of words long.  ``words`` counts B's words (what the reader of B sees);
+    the shares are of each whole document's words.
+    """
+
+    index: int
+    kind: PassageKind
+    a_sentences: tuple[int, ...]
+    b_sentences: tuple[int, ...]
+    a_range: TextRange
+    b_range: TextRange
+    words_a: int
+    words_b: int
+    share_of_a: float
+    share_of_b: float
+    similarity: float  # word-level similarity of the passage's two sides
+
+    @property
+    def words(self) -> int:
+        return self.words_b
 
 
 class Granularity(enum.Enum):
@@ -208,9 +288,13 @@ class ResultState(enum.Enum):
 
 
 class VerdictKind(enum.Enum):
+    """Closest relationship first (folder ranking sorts in this order)."""
+
     IDENTICAL = "identical"
     LIGHT_EDIT = "light_edit"
+    EXCERPT = "excerpt"  # B is a shortened copy of A: most of B is taken from A
     PARAPHRASE = "paraphrase"
+    PARTIAL_COPY = "partial_copy"  # another text that reuses passages of A
     SAME_TOPIC = "same_topic"
     UNRELATED = "unrelated"
     TRANSLATION = "translation"
@@ -219,11 +303,18 @@ class VerdictKind(enum.Enum):
     def label(self) -> str:
         return _VERDICT_LABELS[self]
 
+    @property
+    def reuses_passages(self) -> bool:
+        """B is built from passages of A (its share of them is worth showing)."""
+        return self in (VerdictKind.EXCERPT, VerdictKind.PARTIAL_COPY)
+
 
 _VERDICT_LABELS = {
     VerdictKind.IDENTICAL: "Same text",
     VerdictKind.LIGHT_EDIT: "Light edit",
+    VerdictKind.EXCERPT: "Excerpt",
     VerdictKind.PARAPHRASE: "Paraphrase or re-translation",
+    VerdictKind.PARTIAL_COPY: "Partial copy",
     VerdictKind.SAME_TOPIC: "Same topic, another article",
     VerdictKind.UNRELATED: "Unrelated",
     VerdictKind.TRANSLATION: "Translation",
@@ -350,6 +441,9 @@ class Comparison:
     state: ResultState
     elapsed_seconds: float = 0.0
     message: str = ""  # why a comparison was cancelled or skipped
+    # Passages of B taken from A (in B's reading order); computed on the word-level basis, so
+    # they do not depend on the display options.
+    passages: tuple[Passage, ...] = ()
     # Numbers, dates, names and quotations that differ inside aligned blocks (core/facts),
     # in block order then A order.
     facts: tuple[FactChange, ...] = ()

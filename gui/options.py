@@ -70,22 +70,39 @@ class OptionsActions(QObject):
 
     def __init__(self, options: Options, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.ignore_case = self._toggle("Ignore case", "Treat “Mayor” and “mayor” as the same")
+        # Matching options decide which words count as the same, so they may change the
+        # metrics and the verdict; display options (moved text, granularity) never do.
+        self.ignore_case = self._toggle(
+            "Ignore case",
+            "Treat “Mayor” and “mayor” as the same (a matching option: it may change the "
+            "similarity figures and the verdict)",
+        )
         self.ignore_punctuation = self._toggle(
-            "Ignore punctuation", "Do not mark commas, full stops and other punctuation"
+            "Ignore punctuation",
+            "Do not mark commas, full stops and other punctuation (a matching option: it may "
+            "change the similarity figures and the verdict)",
         )
         self.normalize_quotes = self._toggle(
-            "Same quotes and dashes", "Treat curly and straight quotes, and dash styles, alike"
+            "Same quotes and dashes",
+            "Treat curly and straight quotes, and dash styles, alike (a matching option: it "
+            "may change the similarity figures and the verdict)",
         )
         self.show_moved = self._toggle(
-            "Detect moved text", "Recognise paragraphs that were moved rather than rewritten"
+            "Detect moved text",
+            "Show paragraphs that were moved as moved rather than removed and added (display "
+            "only: the figures and the verdict stay the same)",
         )
         self.granularity_group = QActionGroup(self)
         self.granularity_group.setExclusive(True)
         self.word_level = QAction("Compare words", self, checkable=True)
-        self.word_level.setToolTip("Mark whole words that changed")
+        self.word_level.setToolTip(
+            "Mark whole words that changed (display only: the figures stay the same)"
+        )
         self.character_level = QAction("Compare characters", self, checkable=True)
-        self.character_level.setToolTip("Mark single letters that changed (spelling, typos)")
+        self.character_level.setToolTip(
+            "Mark single letters that changed, spelling and typos (display only: the figures "
+            "stay the same)"
+        )
         for action in (self.word_level, self.character_level):
             self.granularity_group.addAction(action)
             action.toggled.connect(self._emit)

@@ -90,7 +90,7 @@ def test_json_output_parses(texts: tuple[Path, Path]) -> None:
     result = run_cli("compare", "--json", str(texts[0]), str(texts[1]))
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["schema"] == "copydesk.comparison/1"
+    assert data["schema"] == "copydesk.comparison/2"
     assert data["a"]["source"] == str(texts[0])
     assert data["state"] == "completed"
     assert data["verdict"]["kind"] != "identical"

@@ -109,3 +109,43 @@ def test_second_human_translation_is_closer_than_machine_ones(
     # Measured AUC 0.91 on all 38 documents (0.90 on this half).
     assert separation.auc("word similarity") >= 0.85
     assert separation.auc("chrF") >= 0.85
+
+
+# (recall, precision) floors per planting mode, on every other document of the quick sample.
+# Measured: WMT22 news 0.917/1.0, 0.95/1.0, 0.789/1.0; German news 0.952/1.0, 1.0/1.0,
+# 0.444/1.0; Huckleberry Finn 0.926/1.0, 0.955/1.0.
+PASSAGE_FLOORS: dict[str, dict[str, tuple[float, float]]] = {
+    "WMT22 news": {"verbatim": (0.9, 0.97), "light": (0.9, 0.97), "paraphrased": (0.75, 0.9)},
+    "German news": {"verbatim": (0.93, 0.97), "light": (0.97, 0.97), "paraphrased": (0.4, 0.9)},
+    "Huckleberry Finn": {"verbatim": (0.9, 0.97), "light": (0.93, 0.97)},
+}
+
+
+@pytest.fixture(scope="module")
+def passage_corpora(quality: ModuleType) -> dict[str, list]:  # type: ignore[type-arg]
+    return quality.passage_sources(quick=True)
+
+
+@pytest.mark.parametrize("corpus", ["WMT22 news", "German news", "Huckleberry Finn"])
+def test_planted_passages_are_found_and_unrelated_pairs_have_none(
+    quality: ModuleType,
+    passage_corpora: dict[str, list],  # type: ignore[type-arg]
+    corpus: str,
+) -> None:
+    """1-4 passages of 1-5 sentences of one document planted into another (issue 11)."""
+    sources = passage_corpora[corpus][::2]
+    result = quality.passage_benchmark(sources)
+    floors = PASSAGE_FLOORS[corpus]
+    for mode, (recall, precision) in floors.items():
+        score = result.scores[mode]
+        assert score.planted >= 10, mode
+        assert score.recall >= recall, (mode, score.recall)
+        assert score.precision >= precision, (mode, score.precision)
+    for mode in ("verbatim", "light"):
+        verdicts = result.verdicts[mode]
+        partial = verdicts[VerdictKind.PARTIAL_COPY] + verdicts[VerdictKind.EXCERPT]
+        assert partial >= 0.85 * sum(verdicts.values()), (mode, verdicts)
+    assert result.unrelated >= 8
+    assert result.unrelated_passages == 0
+    assert result.unrelated_verdicts[VerdictKind.PARTIAL_COPY] == 0
+    assert result.unrelated_verdicts[VerdictKind.EXCERPT] == 0

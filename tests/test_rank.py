@@ -145,6 +145,45 @@ def test_synthetic_rewrite_ranks_first_and_others_follow(
     assert {c.path for c in by_estimate[:3]} <= {c.path for c in compared}
 
 
+def test_pages_reusing_passages_rank_above_unrelated_ones(tmp_path: Path) -> None:
+    """A page that pastes paragraphs of the query into another article is a partial copy, and
+    a page cut from the query is an excerpt: both rank above articles that share only the
+    vocabulary, with the share they reuse."""
+    shared_words = _vocabulary(7)
+    mine = _article(1, words=shared_words)
+    query = _write(tmp_path / "mine.txt", mine)
+    folder = tmp_path / "folder"
+    host = _article(50, sentences=16, words=shared_words)
+    partial = _write(folder / "roundup.txt", host[:8] + mine[4:12] + host[8:])
+    excerpt = _write(folder / "short.txt", mine[8:20])
+    for number in range(6):
+        _write(folder / f"other{number}.txt", _article(100 + number, words=shared_words))
+    result = rank_folder(query, folder, compare_top=3)
+    first, second = result.candidates[:2]
+    assert (first.path, first.verdict) == (str(excerpt), VerdictKind.EXCERPT)
+    assert (second.path, second.verdict) == (str(partial), VerdictKind.PARTIAL_COPY)
+    assert first.reused_share == pytest.approx(1.0)
+    assert second.reused_share is not None and 0.25 < second.reused_share < 0.45
+    for other in result.candidates[2:]:
+        assert other.verdict not in (VerdictKind.EXCERPT, VerdictKind.PARTIAL_COPY)
+    table = main_output(["rank", str(query), str(folder), "--compare", "3"])
+    assert "Partial copy, " in table and "% reused" in table
+    data = json.loads(main_output(["rank", str(query), str(folder), "--compare", "3", "--json"]))
+    assert data["schema"] == "copydesk.rank/2"
+    assert data["candidates"][1]["verdict"] == "partial_copy"
+    assert data["candidates"][1]["reused_share"] == second.reused_share
+
+
+def main_output(argv: list[str]) -> str:
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        main(argv)
+    return out.getvalue()
+
+
 def test_estimates_track_exact_jaccard(tmp_path: Path) -> None:
     base = _article(5)
     texts = {
@@ -623,6 +662,7 @@ def test_cli_json_follows_the_schema(
         "explanation",
         "similarity",
         "containment",
+        "reused_share",
         "estimate",
         "language",
         "words",

@@ -23,6 +23,8 @@ from core.model import (
     LoadInfo,
     Metrics,
     OpKind,
+    PassageKind,
+    Provenance,
     ResultState,
     SentenceShares,
     TextRange,
@@ -42,6 +44,7 @@ from core.report import (
 )
 
 HOSTILE = "<script>alert(1)</script>"
+SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
 
 ORIGINAL = (
     "The city council approved the new budget on Tuesday after a long debate. "
@@ -161,12 +164,27 @@ TOP_KEYS = [
     "message",
     "verdict",
     "metrics",
+    "passages",
     "facts",
     "blocks",
     "traces",
     "trace_score",
     "trace_summary",
     "elapsed_seconds",
+]
+PASSAGE_KEYS = [
+    "index",
+    "kind",
+    "label",
+    "a_sentences",
+    "b_sentences",
+    "a_range",
+    "b_range",
+    "words",
+    "words_a",
+    "share_of_a",
+    "share_of_b",
+    "similarity",
 ]
 FACT_KEYS = ["kind", "change", "a_text", "b_text", "a_range", "b_range", "block", "diff"]
 DOCUMENT_KEYS = [
@@ -198,6 +216,7 @@ BLOCK_KEYS = [
     "a_range",
     "b_range",
     "similarity",
+    "provenance",
     "semantic_similarity",
     "a_text",
     "b_text",
@@ -270,6 +289,11 @@ def test_json_has_every_documented_key_with_the_right_type(
         _check_range(block["b_range"])
         assert all(isinstance(i, int) for i in block["a_sentences"] + block["b_sentences"])
         assert 0.0 <= block["similarity"] <= 1.0
+        paired = bool(block["a_sentences"]) and bool(block["b_sentences"])
+        if source == "engine":  # hand-made blocks carry none
+            assert (block["provenance"] is not None) == paired
+        if block["provenance"] is not None:
+            assert block["provenance"] in {p.value for p in Provenance}
         for op in block["ops"]:
             assert list(op) == ["kind", "a", "b"]
             assert op["kind"] in {kind.value for kind in OpKind}
@@ -287,6 +311,30 @@ def test_json_has_every_documented_key_with_the_right_type(
                 _check_range(fact[f"{side}_range"])
         assert 0 <= fact["block"] < len(data["blocks"])
     assert isinstance(data["elapsed_seconds"], float)
+    assert len(data["passages"]) == len(comparison.passages)
+    for position, passage in enumerate(data["passages"]):
+        assert list(passage) == PASSAGE_KEYS
+        assert passage["index"] == position
+        assert passage["kind"] in {kind.value for kind in PassageKind}
+        _check_range(passage["a_range"])
+        _check_range(passage["b_range"])
+        assert isinstance(passage["words"], int) and passage["words"] > 0
+        assert 0.0 < passage["share_of_a"] <= 1.0 and 0.0 < passage["share_of_b"] <= 1.0
+
+
+def test_json_passages_of_a_partial_lift() -> None:
+    original = load_file(SAMPLES / "original.txt")
+    lifted = load_file(SAMPLES / "lifted.txt")
+    data = to_json(compare(original, lifted))
+    assert data["verdict"]["kind"] == "partial_copy"
+    assert len(data["passages"]) == 3
+    b_text = lifted.text
+    for passage in data["passages"]:
+        start, end = passage["b_range"]
+        assert b_text[start:end].strip()
+        assert passage["share_of_b"] == pytest.approx(
+            passage["words"] / lifted.word_count, abs=1e-4
+        )
 
 
 def test_json_round_trips_through_text(engine_comparison: Comparison) -> None:
@@ -604,3 +652,16 @@ def test_pasted_text_label_is_not_taken_for_a_file(
     (tmp_path / label).write_text("an older report", encoding="utf-8")
     write_json(comparison, tmp_path / label)
     assert json.loads((tmp_path / label).read_text(encoding="utf-8"))["schema"] == SCHEMA_ID
+
+
+def test_summary_and_html_list_the_passages() -> None:
+    comparison = compare(load_file(SAMPLES / "original.txt"), load_file(SAMPLES / "lifted.txt"))
+    summary = summary_text(comparison)
+    assert "Verdict: Partial copy" in summary
+    assert "Passages taken from A: 3 (" in summary
+    assert "Copied verbatim:" in summary
+    page = to_html(comparison)
+    assert "verdict-partial_copy" in page
+    assert page.count('class="kind-copied"') == 3
+    assert 'href="#block-' in page
+    assert "passage-copied" in page  # rows marked in the side-by-side table

@@ -27,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("b")
     parser.add_argument("--dark", action="store_true", help="use a dark palette")
     parser.add_argument("--steps", type=int, default=2, help="changes to step through first")
+    parser.add_argument(
+        "--passage", type=int, default=None, help="bring this passage (from 1) into view instead"
+    )
     parser.add_argument("--fact", type=int, default=None, help="changed fact to show (0-based)")
     parser.add_argument("--find", default="", help="open the Find bar with these words")
     args = parser.parse_args(argv)
@@ -70,8 +73,11 @@ def main(argv: list[str] | None = None) -> int:
 
     def on_shown(_comparison: object) -> None:
         window.comparison_shown.disconnect(on_shown)
-        for _ in range(args.steps):
-            window.next_change()
+        if args.passage is not None:
+            window.show_passage(args.passage - 1)
+        else:
+            for _ in range(args.steps):
+                window.next_change()
         if args.fact is not None:
             window.select_fact(args.fact)
         if args.find:

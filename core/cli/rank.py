@@ -1,7 +1,7 @@
 """``copydesk-cli rank QUERY FOLDER``: which article in a folder is a rewrite of QUERY?
 
 Prints a table, best candidate first, or with ``--json`` the document described in
-``docs/rank-schema.md`` (schema ``copydesk.rank/1``).  Registered by :mod:`core.cli.main`.
+``docs/rank-schema.md`` (schema ``copydesk.rank/2``).  Registered by :mod:`core.cli.main`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from core.rank.index import load_article
 from core.rank.ranking import DEFAULT_COMPARE_TOP, rank_folder
 from core.rank.results import RankedCandidate, RankResult
 
-SCHEMA_ID = "copydesk.rank/1"
+SCHEMA_ID = "copydesk.rank/2"
 DEFAULT_TOP = 10
 JsonDict = dict[str, Any]
 
@@ -58,6 +58,7 @@ def _candidate_json(candidate: RankedCandidate, folder: str) -> JsonDict:
         "explanation": candidate.explanation,
         "similarity": _num(candidate.similarity),
         "containment": _num(candidate.containment),
+        "reused_share": _num(candidate.reused_share),
         "estimate": _num(candidate.estimate),
         "language": _language_json(candidate.language),
         "words": candidate.words,
@@ -116,6 +117,16 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def verdict_text(candidate: RankedCandidate) -> str:
+    """ "Partial copy, 36% reused": the verdict, with the reused share when B reuses passages."""
+    verdict = candidate.verdict
+    if verdict is None:
+        return "(not compared)"
+    if verdict.reuses_passages and candidate.reused_share is not None:
+        return f"{verdict.label}, {_percent(candidate.reused_share)} reused"
+    return verdict.label
+
+
 def table_text(result: RankResult, top: int) -> str:
     lines = [
         f"Query: {_flat(result.query)} "
@@ -135,7 +146,7 @@ def table_text(result: RankResult, top: int) -> str:
         rows = [
             (
                 str(candidate.rank),
-                candidate.verdict.label if candidate.verdict else "(not compared)",
+                verdict_text(candidate),
                 _percent(candidate.similarity),
                 _percent(candidate.containment),
                 _percent(candidate.estimate),

@@ -66,6 +66,9 @@ class AlignedGroup:
     kind: BlockKind  # EQUAL/CHANGED are decided later from the word diff; here: CHANGED
     a_sentences: tuple[int, ...]
     b_sentences: tuple[int, ...]
+    # Weighted-Dice similarity of the two sides' stem bags (rare words weigh more, order does
+    # not count): what the pairing decided on, and what the provenance floor is calibrated on.
+    score: float = 0.0
 
 
 class _Scorer:
@@ -180,15 +183,44 @@ def align(
     # good chains); running it in one canonical orientation makes align(b, a) the exact mirror
     # of align(a, b), so similarity and containment do not depend on which side is "A".
     if _orientation_key(b) < _orientation_key(a):
-        backbone, moved = _align_pairs(b, a, detect_moves, check_cancelled)
+        backbone, moved, scores = _align_pairs(b, a, detect_moves, check_cancelled)
         backbone = [(b_group, a_group) for a_group, b_group in backbone]
         moved = [(b_group, a_group) for a_group, b_group in moved]
+        scores = {(b_group, a_group): s for (a_group, b_group), s in scores.items()}
     else:
-        backbone, moved = _align_pairs(a, b, detect_moves, check_cancelled)
-    return _order_groups(backbone, moved, n, m)
+        backbone, moved, scores = _align_pairs(a, b, detect_moves, check_cancelled)
+    return _order_groups(backbone, moved, n, m, scores)
 
 
 _Groups = list[tuple[tuple[int, ...], tuple[int, ...]]]
+
+
+def regroup(
+    groups: Sequence[AlignedGroup],
+    n: int,
+    m: int,
+    *,
+    unpair: Collection[int] = (),
+    moves: bool = True,
+) -> list[AlignedGroup]:
+    """The groups again, with some pairs undone: their sentences become deletions and insertions.
+
+    ``unpair`` holds indices into ``groups`` (pairs found too dissimilar after the word diff);
+    ``moves=False`` undoes every moved pair too (the display without moves).  Deleted and
+    inserted runs are rebuilt around what is left, in the same order :func:`align` uses.
+    """
+    backbone: _Groups = []
+    moved: _Groups = []
+    scores = {(group.a_sentences, group.b_sentences): group.score for group in groups}
+    for k, group in enumerate(groups):
+        if not group.a_sentences or not group.b_sentences or k in unpair:
+            continue
+        if group.kind is BlockKind.MOVED:
+            if moves:
+                moved.append((group.a_sentences, group.b_sentences))
+        else:
+            backbone.append((group.a_sentences, group.b_sentences))
+    return _order_groups(backbone, moved, n, m, scores)
 
 
 def _orientation_key(prepared: PreparedDocument) -> tuple[int, int, str]:
@@ -200,8 +232,8 @@ def _align_pairs(
     b: PreparedDocument,
     detect_moves: bool,
     check_cancelled: Callable[[], None],
-) -> tuple[_Groups, _Groups]:
-    """Backbone groups (increasing on both sides) and moved groups."""
+) -> tuple[_Groups, _Groups, dict[tuple[tuple[int, ...], tuple[int, ...]], float]]:
+    """Backbone groups (increasing on both sides), moved groups, and each one's score."""
     n = len(a.sentence_bags)
     m = len(b.sentence_bags)
     scorer = _Scorer(a, b)
@@ -223,7 +255,9 @@ def _align_pairs(
         moved = _find_moves(scorer, groups, n, m)
     # Only now, with merges and moves settled, may weak leftovers facing each other pair up:
     # earlier they would steal sentences that belong to a merge or a move.
-    return _fill_gaps(scorer, groups, moved, n, m), moved
+    backbone = _fill_gaps(scorer, groups, moved, n, m)
+    scores = {(x, y): scorer.group(x, y) for x, y in [*backbone, *moved]}
+    return backbone, moved, scores
 
 
 def _candidate_pairs(
@@ -509,15 +543,18 @@ def _order_groups(
     moved: list[tuple[tuple[int, ...], tuple[int, ...]]],
     n: int,
     m: int,
+    scores: dict[tuple[tuple[int, ...], tuple[int, ...]], float] | None = None,
 ) -> list[AlignedGroup]:
     """All groups in A's reading order; B-only runs go just before the next backbone group."""
     used_a = {i for a_group, _ in [*backbone, *moved] for i in a_group}
     used_b = {j for _, b_group in [*backbone, *moved] for j in b_group}
     keyed: list[tuple[float, int, AlignedGroup]] = []
     for a_group, b_group in backbone:
-        keyed.append((a_group[0], 0, AlignedGroup(BlockKind.CHANGED, a_group, b_group)))
+        score = scores[(a_group, b_group)] if scores is not None else 0.0
+        keyed.append((a_group[0], 0, AlignedGroup(BlockKind.CHANGED, a_group, b_group, score)))
     for a_group, b_group in moved:
-        keyed.append((a_group[0], 0, AlignedGroup(BlockKind.MOVED, a_group, b_group)))
+        score = scores[(a_group, b_group)] if scores is not None else 0.0
+        keyed.append((a_group[0], 0, AlignedGroup(BlockKind.MOVED, a_group, b_group, score)))
     for run in _runs([i for i in range(n) if i not in used_a]):
         keyed.append((run[0], 0, AlignedGroup(BlockKind.DELETED, run, ())))
     backbone_first_b = [b_group[0] for _, b_group in backbone]

@@ -10,9 +10,17 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from core.config import DEFAULT_CONFIG, CompareConfig
-from core.engine.align import AlignedGroup, align
+from core.engine.align import AlignedGroup, align, regroup
 from core.engine.prepare import PreparedDocument, Vocabulary, prepare
-from core.engine.worddiff import TokenRun, diff_group
+from core.engine.provenance import THRESHOLDS as PROVENANCE
+from core.engine.provenance import (
+    ProvenanceThresholds,
+    classify,
+    find_passages,
+    is_below_floor,
+    paired_share,
+)
+from core.engine.worddiff import GroupDiff, TokenRun, diff_group
 from core.errors import CancelledError, LoadError
 from core.facts import find_fact_changes
 from core.gcpause import paused_gc
@@ -22,6 +30,7 @@ from core.model import (
     BlockKind,
     Comparison,
     Document,
+    Granularity,
     OpKind,
     ResultState,
     TextRange,
@@ -30,7 +39,7 @@ from core.model import (
 from core.verdict.metrics import compute_metrics, decide_verdict
 
 if TYPE_CHECKING:
-    from core.engine.crosslang import CrossAlignment
+    pass
 
 ProgressCallback = Callable[[float, str], None]
 
@@ -44,8 +53,12 @@ def compare(
     b: Document,
     config: CompareConfig = DEFAULT_CONFIG,
     progress: ProgressCallback = _no_progress,
+    *,
+    provenance: ProvenanceThresholds | None = None,
 ) -> Comparison:
     """Compare two documents.  Never raises for cancellation: returns a CANCELLED result.
+
+    ``provenance`` overrides the calibrated provenance thresholds (calibration only).
 
     Anything but two :class:`Document` objects is a :class:`~core.errors.LoadError`.
     """
@@ -60,7 +73,7 @@ def compare(
     compared_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     try:
         with paused_gc():
-            result = _compare(a, b, config, progress, started)
+            result = _compare(a, b, config, progress, started, provenance or PROVENANCE)
         return replace(result, compared_at=compared_at)
     except CancelledError as cancelled:
         return Comparison(
@@ -87,35 +100,119 @@ def _compare(
     config: CompareConfig,
     progress: ProgressCallback,
     started: float,
+    thresholds: ProvenanceThresholds,
 ) -> Comparison:
     progress(0.0, "Preparing")
     vocabulary = Vocabulary()
     prepared_a = prepare(a, vocabulary, config)
     prepared_b = prepare(b, vocabulary, config, side=1)
     route = _language_route(prepared_a, prepared_b, config)
-    cross: CrossAlignment | None = None
     if route == "across":
-        from core.engine.crosslang import align_across
-
-        progress(0.2, "Aligning sentences by meaning")
-        cross = align_across(
-            a, b, detect_moves=config.detect_moves, check_cancelled=config.check_cancelled
-        )
-        groups = cross.groups
-    else:
-        progress(0.2, "Aligning sentences")
-        groups = align(
-            prepared_a,
-            prepared_b,
-            detect_moves=config.detect_moves,
-            check_cancelled=config.check_cancelled,
-        )
+        return _compare_across(a, b, prepared_a, prepared_b, config, progress, started)
+    progress(0.2, "Aligning sentences")
+    # Metrics, provenance, passages and the verdict rest on one fixed basis -- word-level diffs
+    # of an alignment with moves -- whatever the display options; those only change what the
+    # blocks shown look like (character marks, moved text shown as deleted and inserted).
+    groups = align(
+        prepared_a, prepared_b, detect_moves=True, check_cancelled=config.check_cancelled
+    )
     # The sentence bags served the aligner only; a book's bags are a tenth of the peak memory.
     prepared_a = replace(prepared_a, sentence_bags=[])
     prepared_b = replace(prepared_b, sentence_bags=[])
     progress(0.4, "Comparing words")
+    word_config = (
+        config
+        if config.granularity is Granularity.WORD
+        else config.with_options(granularity=Granularity.WORD)
+    )
+    diffs: dict[tuple[tuple[int, ...], tuple[int, ...]], GroupDiff] = {}
+    unpair: set[int] = set()
+    report_every = max(1, len(groups) // 50)
+    for number, group in enumerate(groups):
+        if number % report_every == 0:
+            config.check_cancelled()
+            progress(0.4 + 0.45 * number / len(groups), "Comparing words")
+        if not group.a_sentences or not group.b_sentences:
+            continue
+        diffs[(group.a_sentences, group.b_sentences)] = diff_group(
+            prepared_a,
+            _span(a, group.a_sentences, 0)[0],
+            prepared_b,
+            _span(b, group.b_sentences, 0)[0],
+            word_config,
+        )
+        if is_below_floor(group.score, thresholds):
+            # Too little in common to say one was written from the other.
+            unpair.add(number)
+    progress(0.9, "Measuring")
+    config.check_cancelled()
+    # Metrics and the verdict's features count every pair the aligner made (the verdict model
+    # is calibrated on that); what is shown, the provenance and the passages leave out the
+    # pairs under the floor, which become a deletion plus an insertion.
+    measured = _make_blocks(groups, prepared_a, prepared_b, diffs, thresholds, None)
+    scored = compute_metrics(prepared_a, prepared_b, measured, _matched(measured, diffs))
+    metrics = scored
+    n = len(a.sentences)
+    m = len(b.sentences)
+    if unpair:
+        groups = regroup(groups, n, m, unpair=unpair)
+        basis = _make_blocks(groups, prepared_a, prepared_b, diffs, thresholds, None)
+        # The figures shown are those of what is drawn; the verdict keeps its features.
+        drawn = compute_metrics(prepared_a, prepared_b, basis, _matched(basis, diffs))
+        metrics = replace(drawn, features=scored.features)
+    else:
+        basis = measured
+    passages = find_passages(a, b, basis, _matched_each(basis, diffs), thresholds)
+    verdict = decide_verdict(
+        scored, measured, passages=passages, paired_share=paired_share(a, b, basis)
+    )
+    if route == "unsupported":
+        from core.engine.crosslang import unsupported_message
+        from core.verdict.translation import note_unsupported
+
+        codes = (metrics.language_a.code, metrics.language_b.code)
+        verdict = note_unsupported(verdict, unsupported_message(codes))
+    blocks = basis
+    if not config.detect_moves or config.granularity is not Granularity.WORD:
+        shown = groups if config.detect_moves else regroup(groups, n, m, moves=False)
+        display = config if config.granularity is not Granularity.WORD else None
+        blocks = _make_blocks(shown, prepared_a, prepared_b, diffs, thresholds, display)
+    facts = find_fact_changes(a, b, blocks, config.check_cancelled) if config.check_facts else ()
+    progress(1.0, "Done")
+    return Comparison(
+        a=a,
+        b=b,
+        blocks=tuple(blocks),
+        metrics=metrics,
+        verdict=verdict,
+        state=ResultState.COMPLETED,
+        elapsed_seconds=time.perf_counter() - started,
+        passages=passages,
+        facts=facts,
+    )
+
+
+def _compare_across(
+    a: Document,
+    b: Document,
+    prepared_a: PreparedDocument,
+    prepared_b: PreparedDocument,
+    config: CompareConfig,
+    progress: ProgressCallback,
+    started: float,
+) -> Comparison:
+    """Two languages aligned by meaning (no word ops, no provenance, no passages)."""
+    from core.engine.crosslang import align_across
+
+    progress(0.2, "Aligning sentences by meaning")
+    cross = align_across(
+        a, b, detect_moves=config.detect_moves, check_cancelled=config.check_cancelled
+    )
+    groups = cross.groups
+    prepared_a = replace(prepared_a, sentence_bags=[])
+    prepared_b = replace(prepared_b, sentence_bags=[])
+    progress(0.4, "Comparing words")
     blocks: list[Block] = []
-    matched_words = 0
     a_cursor = 0  # insertion point in A for B-only blocks
     b_cursor = 0
     report_every = max(1, len(groups) // 50)
@@ -123,44 +220,24 @@ def _compare(
         if number % report_every == 0:
             config.check_cancelled()
             progress(0.4 + 0.5 * number / len(groups), "Comparing words")
-        if cross is not None:
-            block, matched = (
-                _cross_block(
-                    len(blocks), group, a, b, a_cursor, b_cursor, cross.similarities[number]
-                ),
-                0,
-            )
-        else:
-            block, matched = _make_block(
-                len(blocks), group, prepared_a, prepared_b, a_cursor, b_cursor, config
-            )
+        block = _cross_block(
+            len(blocks), group, a, b, a_cursor, b_cursor, cross.similarities[number]
+        )
         if group.kind is not BlockKind.MOVED:
             if group.a_sentences:
                 a_cursor = block.a_range.end
             if group.b_sentences:
                 b_cursor = block.b_range.end
         blocks.append(block)
-        matched_words += matched
     progress(0.9, "Measuring")
     config.check_cancelled()
     facts = find_fact_changes(a, b, blocks, config.check_cancelled) if config.check_facts else ()
-    metrics = compute_metrics(
-        prepared_a, prepared_b, blocks, matched_words, across_languages=cross is not None
-    )
-    if cross is not None:
-        from core.verdict.translation import decide_translation_verdict, translation_summary
+    metrics = compute_metrics(prepared_a, prepared_b, blocks, 0, across_languages=True)
+    from core.verdict.translation import decide_translation_verdict, translation_summary
 
-        summary, semantic = translation_summary(blocks, cross, len(a.sentences), len(b.sentences))
-        metrics = replace(metrics, semantic_similarity=semantic, translation=summary)
-        verdict = decide_translation_verdict(metrics)
-    else:
-        verdict = decide_verdict(metrics, blocks)
-        if route == "unsupported":
-            from core.engine.crosslang import unsupported_message
-            from core.verdict.translation import note_unsupported
-
-            codes = (metrics.language_a.code, metrics.language_b.code)
-            verdict = note_unsupported(verdict, unsupported_message(codes))
+    summary, semantic = translation_summary(blocks, cross, len(a.sentences), len(b.sentences))
+    metrics = replace(metrics, semantic_similarity=semantic, translation=summary)
+    verdict = decide_translation_verdict(metrics)
     progress(1.0, "Done")
     return Comparison(
         a=a,
@@ -228,6 +305,50 @@ def _cross_block(
     )
 
 
+def _matched_each(
+    blocks: list[Block], diffs: dict[tuple[tuple[int, ...], tuple[int, ...]], GroupDiff]
+) -> list[int]:
+    """Words of A each block's word diff matched (0 for one-sided blocks)."""
+    return [
+        diff.matched_words
+        if (diff := diffs.get((block.a_sentences, block.b_sentences))) is not None
+        else 0
+        for block in blocks
+    ]
+
+
+def _matched(
+    blocks: list[Block], diffs: dict[tuple[tuple[int, ...], tuple[int, ...]], GroupDiff]
+) -> int:
+    return sum(_matched_each(blocks, diffs))
+
+
+def _make_blocks(
+    groups: list[AlignedGroup],
+    a: PreparedDocument,
+    b: PreparedDocument,
+    diffs: dict[tuple[tuple[int, ...], tuple[int, ...]], GroupDiff],
+    thresholds: ProvenanceThresholds,
+    display: CompareConfig | None,
+) -> list[Block]:
+    """Blocks of the groups from their word diffs (``display``: redo the marks at its
+    granularity; similarity and provenance stay word-level)."""
+    blocks: list[Block] = []
+    a_cursor = 0  # insertion point in A for B-only blocks
+    b_cursor = 0
+    for group in groups:
+        block = _make_block(
+            len(blocks), group, a, b, a_cursor, b_cursor, diffs, thresholds, display
+        )
+        if group.kind is not BlockKind.MOVED:
+            if group.a_sentences:
+                a_cursor = block.a_range.end
+            if group.b_sentences:
+                b_cursor = block.b_range.end
+        blocks.append(block)
+    return blocks
+
+
 def _make_block(
     index: int,
     group: AlignedGroup,
@@ -235,33 +356,39 @@ def _make_block(
     b: PreparedDocument,
     a_cursor: int,
     b_cursor: int,
-    config: CompareConfig,
-) -> tuple[Block, int]:
+    diffs: dict[tuple[tuple[int, ...], tuple[int, ...]], GroupDiff],
+    thresholds: ProvenanceThresholds,
+    display: CompareConfig | None,
+) -> Block:
     a_run, a_range = _span(a.doc, group.a_sentences, a_cursor)
     b_run, b_range = _span(b.doc, group.b_sentences, b_cursor)
     if group.kind is BlockKind.DELETED:
         ops: tuple[WordOp, ...] = (
             WordOp(OpKind.DELETE, a_range.start, a_range.end, b_range.start, b_range.start),
         )
-        return Block(index, group.kind, group.a_sentences, (), a_range, b_range, ops, 0.0), 0
+        return Block(index, group.kind, group.a_sentences, (), a_range, b_range, ops, 0.0)
     if group.kind is BlockKind.INSERTED:
         ops = (WordOp(OpKind.INSERT, a_range.start, a_range.start, b_range.start, b_range.end),)
-        return Block(index, group.kind, (), group.b_sentences, a_range, b_range, ops, 0.0), 0
-    diff = diff_group(a, a_run, b, b_run, config)
+        return Block(index, group.kind, (), group.b_sentences, a_range, b_range, ops, 0.0)
+    diff = diffs[(group.a_sentences, group.b_sentences)]
+    verbatim = diff.matched_words == diff.words_a == diff.words_b
     kind = group.kind
     if kind is BlockKind.CHANGED and all(op.kind is OpKind.EQUAL for op in diff.ops):
         kind = BlockKind.EQUAL
-    block = Block(
+    ops = diff.ops
+    if display is not None and kind is not BlockKind.EQUAL:
+        ops = diff_group(a, a_run, b, b_run, display).ops
+    return Block(
         index,
         kind,
         group.a_sentences,
         group.b_sentences,
         a_range,
         b_range,
-        diff.ops,
+        ops,
         round(diff.similarity, 4),
+        classify(diff.similarity, verbatim, thresholds),
     )
-    return block, diff.matched_words
 
 
 def _span(doc: Document, sentence_ids: tuple[int, ...], cursor: int) -> tuple[TokenRun, TextRange]:

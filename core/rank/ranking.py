@@ -85,6 +85,7 @@ class _Compared:
     verdict: VerdictKind | None = None
     similarity: float | None = None
     containment: float | None = None
+    reused_share: float | None = None  # share of the candidate in passages of the query
     explanation: str = ""
     note: str = ""
     failure: str = ""  # the candidate could not be loaded again
@@ -113,6 +114,7 @@ def _compare_one(query: Document, path: str, config: CompareConfig) -> _Compared
         verdict=comparison.verdict.kind,
         similarity=metrics.word_similarity,
         containment=max(metrics.containment_a_in_b, metrics.containment_b_in_a),
+        reused_share=round(sum(p.share_of_b for p in comparison.passages), 4),
         explanation=comparison.verdict.explanation,
     )
 
@@ -146,6 +148,7 @@ def _candidate(
         verdict=compared.verdict,
         similarity=compared.similarity,
         containment=compared.containment,
+        reused_share=compared.reused_share,
         estimate=round(estimate, 4),
         language=entry.language,
         size=entry.size,
@@ -156,22 +159,29 @@ def _candidate(
 
 
 # Closest relationship first: a paraphrase outranks a same-topic article even when the
-# latter shares more words by chance (names, quotes), which word similarity alone can't tell.
+# latter shares more words by chance (names, quotes), which word similarity alone can't tell;
+# an article that reuses passages of the query (an excerpt, a partial copy) outranks articles
+# that merely share its subject.
 _VERDICT_ORDER = {
     VerdictKind.IDENTICAL: 0,
     VerdictKind.LIGHT_EDIT: 1,
-    VerdictKind.PARAPHRASE: 2,
-    VerdictKind.SAME_TOPIC: 3,
-    VerdictKind.UNRELATED: 4,
+    VerdictKind.EXCERPT: 2,
+    VerdictKind.PARAPHRASE: 3,
+    VerdictKind.TRANSLATION: 4,
+    VerdictKind.PARTIAL_COPY: 5,
+    VerdictKind.SAME_TOPIC: 6,
+    VerdictKind.UNRELATED: 7,
 }
 _NOT_COMPARED = len(_VERDICT_ORDER)
 
 
-def _order_key(candidate: RankedCandidate) -> tuple[int, float, float, float, str]:
-    """Verdict, then word similarity, containment, estimate; the path breaks ties."""
+def _order_key(candidate: RankedCandidate) -> tuple[int, float, float, float, float, str]:
+    """Verdict, then reused share, word similarity, containment, estimate; the path breaks
+    ties."""
     tier = _NOT_COMPARED if candidate.verdict is None else _VERDICT_ORDER[candidate.verdict]
     return (
         tier,
+        -(candidate.reused_share or 0.0),
         -(candidate.similarity or 0.0),
         -(candidate.containment or 0.0),
         -candidate.estimate,

@@ -67,6 +67,8 @@ class RankedCandidate:
     words: int
     explanation: str = ""
     note: str = ""  # why a shortlisted article has no verdict (e.g. cancelled)
+    # Share of this article's words in passages taken from the query (None: not compared).
+    reused_share: float | None = None
 
     @property
     def compared(self) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import re
 
+from core.engine.provenance import passage_of_blocks
 from core.model import (
     Block,
     BlockKind,
@@ -15,6 +16,7 @@ from core.model import (
     FactChange,
     Metrics,
     OpKind,
+    Passage,
     ResultState,
     WordOp,
 )
@@ -28,6 +30,8 @@ from core.report.labels import (
     fact_counts,
     language_name,
     metric_rows,
+    passage_line,
+    passages_heading,
     percent,
     sentence_numbers,
 )
@@ -49,6 +53,14 @@ h2 { font-size: 1.1em; margin: 1.6em 0 .5em; color: #444; }
 .verdict-identical { border-color: #5b8c5a; }
 .verdict-light_edit { border-color: #7fa36b; }
 .verdict-paraphrase { border-color: #c9a227; }
+.verdict-excerpt, .verdict-partial_copy { border-color: #b3472d; }
+ol.passages li { margin: .2em 0; }
+ol.passages .kind-copied { color: #8a2f1b; font-weight: bold; }
+ol.passages .kind-reworded { color: #6b5a12; font-weight: bold; }
+tr.passage-copied td.b { box-shadow: inset 5px 0 0 #b3472d; }
+tr.passage-reworded td.b { box-shadow: inset 5px 0 0 #c9a227; }
+.passage-tag { display: block; font-size: .75em; color: #8a2f1b; }
+tr.passage-reworded .passage-tag { color: #6b5a12; }
 .verdict-same_topic { border-color: #c97a27; }
 .verdict-unrelated { border-color: #a65353; }
 .notice { border: 1px solid #d9b96b; background: #fff8e5; padding: .5em 1em; }
@@ -197,9 +209,16 @@ def _side_cell(comparison: Comparison, block: Block, side: str) -> str:
     return f'<td class="{side} text"{attrs}>{body}</td>'
 
 
-def _block_row(comparison: Comparison, block: Block) -> str:
+def _block_row(comparison: Comparison, block: Block, passage: Passage | None = None) -> str:
     kind = block.kind
     title = KIND_WORDS[kind]
+    row_class = f"row-{kind.value}"
+    tag = ""
+    if passage is not None:
+        family = "copied" if passage.kind.is_copy else "reworded"
+        row_class += f" passage-{family}"
+        title += f"; passage {passage.index + 1}: {passage.kind.label.lower()}"
+        tag = f'<span class="passage-tag">{"copied" if passage.kind.is_copy else "reworded"}</span>'
     translation = comparison.metrics.translation if comparison.metrics else None
     weak = translation is not None and block.index in translation.weak_blocks
     similarity = ""
@@ -214,10 +233,10 @@ def _block_row(comparison: Comparison, block: Block) -> str:
     gutter = (
         f'<td class="gutter" title="{_attr(title)}">'
         f'<span class="symbol" aria-label="{_attr(KIND_WORDS[kind])}">{KIND_SYMBOLS[kind]}</span>'
-        f"{similarity}</td>"
+        f"{similarity}{tag}</td>"
     )
     return (
-        f'<tr class="row-{kind.value}{" row-weak" if weak else ""}" '
+        f'<tr class="{row_class}{" row-weak" if weak else ""}" '
         f'id="block-{block.index}">{gutter}'
         f"{_side_cell(comparison, block, 'a')}{_side_cell(comparison, block, 'b')}</tr>"
     )
@@ -290,6 +309,25 @@ def _documents_html(comparison: Comparison) -> str:
     )
 
 
+def _passages_html(comparison: Comparison, first_block: dict[int, int]) -> str:
+    items = []
+    for passage in comparison.passages:
+        family = "copied" if passage.kind.is_copy else "reworded"
+        text = comparison.b.text[passage.b_range.start : passage.b_range.end]
+        preview = text if len(text) <= 140 else text[:139].rsplit(" ", 1)[0] + "\u2026"
+        anchor = first_block.get(passage.index)
+        line = _esc(passage_line(passage))
+        if anchor is not None:
+            line = f'<a href="#block-{anchor}">{line}</a>'
+        items.append(
+            f'<li><span class="kind-{family}">{family}</span> {line}<br>'
+            f"<small>{_esc(preview)}</small></li>"
+        )
+    return f"<h2>{_esc(passages_heading(comparison))}</h2>" + (
+        f'<ol class="passages">{"".join(items)}</ol>'
+    )
+
+
 def _traces_html(comparison: Comparison, report: TraceReport) -> str:
     """The traces: the summary sentence (or a note), the caveat, and each trace with its row."""
     if not report.traces:
@@ -329,6 +367,10 @@ _LEGEND = (
     '<li><span class="swatch block-del">\u2212</span>sentence only in A</li>'
     '<li><span class="swatch moved-mark">\u21c5</span>moved out of reading order</li>'
     '<li><span class="swatch">%</span>share of a sentence\u2019s words left unchanged</li>'
+    '<li><span class="swatch" style="box-shadow: inset 5px 0 0 #b3472d">B</span>'
+    "passage copied from A (verbatim or lightly edited)</li>"
+    '<li><span class="swatch" style="box-shadow: inset 5px 0 0 #c9a227">B</span>'
+    "passage reworded from A</li>"
     "</ul>"
 )
 
@@ -367,6 +409,12 @@ def to_html(comparison: Comparison, generator: str | None = None) -> str:
     metrics = comparison.metrics
     if metrics is not None:
         parts.append(_metrics_html(metrics) + "\n")
+    membership = passage_of_blocks(comparison)
+    first_block: dict[int, int] = {}
+    for block_index, passage in sorted(membership.items()):
+        first_block.setdefault(passage.index, block_index)
+    if comparison.passages:
+        parts.append(_passages_html(comparison, first_block) + "\n")
     parts.append(_documents_html(comparison) + "\n")
     if metrics is not None and (metrics.translation is not None or metrics.languages_differ):
         parts.append(f'<p class="notice">{_esc(different_languages_message(metrics))}</p>\n')
@@ -378,7 +426,10 @@ def to_html(comparison: Comparison, generator: str | None = None) -> str:
             f'<thead><tr><th scope="col"></th><th scope="col">A: {_esc(a.name)}</th>'
             f'<th scope="col">B: {_esc(b.name)}</th></tr></thead>\n<tbody>\n'
         )
-        parts.extend(_block_row(comparison, block) + "\n" for block in comparison.blocks)
+        parts.extend(
+            _block_row(comparison, block, membership.get(block.index)) + "\n"
+            for block in comparison.blocks
+        )
         parts.append("</tbody></table>\n")
     if comparison.elapsed_seconds:
         took = duration(comparison.elapsed_seconds)

@@ -17,6 +17,7 @@ from core.model import (
     FactChange,
     LanguageGuess,
     Metrics,
+    Passage,
     SentenceShares,
     WordOp,
 )
@@ -24,7 +25,7 @@ from core.report.labels import SHARE_NAMES
 from core.text.language import secondary_language
 from core.traces import Trace, find_traces
 
-SCHEMA_ID = "copydesk.comparison/1"
+SCHEMA_ID = "copydesk.comparison/2"
 FLOAT_DIGITS = 4
 
 JsonDict = dict[str, Any]
@@ -115,12 +116,30 @@ def _block_json(block: Block, a: Document, b: Document) -> JsonDict:
         "a_range": [block.a_range.start, block.a_range.end],
         "b_range": [block.b_range.start, block.b_range.end],
         "similarity": _num(block.similarity),
+        "provenance": None if block.provenance is None else block.provenance.value,
         "semantic_similarity": None
         if block.semantic_similarity is None
         else _num(block.semantic_similarity),
         "a_text": a.text[block.a_range.start : block.a_range.end],
         "b_text": b.text[block.b_range.start : block.b_range.end],
         "ops": [_op_json(op) for op in block.ops],
+    }
+
+
+def _passage_json(passage: Passage) -> JsonDict:
+    return {
+        "index": passage.index,
+        "kind": passage.kind.value,
+        "label": passage.kind.label,
+        "a_sentences": list(passage.a_sentences),
+        "b_sentences": list(passage.b_sentences),
+        "a_range": [passage.a_range.start, passage.a_range.end],
+        "b_range": [passage.b_range.start, passage.b_range.end],
+        "words": passage.words,
+        "words_a": passage.words_a,
+        "share_of_a": _num(passage.share_of_a),
+        "share_of_b": _num(passage.share_of_b),
+        "similarity": _num(passage.similarity),
     }
 
 
@@ -168,6 +187,7 @@ def to_json(comparison: Comparison) -> JsonDict:
             "explanation": verdict.explanation,
         },
         "metrics": None if comparison.metrics is None else _metrics_json(comparison.metrics),
+        "passages": [_passage_json(p) for p in comparison.passages],
         "facts": [_fact_json(fact) for fact in comparison.facts],
         "blocks": [_block_json(block, a, b) for block in comparison.blocks],
         "traces": [_trace_json(trace) for trace in traces.traces],

@@ -14,12 +14,14 @@ from importlib import metadata
 
 from core.model import (
     BlockKind,
+    Comparison,
     Document,
     FactChange,
     FactChangeKind,
     FactKind,
     LanguageGuess,
     Metrics,
+    Passage,
     TokenKind,
 )
 from core.sizes import format_size
@@ -173,6 +175,23 @@ KIND_SYMBOLS = {
     BlockKind.DELETED: "\u2212",
     BlockKind.MOVED: "\u21c5",
 }
+
+
+def passage_line(passage: Passage) -> str:
+    """ "Copied verbatim: 65 words (15% of B), B sentences 6-9 from A sentences 4-7"."""
+    return (
+        f"{passage.kind.label}: {passage.words:,} words ({percent(passage.share_of_b)} of B), "
+        f"B sentences {sentence_numbers(passage.b_sentences)} from A sentences "
+        f"{sentence_numbers(passage.a_sentences)}"
+    )
+
+
+def passages_heading(comparison: Comparison) -> str:
+    """ "Passages taken from A: 3 (163 words, 36% of B)"."""
+    passages = comparison.passages
+    words = sum(p.words for p in passages)
+    share = sum(p.share_of_b for p in passages)
+    return f"Passages taken from A: {len(passages)} ({words:,} words, {percent(share)} of B)"
 
 
 FACT_NOUNS = {

@@ -14,6 +14,8 @@ from core.report.labels import (
     fact_line,
     language_name,
     metric_rows,
+    passage_line,
+    passages_heading,
     percent,
     sentence_numbers,
 )
@@ -165,6 +167,13 @@ def summary_text(comparison: Comparison, top: int = 5, width: int = 160) -> str:
         f"{shares.reworded:,} reworded, {shares.added:,} added, {shares.removed:,} removed, "
         f"{shares.moved:,} moved"
     )
+    if comparison.passages:
+        lines.append("")
+        lines.append(passages_heading(comparison) + ":")
+        for passage in comparison.passages:
+            lines.append(f"  {passage.index + 1}. {passage_line(passage)}")
+            text = comparison.b.text[passage.b_range.start : passage.b_range.end]
+            lines.append(f"     B: {shorten(text, width)}")
     lines.extend(_traces_lines(comparison, top * 2, width))
     number = 0
     for title, blocks in _most_changed(comparison, top):

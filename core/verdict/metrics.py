@@ -35,6 +35,8 @@ from core.model import (
     BlockKind,
     Document,
     Metrics,
+    Passage,
+    PassageKind,
     SentenceShares,
     TokenKind,
     Verdict,
@@ -149,6 +151,12 @@ class VerdictThresholds:
     document_paraphrase_probability: float = 0.5
     document_sentences: int = 3  # both sides at least this long: judged as articles
     same_topic_overlap: float = 0.1
+    # Passages (core.engine.provenance): B is an excerpt of A when copied passages make up at
+    # least this share of B's words (and less of A's); B retells A as a whole (a paraphrase, not
+    # a partial copy) when paired sentences hold at least whole_story_share of the words (the
+    # mean of both sides' shares).
+    excerpt_share: float = 0.8
+    whole_story_share: float = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -569,11 +577,16 @@ def decide_verdict(
     blocks: Sequence[Block],
     thresholds: VerdictThresholds | None = None,
     model: ParaphraseModel | None = None,
+    *,
+    passages: Sequence[Passage] = (),
+    paired_share: float | None = None,
 ) -> Verdict:
     """Plain-language verdict, most specific first.
 
-    Identical and light edit are about surface text (the editor sees few marks); paraphrase is
-    the calibrated model's call; below that, shared vocabulary separates another article on the
+    Identical and light edit are about surface text (the editor sees few marks).  Then the
+    passages: B made mostly of copied passages of a longer A is an excerpt; passages that cover
+    only part of B (or a B that is not the same story) make a partial copy.  Paraphrase is the
+    calibrated model's call; below that, shared vocabulary separates another article on the
     same subject from an unrelated text.  The confidence grows with the distance from the
     deciding threshold.
     """
@@ -630,14 +643,19 @@ def decide_verdict(
             "translation looks unrelated here.",
         )
     probability = model.probability(features)
-    aligned = shares.unchanged + shares.reworded + shares.moved
-    aligned_share = aligned / shares.total if shares.total else 0.0
     is_document = min(metrics.sentences_a, metrics.sentences_b) >= thresholds.document_sentences
     cut = (
         thresholds.document_paraphrase_probability
         if is_document
         else thresholds.paraphrase_probability
     )
+    # Passages are about articles: two single sentences (MRPC's pairs) are judged as before.
+    if passages and max(metrics.sentences_a, metrics.sentences_b) >= thresholds.document_sentences:
+        lifted = _passage_verdict(passages, probability >= cut, thresholds, paired_share)
+        if lifted is not None:
+            return lifted
+    aligned = shares.unchanged + shares.reworded + shares.moved
+    aligned_share = aligned / shares.total if shares.total else 0.0
     if probability >= cut:
         return Verdict(
             VerdictKind.PARAPHRASE,
@@ -668,6 +686,87 @@ def decide_verdict(
         _confidence((topic - overlap) / topic),
         "The texts have almost nothing in common.",
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Reuse:
+    """How much of each side the passages cover."""
+
+    passages: int
+    copied_passages: int  # verbatim or light edit
+    words_b: int  # B's words in any passage
+    copied_words_b: int
+    share_of_a: float
+    share_of_b: float
+    copied_share_of_a: float
+    copied_share_of_b: float
+
+
+def reuse(passages: Sequence[Passage]) -> Reuse:
+    copied = [p for p in passages if p.kind.is_copy]
+    return Reuse(
+        passages=len(passages),
+        copied_passages=len(copied),
+        words_b=sum(p.words_b for p in passages),
+        copied_words_b=sum(p.words_b for p in copied),
+        share_of_a=round(sum(p.share_of_a for p in passages), 4),
+        share_of_b=round(sum(p.share_of_b for p in passages), 4),
+        copied_share_of_a=round(sum(p.share_of_a for p in copied), 4),
+        copied_share_of_b=round(sum(p.share_of_b for p in copied), 4),
+    )
+
+
+def _passage_verdict(
+    passages: Sequence[Passage],
+    same_story: bool,
+    thresholds: VerdictThresholds,
+    paired_share: float | None = None,
+) -> Verdict | None:
+    """Excerpt or partial copy, or None when B retells A as a whole (or nothing was lifted).
+
+    ``paired_share``: share of the words of both texts in paired sentences (the passages'
+    share of B when not given)."""
+    found = reuse(passages)
+    paired = found.share_of_b if paired_share is None else max(paired_share, found.share_of_b)
+    if not found.passages:
+        return None
+    if (
+        found.copied_share_of_b >= thresholds.excerpt_share
+        and found.copied_share_of_a < thresholds.excerpt_share
+    ):
+        margin = (found.copied_share_of_b - thresholds.excerpt_share) / (
+            1 - thresholds.excerpt_share
+        )
+        return Verdict(
+            VerdictKind.EXCERPT,
+            _confidence(margin),
+            f"A shortened copy: {found.copied_share_of_b:.0%} of B is taken from A "
+            f"({found.copied_words_b} words in {_count(found.copied_passages, 'passage')}), "
+            f"which is {found.copied_share_of_a:.0%} of A.",
+        )
+    if paired >= thresholds.whole_story_share and same_story:
+        return None
+    margin = (thresholds.whole_story_share - paired) / thresholds.whole_story_share
+    return Verdict(
+        VerdictKind.PARTIAL_COPY,
+        _confidence(margin if paired < thresholds.whole_story_share else 0.0),
+        f"Another article that reuses text from A: {_count(found.passages, 'passage')}, "
+        f"{found.words_b} words, {found.share_of_b:.0%} of B ({describe_passages(passages)}).",
+    )
+
+
+def describe_passages(passages: Sequence[Passage]) -> str:
+    """ "2 copied verbatim, 1 reworded": the passages by kind, in a fixed order."""
+    counts = Counter(p.kind for p in passages)
+    return ", ".join(
+        f"{counts[kind]} {kind.label[0].lower() + kind.label[1:]}"
+        for kind in PassageKind
+        if counts[kind]
+    )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _features_from_metrics(metrics: Metrics, model: ParaphraseModel) -> VerdictFeatures:
@@ -704,71 +803,73 @@ THRESHOLDS = VerdictThresholds(
     light_edit_similarity=0.8,
     light_edit_jaccard=0.45,
     paraphrase_probability=0.5,
-    document_paraphrase_probability=0.1219,
+    document_paraphrase_probability=0.1227,
     document_sentences=3,
     same_topic_overlap=0.1519,
+    excerpt_share=0.9544,
+    whole_story_share=0.6725,
 )
 PARAPHRASE_MODEL = ParaphraseModel(
     means=(
-        0.490394,  # word_similarity
-        0.454725,  # containment_low
-        0.536185,  # containment_high
+        0.490339,  # word_similarity
+        0.454676,  # containment_low
+        0.536121,  # containment_high
         0.245559,  # shingle_jaccard
-        0.619929,  # chrf
-        0.574435,  # edit_rate
+        0.619892,  # chrf
+        0.574639,  # edit_rate
         0.851236,  # length_ratio
-        0.615609,  # stem_coverage_low
-        0.725526,  # stem_coverage_high
-        0.43511,  # bigram_coverage_low
-        0.517912,  # bigram_coverage_high
-        0.3344,  # trigram_coverage_low
-        0.401975,  # trigram_coverage_high
-        1.188761,  # unmatched_low
-        1.703433,  # unmatched_high
+        0.615549,  # stem_coverage_low
+        0.725454,  # stem_coverage_high
+        0.435135,  # bigram_coverage_low
+        0.517971,  # bigram_coverage_high
+        0.334447,  # trigram_coverage_low
+        0.402073,  # trigram_coverage_high
+        1.188168,  # unmatched_low
+        1.703358,  # unmatched_high
         0.775882,  # number_jaccard
         0.426644,  # has_numbers
         0.533958,  # topic_overlap
     ),
     scales=(
-        0.250715,  # word_similarity
-        0.235913,  # containment_low
-        0.274075,  # containment_high
+        0.250669,  # word_similarity
+        0.235877,  # containment_low
+        0.274013,  # containment_high
         0.176238,  # shingle_jaccard
-        0.150661,  # chrf
-        0.241525,  # edit_rate
+        0.150634,  # chrf
+        0.241512,  # edit_rate
         0.099284,  # length_ratio
-        0.147416,  # stem_coverage_low
-        0.159591,  # stem_coverage_high
-        0.188212,  # bigram_coverage_low
-        0.217161,  # bigram_coverage_high
-        0.2059,  # trigram_coverage_low
-        0.243353,  # trigram_coverage_high
-        0.525088,  # unmatched_low
-        0.391237,  # unmatched_high
+        0.147391,  # stem_coverage_low
+        0.159543,  # stem_coverage_high
+        0.188214,  # bigram_coverage_low
+        0.217169,  # bigram_coverage_high
+        0.205967,  # trigram_coverage_low
+        0.243419,  # trigram_coverage_high
+        0.525304,  # unmatched_low
+        0.391357,  # unmatched_high
         0.393142,  # number_jaccard
         0.49459,  # has_numbers
         0.177499,  # topic_overlap
     ),
     weights=(
-        0.040495,  # word_similarity
-        0.183331,  # containment_low
-        -0.283248,  # containment_high
-        0.37537,  # shingle_jaccard
-        0.392509,  # chrf
-        -0.44555,  # edit_rate
-        -0.344422,  # length_ratio
-        1.251963,  # stem_coverage_low
-        -0.242364,  # stem_coverage_high
-        0.37957,  # bigram_coverage_low
-        -0.503324,  # bigram_coverage_high
-        -0.200475,  # trigram_coverage_low
-        -0.842873,  # trigram_coverage_high
-        0.011636,  # unmatched_low
-        -0.265883,  # unmatched_high
-        0.244645,  # number_jaccard
-        0.006435,  # has_numbers
-        0.100454,  # topic_overlap
+        0.043794,  # word_similarity
+        0.200581,  # containment_low
+        -0.300848,  # containment_high
+        0.351207,  # shingle_jaccard
+        0.387362,  # chrf
+        -0.444281,  # edit_rate
+        -0.343927,  # length_ratio
+        1.267061,  # stem_coverage_low
+        -0.259823,  # stem_coverage_high
+        0.365143,  # bigram_coverage_low
+        -0.487405,  # bigram_coverage_high
+        -0.238077,  # trigram_coverage_low
+        -0.780837,  # trigram_coverage_high
+        0.016467,  # unmatched_low
+        -0.271463,  # unmatched_high
+        0.245307,  # number_jaccard
+        0.006459,  # has_numbers
+        0.105097,  # topic_overlap
     ),
-    intercept=1.040349,
+    intercept=1.04006,
 )
 # --- end of generated block ----------------------------------------------------------------------

@@ -195,6 +195,8 @@ class RankTableModel(QAbstractTableModel):
             return row.name
         if column == self.VERDICT:
             if candidate is not None and candidate.verdict is not None:
+                if candidate.verdict.reuses_passages and candidate.reused_share is not None:
+                    return f"{candidate.verdict.label}, {_percent(candidate.reused_share)} reused"
                 return candidate.verdict.label
             return "" if row.estimate is None else "Not compared"
         if column == self.SIMILARITY:

@@ -35,6 +35,7 @@ from gui.views.spans import BLOCK_MARKS, ComparisonIndex, Side
 CHANGE_KINDS = (BlockKind.CHANGED, BlockKind.INSERTED, BlockKind.DELETED, BlockKind.MOVED)
 BLOCK_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+COPIED_ROLE = Qt.ItemDataRole.UserRole + 3  # the change lies in a passage copied from A
 _SPACES = re.compile(r"\s+")
 _EXCERPT = 90
 
@@ -100,13 +101,21 @@ class ChangesModel(QAbstractTableModel):
             return block
         if role == KIND_ROLE:
             return block.kind.value
+        if role == COPIED_ROLE:
+            return self._index.in_copied_passage(block)
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return str(index.row() + 1)
             if column == 1:
                 if block.index in self._index.weak:
                     return "Weak pair"  # across languages: possible mistranslation
-                return short_label(block)
+                passage = self._index.passage_of(block)
+                verdict = self._index.comparison.verdict
+                # Only worth saying when B is not A retold as a whole (excerpt, partial copy).
+                if passage is None or verdict is None or not verdict.kind.reuses_passages:
+                    return short_label(block)
+                family = "copied" if passage.kind.is_copy else "reworded"
+                return f"{short_label(block)} · {family}"
             return self._side_text(block, Side.A if column == 2 else Side.B, _EXCERPT) or "—"
         if role == Qt.ItemDataRole.ToolTipRole and column <= 1:
             comparison = self._index.comparison
@@ -126,11 +135,25 @@ class ChangesModel(QAbstractTableModel):
 
 
 class ChangesFilterModel(QSortFilterProxyModel):
-    """Shows only the change kinds that are switched on."""
+    """Shows only the change kinds that are switched on (and, on request, only the changes
+    inside passages copied from A)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._kinds: frozenset[str] = frozenset(k.value for k in CHANGE_KINDS)
+        self._copied_only = False
+
+    def set_copied_only(self, copied_only: bool) -> None:
+        if hasattr(self, "endFilterChange"):
+            self.beginFilterChange()
+            self._copied_only = copied_only
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - Qt before 6.10
+            self._copied_only = copied_only
+            self.invalidateFilter()
+
+    def copied_only(self) -> bool:
+        return self._copied_only
 
     def set_kinds(self, kinds: set[BlockKind] | frozenset[BlockKind]) -> None:
         # Qt 6.10 replaced invalidateFilter() with this pair (the old call now warns).
@@ -147,8 +170,10 @@ class ChangesFilterModel(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         model = self.sourceModel()
-        kind = model.data(model.index(source_row, 0, source_parent), KIND_ROLE)
-        return kind in self._kinds
+        index = model.index(source_row, 0, source_parent)
+        if self._copied_only and not model.data(index, COPIED_ROLE):
+            return False
+        return model.data(index, KIND_ROLE) in self._kinds
 
 
 class ChangesPanel(QWidget):
@@ -177,6 +202,17 @@ class ChangesPanel(QWidget):
             button.toggled.connect(self._update_filter)
             filters.addWidget(button)
             self.filter_buttons[kind] = button
+        self.copied_button = QToolButton()
+        self.copied_button.setText("Copied passages")
+        self.copied_button.setCheckable(True)
+        self.copied_button.setToolTip(
+            "Only the changes inside passages copied from A (verbatim or lightly edited); "
+            "the passages themselves are listed in the metrics panel"
+        )
+        self.copied_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.copied_button.toggled.connect(self._update_filter)
+        filters.addSpacing(8)
+        filters.addWidget(self.copied_button)
         filters.addStretch(1)
         self.count_label = QLabel()
         filters.addWidget(self.count_label)
@@ -202,7 +238,7 @@ class ChangesPanel(QWidget):
         metrics = self.view.fontMetrics()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, metrics.horizontalAdvance("00000") + 16)
-        header.resizeSection(1, metrics.horizontalAdvance("Merged 3 → 1") + 40)
+        header.resizeSection(1, metrics.horizontalAdvance("Merged 3 → 1 · reworded") + 40)
         header.resizeSection(2, 420)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
         layout.addWidget(self.view)
@@ -246,6 +282,7 @@ class ChangesPanel(QWidget):
     def _update_filter(self) -> None:
         kinds = {kind for kind, button in self.filter_buttons.items() if button.isChecked()}
         self.proxy.set_kinds(kinds)
+        self.proxy.set_copied_only(self.copied_button.isChecked())
         self._update_count()
 
     def _update_count(self) -> None:

@@ -16,6 +16,20 @@ from gui.views.spans import BLOCK_MARKS, ComparisonIndex, Side, shown_kind
 from gui.views.text_view import DiffTextView
 
 _LIMIT = 4000.0  # clamp far-away ends so the curves stay well-behaved
+PASSAGE_BAR = 5.0  # width of the passage bars at both edges
+
+# Passage bars: copied (verbatim or lightly edited) in a brick red, reworded in ochre; the
+# same hues as the HTML report's passage marks.
+_PASSAGE_COLORS = {
+    (True, False): "#b3472d",
+    (False, False): "#c9a227",
+    (True, True): "#e0785c",
+    (False, True): "#d9b84a",
+}
+
+
+def passage_color(copied: bool, dark: bool) -> QColor:
+    return QColor(_PASSAGE_COLORS[(copied, dark)])
 
 
 class ConnectorGutter(QWidget):
@@ -89,7 +103,50 @@ class ConnectorGutter(QWidget):
             a_top, a_bottom = self._y_in_gutter(view_a, a_top), self._y_in_gutter(view_a, a_bottom)
             b_top, b_bottom = self._y_in_gutter(view_b, b_top), self._y_in_gutter(view_b, b_bottom)
             self._paint_band(painter, block, width, (a_top, a_bottom), (b_top, b_bottom))
+        self._paint_passages(painter, width)
         painter.end()
+
+    def visible_passages(self) -> list[tuple[int, float, float, float, float]]:
+        """(passage index, A top, A bottom, B top, B bottom) in gutter coordinates, for the
+        passages with text in view on either side."""
+        if self._index is None:
+            return []
+        view_a, view_b = self._views
+        a_start, a_end = view_a.visible_range()
+        b_start, b_end = view_b.visible_range()
+        out = []
+        for passage in self._index.passages:
+            a_range = self._index.passage_range(passage, Side.A)
+            b_range = self._index.passage_range(passage, Side.B)
+            if not (
+                (a_range[0] <= a_end and a_range[1] >= a_start)
+                or (b_range[0] <= b_end and b_range[1] >= b_start)
+            ):
+                continue
+            a_top, a_bottom = view_a.y_range(*a_range)
+            b_top, b_bottom = view_b.y_range(*b_range)
+            out.append(
+                (
+                    passage.index,
+                    self._y_in_gutter(view_a, a_top),
+                    self._y_in_gutter(view_a, a_bottom),
+                    self._y_in_gutter(view_b, b_top),
+                    self._y_in_gutter(view_b, b_bottom),
+                )
+            )
+        return out
+
+    def _paint_passages(self, painter: QPainter, width: float) -> None:
+        """A bar along each edge where a passage lies: "copied" or "reworded" from A."""
+        assert self._index is not None and self._scheme is not None
+        painter.setPen(Qt.PenStyle.NoPen)
+        for index, a_top, a_bottom, b_top, b_bottom in self.visible_passages():
+            copied = self._index.passages[index].kind.is_copy
+            painter.setBrush(passage_color(copied, self._scheme.dark))
+            painter.drawRoundedRect(QRectF(0, a_top, PASSAGE_BAR, a_bottom - a_top), 2, 2)
+            painter.drawRoundedRect(
+                QRectF(width - PASSAGE_BAR, b_top, PASSAGE_BAR, b_bottom - b_top), 2, 2
+            )
 
     def _paint_band(
         self,

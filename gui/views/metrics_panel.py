@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 from html import escape
 
@@ -23,9 +24,17 @@ from core.model import (
     FactChange,
     LanguageGuess,
     Metrics,
+    Passage,
     SentenceShares,
 )
-from core.report.labels import METRIC_JARGON, SHARE_LABELS, language_name, metric_tooltip
+from core.report.labels import (
+    METRIC_JARGON,
+    SHARE_LABELS,
+    language_name,
+    metric_tooltip,
+    passage_line,
+    passages_heading,
+)
 from core.report.labels import METRIC_ROWS as _METRIC_ROWS
 from core.traces import TOOLTIP, TraceReport
 from gui.formats import ColorScheme
@@ -171,6 +180,7 @@ class FactsList(QListWidget):
 
 
 class MetricsPanel(QWidget):
+    passage_activated = Signal(int)  # passage index: bring it into view
     fact_activated = Signal(int)  # index into Comparison.facts
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -209,6 +219,22 @@ class MetricsPanel(QWidget):
         layout.addWidget(self.verdict_label)
         layout.addWidget(self.confidence_label)
         layout.addWidget(self.explanation_label)
+
+        # Passages of B taken from A: one link each, a click brings it into view.
+        self.passages_rule = self._rule()
+        self.passages_caption = self._caption("Passages taken from A")
+        self.passages_label = QLabel("")
+        self.passages_label.setObjectName("passages")
+        self.passages_label.setWordWrap(True)
+        self.passages_label.setTextFormat(Qt.TextFormat.RichText)
+        self.passages_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.passages_label.linkActivated.connect(self._on_passage_link)
+        for widget in (self.passages_rule, self.passages_caption, self.passages_label):
+            layout.addWidget(widget)
+            widget.setVisible(False)
 
         layout.addWidget(self._rule())
         layout.addWidget(self._caption("Sentences, both sides"))
@@ -336,6 +362,7 @@ class MetricsPanel(QWidget):
         for widget in (*self.semantic_names, *self.semantic_labels.values()):
             widget.setVisible(False)
         self.shares_legend.setText("")
+        self._set_passages(())
         self.facts_counts.setText("–")
         self.facts_list.set_facts(())
         if self._scheme is not None:
@@ -391,6 +418,32 @@ class MetricsPanel(QWidget):
         self._set_metrics(metrics)
         self.facts_counts.setText(fact_counts_text(comparison.facts))
         self.facts_list.set_facts(comparison.facts)
+        self._set_passages(comparison.passages, passages_heading(comparison))
+
+    def _set_passages(self, passages: tuple[Passage, ...], heading: str = "") -> None:
+        for widget in (self.passages_rule, self.passages_caption, self.passages_label):
+            widget.setVisible(bool(passages))
+        if not passages:
+            self.passages_label.setText("")
+            return
+        dark = self._scheme.dark if self._scheme is not None else False
+        from gui.views.gutter import passage_color
+
+        items = []
+        for passage in passages:
+            color = passage_color(passage.kind.is_copy, dark).name()
+            items.append(
+                f'<p style="margin:2px 0"><span style="color:{color}">▌</span> '
+                f'<a href="passage:{passage.index}">{passage.index + 1}. '
+                f"{html.escape(passage_line(passage))}</a></p>"
+            )
+        self.passages_caption.setText(heading.split(":")[0].upper())
+        self.passages_label.setToolTip(heading)
+        self.passages_label.setText("".join(items))
+
+    def _on_passage_link(self, link: str) -> None:
+        if link.startswith("passage:"):
+            self.passage_activated.emit(int(link.split(":", 1)[1]))
 
     def _set_metrics(self, metrics: Metrics) -> None:
         summary = metrics.translation

@@ -12,7 +12,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from core.model import Block, BlockKind, Comparison, FactChange, OpKind
+from core.engine.provenance import passage_of_blocks
+from core.model import Block, BlockKind, Comparison, FactChange, OpKind, Passage
 from core.traces import TraceReport
 from gui.side import BLOCK_MARKS, TRACE_MARKS, Mark, Side, Span
 
@@ -243,6 +244,9 @@ class ComparisonIndex:
             _RangeIndex((b.b_range.start, b.b_range.end, b.index) for b in self.blocks),
         )
         self._anchor_a, self._anchor_b = _anchors(comparison)
+        # Passages of B taken from A, and the passage each block belongs to.
+        self.passages: tuple[Passage, ...] = comparison.passages
+        self._passage_of_block = passage_of_blocks(comparison)
         # Change starts in reading order of each side, for "next change after the cursor".
         self._change_starts = (
             sorted((c.a_range.start, i) for i, c in enumerate(self.changes)),
@@ -271,6 +275,19 @@ class ComparisonIndex:
         that are only an insertion point on that side (an insertion or a deletion)."""
         indices = self._ranges[side].overlapping(start, end, points)
         return [self._block_by_index[i] for i in indices]
+
+    def passage_of(self, block: Block) -> Passage | None:
+        return self._passage_of_block.get(block.index)
+
+    def in_copied_passage(self, block: Block) -> bool:
+        """The block is part of a passage copied from A (verbatim or lightly edited)."""
+        passage = self._passage_of_block.get(block.index)
+        return passage is not None and passage.kind.is_copy
+
+    @staticmethod
+    def passage_range(passage: Passage, side: Side) -> tuple[int, int]:
+        rng = passage.a_range if side is Side.A else passage.b_range
+        return rng.start, rng.end
 
     def change_number(self, block: Block) -> int | None:
         """Position of a change block in :attr:`changes`, or None for an equal block."""

@@ -368,6 +368,7 @@ class MainWindow(QMainWindow):
         self._update_scroll_bars()
         self.overview.jump_requested.connect(self._on_overview_jump)
         self.changes_panel.change_activated.connect(lambda n: self.select_change(n))
+        self.metrics_panel.passage_activated.connect(self.show_passage)
         self.metrics_panel.fact_activated.connect(self.select_fact)
         self.finder = FindController(self)
 
@@ -1027,7 +1028,28 @@ class MainWindow(QMainWindow):
 
     def _allowed(self, number: int) -> bool:
         assert self.index is not None
-        return self.index.changes[number].kind in self.changes_panel.proxy.kinds()
+        block = self.index.changes[number]
+        proxy = self.changes_panel.proxy
+        if proxy.copied_only() and not self.index.in_copied_passage(block):
+            return False
+        return block.kind in proxy.kinds()
+
+    def show_passage(self, number: int) -> None:
+        """Bring a passage into view on both sides, outlined like a current change."""
+        if self.index is None or not 0 <= number < len(self.index.passages):
+            return
+        passage = self.index.passages[number]
+        self.current_change = None
+        self._reading = None
+        with self._sync_paused():
+            for side, pane in self.panes.items():
+                pane.view.set_current_range(self.index.passage_range(passage, side))
+        self.gutter.set_current_block(None)
+        self.changes_panel.select_change(None)
+        self.position_label.setText(
+            f"Passage {number + 1} of {len(self.index.passages)} · {passage.kind.label}"
+        )
+        self._update_overview_frames()
 
     def next_change(self) -> None:
         self._step(forward=True)

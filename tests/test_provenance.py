@@ -1,0 +1,202 @@
+"""Provenance of aligned blocks, passages, the passage verdicts, and metrics that do not depend
+on the display options (issue 11)."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core import (
+    BlockKind,
+    CompareConfig,
+    Comparison,
+    Granularity,
+    PassageKind,
+    Provenance,
+    VerdictKind,
+    compare,
+    compare_texts,
+    load_file,
+)
+from core.engine.provenance import THRESHOLDS, classify
+
+SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
+
+BRIDGE = (
+    "The city council voted on Tuesday to close the old harbour bridge for repairs. "
+    "Engineers found cracks in two of its steel supports during an inspection last month. "
+    "The bridge carries about twelve thousand cars a day between the two halves of the town. "
+    "Traffic will be sent through the tunnel while the work lasts, the council said. "
+    "The mayor said the repairs would take at least six months and cost four million pounds."
+)
+SHOPS = (
+    "Local shop owners on the north side fear a quiet winter. "
+    "Engineers found cracks in two of its steel supports during an inspection last month. "
+    "The bridge carries about twelve thousand cars a day between the two halves of the town. "
+    "Many owners say customers from the south side will simply stay away until spring. "
+    "A bakery on Quay Street has already cut its opening hours to four days a week."
+)
+FOOTBALL = (
+    "Fans poured into the square after the late winner on Saturday night. "
+    "The striker, who joined the club in the summer, scored with a header in added time. "
+    "It was the team's first home victory over their rivals in eleven years. "
+    "The manager praised the crowd and said the players had never stopped believing."
+)
+
+
+@pytest.fixture(scope="module")
+def samples() -> dict[str, Comparison]:
+    original = load_file(SAMPLES / "original.txt")
+    return {
+        name: compare(original, load_file(SAMPLES / f"{name}.txt"))
+        for name in ("lifted", "rewrite")
+    }
+
+
+def test_provenance_classes() -> None:
+    comparison = compare_texts(BRIDGE, BRIDGE.replace("twelve thousand", "12,000 or so"))
+    provenances = [block.provenance for block in comparison.blocks]
+    assert provenances.count(Provenance.VERBATIM) == 4
+    assert provenances.count(Provenance.LIGHT_EDIT) == 1
+    assert classify(0.5, False, THRESHOLDS) is Provenance.REWORDED
+    assert classify(1.0, True, THRESHOLDS) is Provenance.VERBATIM
+    assert classify(THRESHOLDS.light_edit_similarity, False, THRESHOLDS) is Provenance.LIGHT_EDIT
+
+
+def test_unpaired_blocks_have_no_provenance() -> None:
+    comparison = compare_texts(BRIDGE, SHOPS)
+    for block in comparison.blocks:
+        assert (block.provenance is None) == (block.kind in (BlockKind.INSERTED, BlockKind.DELETED))
+
+
+def test_unrelated_sentences_are_never_paired() -> None:
+    """Facing sentences with nothing in common are a deletion and an insertion, no connector."""
+    comparison = compare_texts(BRIDGE, FOOTBALL)
+    assert all(not block.is_paired for block in comparison.blocks)
+    assert comparison.passages == ()
+    assert comparison.verdict is not None
+    assert comparison.verdict.kind is VerdictKind.UNRELATED
+
+
+def test_partial_lift_sample_is_a_partial_copy(samples: dict[str, Comparison]) -> None:
+    comparison = samples["lifted"]
+    assert comparison.verdict is not None
+    assert comparison.verdict.kind is VerdictKind.PARTIAL_COPY
+    assert "3 passages" in comparison.verdict.explanation
+    passages = comparison.passages
+    assert len(passages) == 3
+    assert {p.kind for p in passages} <= {PassageKind.VERBATIM, PassageKind.LIGHT_EDIT}
+    assert PassageKind.VERBATIM in {p.kind for p in passages}
+    b = comparison.b.text
+    assert "Dev Malhotra" in b[passages[2].b_range.start : passages[2].b_range.end]
+    share = sum(p.share_of_b for p in passages)
+    assert 0.3 < share < 0.45  # three paragraphs of a ten-paragraph article
+    # In B's reading order, disjoint.
+    starts = [p.b_range.start for p in passages]
+    assert starts == sorted(starts)
+    assert all(x.b_range.end <= y.b_range.start for x, y in itertools.pairwise(passages))
+
+
+def test_sample_rewrite_is_not_a_partial_copy(samples: dict[str, Comparison]) -> None:
+    verdict = samples["rewrite"].verdict
+    assert verdict is not None
+    assert verdict.kind in (VerdictKind.LIGHT_EDIT, VerdictKind.PARAPHRASE)
+
+
+def test_excerpt() -> None:
+    original = load_file(SAMPLES / "original.txt")
+    paragraphs = original.text.split("\n\n")
+    excerpt = "\n\n".join(paragraphs[1:4])
+    comparison = compare(original, load_file_text(excerpt))
+    assert comparison.verdict is not None
+    assert comparison.verdict.kind is VerdictKind.EXCERPT
+    assert "shortened copy" in comparison.verdict.explanation
+
+
+def load_file_text(text: str):  # type: ignore[no-untyped-def]
+    from core import load_text
+
+    return load_text(text, "B")
+
+
+def _fingerprint(comparison: Comparison) -> tuple[object, ...]:
+    assert comparison.metrics is not None and comparison.verdict is not None
+    paired = tuple(
+        (b.a_sentences, b.b_sentences, b.similarity, b.provenance)
+        for b in comparison.blocks
+        if b.provenance is not None and b.kind is not BlockKind.MOVED
+    )
+    return (comparison.metrics, comparison.verdict, comparison.passages, paired)
+
+
+@pytest.mark.parametrize("name", ["lifted", "rewrite"])
+def test_metrics_do_not_depend_on_display_options(name: str) -> None:
+    """Granularity and "show moved" change what is highlighted, never the numbers."""
+    a = load_file(SAMPLES / "original.txt")
+    b = load_file(SAMPLES / f"{name}.txt")
+    basis = compare(a, b)
+    for granularity in Granularity:
+        for moves in (True, False):
+            config = CompareConfig(granularity=granularity, detect_moves=moves)
+            other = compare(a, b, config)
+            assert _fingerprint(other) == _fingerprint(basis), config
+            assert other.verdict == basis.verdict
+    # ... while the display does change: moved text shown as deleted and inserted, and marks
+    # inside words.
+    if name == "rewrite":
+        assert any(block.kind is BlockKind.MOVED for block in basis.blocks)
+        no_moves = compare(a, b, CompareConfig(detect_moves=False))
+        assert not any(block.kind is BlockKind.MOVED for block in no_moves.blocks)
+        characters = compare(a, b, CompareConfig(granularity=Granularity.CHARACTER))
+        assert [bl.ops for bl in characters.blocks] != [bl.ops for bl in basis.blocks]
+
+
+def test_matching_options_may_change_metrics() -> None:
+    shouted = BRIDGE.upper()
+    folded = compare_texts(BRIDGE, shouted)
+    exact = compare_texts(BRIDGE, shouted, CompareConfig(ignore_case=False))
+    assert folded.metrics is not None and exact.metrics is not None
+    assert folded.metrics.word_similarity == 1.0
+    assert exact.metrics.word_similarity < 0.5
+
+
+_SENTENCES = [
+    s + "." for s in (BRIDGE + " " + SHOPS + " " + FOOTBALL).split(". ") if s.strip().rstrip(".")
+]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.sampled_from(_SENTENCES), min_size=1, max_size=8),
+    st.lists(st.sampled_from(_SENTENCES), min_size=1, max_size=8),
+)
+def test_passages_are_consistent(a_parts: list[str], b_parts: list[str]) -> None:
+    comparison = compare_texts(" ".join(a_parts), " ".join(b_parts))
+    previous_end = -1
+    for k, passage in enumerate(comparison.passages):
+        assert passage.index == k
+        assert passage.b_range.start >= previous_end
+        previous_end = passage.b_range.end
+        assert 0 < passage.share_of_a <= 1 and 0 < passage.share_of_b <= 1
+        minimum = (
+            THRESHOLDS.copy_passage_words
+            if passage.kind.is_copy
+            else THRESHOLDS.reworded_passage_words
+        )
+        assert passage.words_b >= minimum
+        b_sentences = comparison.b.sentences
+        assert passage.b_range.start == b_sentences[passage.b_sentences[0]].start
+        assert passage.b_range.end == b_sentences[passage.b_sentences[-1]].end
+        assert list(passage.b_sentences) == list(
+            range(passage.b_sentences[0], passage.b_sentences[-1] + 1)
+        )
+        assert list(passage.a_sentences) == list(
+            range(passage.a_sentences[0], passage.a_sentences[-1] + 1)
+        )
+    for block in comparison.blocks:
+        if block.provenance is not None:
+            assert block.is_paired

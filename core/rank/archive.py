@@ -19,9 +19,10 @@ committed batch and nothing half-written, and the next run resumes by skipping w
 already there), and two indexers on one file serialise on SQLite's lock
 (``busy_timeout``) instead of corrupting it.
 
-The reading and signing of files can run in this process, in a local process pool, or on a
-Dask cluster: all three are a :class:`concurrent.futures.Executor` (Dask's
-``Client.get_executor()``), so there is one code path; only this process writes the database.
+The reading and signing of files goes through folder ranking's :func:`core.rank.pool.run_jobs`:
+in this process, in its local process pool, or on a Dask cluster, whose
+``Client.get_executor()`` is handed to it as the executor; only this process writes the
+database.
 """
 
 from __future__ import annotations
@@ -35,7 +36,6 @@ import struct
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from operator import eq
 from pathlib import Path
@@ -45,7 +45,7 @@ from core.config import DEFAULT_CONFIG, CompareConfig
 from core.errors import CancelledError, CopydeskError, LoadError
 from core.model import Document, LanguageGuess, ResultState
 from core.rank.index import LSH_BANDS, IndexedFolder, load_article, reason_of
-from core.rank.pool import never_cancel, process_pool
+from core.rank.pool import run_jobs
 from core.rank.ranking import DEFAULT_COMPARE_TOP, rank
 from core.rank.results import EventCallback, IndexEntry, LoadFailure, Progress, RankResult
 from core.rank.signature import MINHASH_SEED, NUM_PERM, Signature, signature_of, vocabulary
@@ -445,11 +445,6 @@ def _delete_paths(connection: sqlite3.Connection, paths: Sequence[str]) -> int:
 # Running the reads: here, in a process pool, or on a Dask cluster
 
 
-def local_executor(workers: int) -> concurrent.futures.Executor | None:
-    """A process pool for ``workers > 1`` (spawned: safe from a GUI thread), else None."""
-    return process_pool(workers) if workers > 1 else None
-
-
 @contextlib.contextmanager
 def dask_executor(address: str) -> Iterator[concurrent.futures.Executor]:
     """An executor on an existing Dask distributed cluster (``pip install copydesk[cluster]``).
@@ -473,46 +468,6 @@ def dask_executor(address: str) -> Iterator[concurrent.futures.Executor]:
         yield executor
     finally:
         client.close()
-
-
-def _run_batches(
-    batches: Sequence[list[str]],
-    config: CompareConfig,
-    executor: concurrent.futures.Executor | None,
-    in_flight: int,
-) -> Iterator[list[_Read]]:
-    """Each batch's reads, in order; CancelledError between batches when asked to stop."""
-    done = 0
-    if executor is not None:
-        portable = replace(config, should_cancel=never_cancel)
-        futures: dict[int, concurrent.futures.Future[list[_Read]]] = {}
-        submitted = 0
-        try:
-            while done < len(batches):
-                while submitted < len(batches) and submitted < done + in_flight:
-                    futures[submitted] = executor.submit(read_batch, batches[submitted], portable)
-                    submitted += 1
-                future = futures.pop(done)
-                while True:
-                    config.check_cancelled()
-                    try:
-                        result = future.result(timeout=0.1)
-                        break
-                    except concurrent.futures.TimeoutError:
-                        continue
-                done += 1
-                yield result
-        except BrokenProcessPool:
-            pass  # a worker died: finish here rather than lose the run
-        finally:
-            for future in futures.values():
-                future.cancel()
-    for batch in batches[done:]:
-        reads = []
-        for path in batch:
-            config.check_cancelled()
-            reads.append(read_article(path, config))
-        yield reads
 
 
 # --------------------------------------------------------------------------------------------
@@ -551,7 +506,6 @@ def index_archive(
     new = changed = moved = removed = unchanged = failed = 0
     failures: list[LoadFailure] = []
     state = ResultState.COMPLETED
-    own_executor = None
     try:
         failures.extend(walk.failures)
         failed = len(walk.failures)  # found by the walk without reading (empty, special, ...)
@@ -642,9 +596,6 @@ def index_archive(
                 moved += 1
 
         batches = [to_read[k : k + BATCH_FILES] for k in range(0, len(to_read), BATCH_FILES)]
-        if executor is None:
-            own_executor = executor = local_executor(workers)
-        in_flight = max(2, 3 * max(1, workers))
         done = 0
         on_progress(Progress("Indexing", 0, len(to_read)))
         pending: list[_Read] = []
@@ -666,7 +617,9 @@ def index_archive(
             pending.clear()
 
         try:
-            for reads in _run_batches(batches, config, executor, in_flight):
+            for _, reads in run_jobs(
+                read_batch, batches, config, workers, in_order=True, executor=executor
+            ):
                 pending.extend(reads)
                 done += len(reads)
                 if len(pending) >= COMMIT_EVERY:
@@ -687,8 +640,6 @@ def index_archive(
     except CancelledError:
         state = ResultState.CANCELLED
     finally:
-        if own_executor is not None:
-            own_executor.shutdown(wait=state is ResultState.COMPLETED, cancel_futures=True)
         articles = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
         connection.close()
     return IndexSummary(

@@ -49,6 +49,7 @@ def run_jobs(
     workers: int,
     *,
     in_order: bool,
+    executor: concurrent.futures.Executor | None = None,
 ) -> Iterator[tuple[int, _R]]:
     """``(job number, function(job, config))`` for every job; in ``workers`` processes if > 1.
 
@@ -57,20 +58,23 @@ def run_jobs(
     finish (in job order among those finished together).  Raises CancelledError as soon as
     ``config.should_cancel`` says so (polled; the callback itself never crosses to a worker).
     ``function`` must be picklable (a module-level function or a ``functools.partial`` of one).
+    ``executor``: run the jobs there instead (e.g. a Dask cluster's); the caller owns it, so it
+    is used whatever ``workers`` says and is not shut down here.
     """
-    if workers <= 1 or len(jobs) < 2:
+    if executor is None and (workers <= 1 or len(jobs) < 2):
         for number, job in enumerate(jobs):
             config.check_cancelled()
             yield number, function(job, config)
         return
     portable = replace(config, should_cancel=never_cancel)  # a callback need not pickle
-    pool = process_pool(min(workers, len(jobs)))
+    pool = executor if executor is not None else process_pool(min(workers, len(jobs)))
     finished = False
     yielded: set[int] = set()
+    futures: dict[int, concurrent.futures.Future[_R]] = {}  # in order: job number -> future
+    pending: dict[concurrent.futures.Future[_R], int] = {}  # as they finish: future -> number
     try:
         if in_order:
-            window = workers * 3  # jobs in flight: enough to keep workers busy
-            futures: dict[int, concurrent.futures.Future[_R]] = {}
+            window = max(2, workers * 3)  # jobs in flight: enough to keep workers busy
             submitted = 0
             for number in range(len(jobs)):
                 while submitted < len(jobs) and submitted < number + window:
@@ -80,9 +84,9 @@ def run_jobs(
                 yielded.add(number)
                 yield number, result
         else:
-            pending = {
-                pool.submit(function, job, portable): number for number, job in enumerate(jobs)
-            }
+            pending.update(
+                (pool.submit(function, job, portable), number) for number, job in enumerate(jobs)
+            )
             while pending:
                 config.check_cancelled()
                 done, _ = concurrent.futures.wait(
@@ -97,8 +101,12 @@ def run_jobs(
     except BrokenProcessPool:
         finished = True  # carry on in this process rather than lose the run
     finally:
-        # On cancel, do not wait for the jobs still running: the caller wants out now.
-        pool.shutdown(wait=finished, cancel_futures=True)
+        if executor is None:
+            # On cancel, do not wait for the jobs still running: the caller wants out now.
+            pool.shutdown(wait=finished, cancel_futures=True)
+        else:
+            for future in [*futures.values(), *pending]:
+                future.cancel()  # a shared executor: only drop what this run still waits for
     for number, job in enumerate(jobs):
         if number not in yielded:
             config.check_cancelled()

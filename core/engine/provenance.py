@@ -22,6 +22,7 @@ rewrites the generated block at the end of this module.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ from core.model import (
     Block,
     Comparison,
     Document,
+    OpKind,
     Passage,
     PassageKind,
     Provenance,
@@ -66,9 +68,14 @@ def is_below_floor(similarity: float, thresholds: ProvenanceThresholds) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class _Run:
-    blocks: list[Block]
-    matched: list[int]  # matched words of each block
+class _Unit:
+    """One B sentence of a paired block, as evidence of copying."""
+
+    sentence: int  # index in B
+    block: Block
+    provenance: Provenance  # of this sentence (see _sentence_provenance)
+    words: int
+    bridge: bool = False  # an unpaired sentence a passage runs across (see _bridge)
 
 
 def find_passages(
@@ -82,49 +89,68 @@ def find_passages(
 
     ``matched_words[k]`` is the number of words of A that the word diff of ``blocks[k]`` matched
     (the basis of its similarity).
+
+    The unit is B's sentence, not the block: the aligner may group a copied sentence with one
+    that was not copied (a planted headline with the host's dateline, when A's layout ran the
+    headline into its next sentence), and the copied one is still a copy.
     """
-    paired = sorted(
-        (k for k, block in enumerate(blocks) if block.provenance is not None),
-        key=lambda k: blocks[k].b_sentences[0],
+    matched_of = {
+        block.index: matched for block, matched in zip(blocks, matched_words, strict=True)
+    }
+    paired_a = {i for block in blocks if block.provenance is not None for i in block.a_sentences}
+    paired_b = {j for block in blocks if block.provenance is not None for j in block.b_sentences}
+    units = sorted(
+        (
+            _Unit(j, block, _sentence_provenance(a, b, block, j, thresholds), _words(b, (j,)))
+            for block in blocks
+            if block.provenance is not None
+            for j in block.b_sentences
+        ),
+        key=lambda unit: unit.sentence,
     )
-    runs: list[_Run] = []
-    for k in paired:
-        block = blocks[k]
+    runs: list[list[_Unit]] = []
+    for unit in units:
         if runs:
-            last = runs[-1].blocks[-1]
-            if (
-                block.b_sentences[0] == last.b_sentences[-1] + 1
-                and block.a_sentences[0] == last.a_sentences[-1] + 1
-            ):
-                runs[-1].blocks.append(block)
-                runs[-1].matched.append(matched_words[k])
+            bridged = _bridge(a, b, runs[-1][-1], unit, paired_a, paired_b, thresholds)
+            if bridged is not None:
+                runs[-1].extend(bridged)
+                runs[-1].append(unit)
                 continue
-        runs.append(_Run([block], [matched_words[k]]))
+        runs.append([unit])
     words_a = a.word_count
     words_b = b.word_count
     passages: list[Passage] = []
     for run in runs:
-        first, last = run.blocks[0], run.blocks[-1]
-        a_sentences = tuple(i for block in run.blocks for i in block.a_sentences)
-        b_sentences = tuple(j for block in run.blocks for j in block.b_sentences)
-        run_a = _words(a, a_sentences)
-        run_b = _words(b, b_sentences)
-        reworded_b = sum(
-            _words(b, block.b_sentences)
-            for block in run.blocks
-            if block.provenance is Provenance.REWORDED
-        )
+        # A sentence grouped with a copied one but not copied itself does not extend the copied
+        # passage (it would claim the host's dateline after a lifted headline).
+        while len(run) > 1 and _trimmable(run[0], run[1]):
+            run = run[1:]
+        while len(run) > 1 and _trimmable(run[-1], run[-2]):
+            run = run[:-1]
+        reworded_b = sum(u.words for u in run if u.provenance is Provenance.REWORDED or u.bridge)
+        run_b = sum(u.words for u in run)
         if 2 * reworded_b > run_b:
             kind = PassageKind.PARAPHRASED
             minimum = thresholds.reworded_passage_words
-            if len(run.blocks) < REWORDED_PASSAGE_PAIRS:
+            if len({id(u.block) for u in run if not u.bridge}) < REWORDED_PASSAGE_PAIRS:
                 continue
         else:
-            verbatim = all(block.provenance is Provenance.VERBATIM for block in run.blocks)
+            verbatim = all(u.provenance is Provenance.VERBATIM and not u.bridge for u in run)
             kind = PassageKind.VERBATIM if verbatim else PassageKind.LIGHT_EDIT
             minimum = thresholds.copy_passage_words
+            run_b = sum(u.words for u in run)
         if run_b < minimum:
             continue
+        run_blocks: list[Block] = []
+        for u in run:
+            if not u.bridge and (not run_blocks or run_blocks[-1] is not u.block):
+                run_blocks.append(u.block)
+        a_first = run_blocks[0].a_sentences[0]
+        a_last = run_blocks[-1].a_sentences[-1]
+        a_sentences = tuple(range(a_first, a_last + 1))
+        b_sentences = tuple(u.sentence for u in run)
+        run_a = _words(a, a_sentences)
+        matched = sum(matched_of[block.index] for block in run_blocks)
         total = run_a + run_b
         passages.append(
             Passage(
@@ -132,16 +158,110 @@ def find_passages(
                 kind=kind,
                 a_sentences=a_sentences,
                 b_sentences=b_sentences,
-                a_range=TextRange(first.a_range.start, last.a_range.end),
-                b_range=TextRange(first.b_range.start, last.b_range.end),
+                a_range=TextRange(a.sentences[a_first].start, a.sentences[a_last].end),
+                b_range=TextRange(
+                    b.sentences[b_sentences[0]].start, b.sentences[b_sentences[-1]].end
+                ),
                 words_a=run_a,
                 words_b=run_b,
                 share_of_a=round(run_a / words_a, 4) if words_a else 0.0,
                 share_of_b=round(run_b / words_b, 4) if words_b else 0.0,
-                similarity=round(2 * sum(run.matched) / total, 4) if total else 1.0,
+                similarity=round(min(1.0, 2 * matched / total), 4) if total else 1.0,
             )
         )
     return tuple(passages)
+
+
+def _trimmable(edge: _Unit, inner: _Unit) -> bool:
+    """An edge sentence of a copied run that only came along with its neighbour's group."""
+    return (edge.provenance is Provenance.REWORDED or edge.bridge) and edge.block is inner.block
+
+
+def _bridge(
+    a: Document,
+    b: Document,
+    last: _Unit,
+    unit: _Unit,
+    paired_a: set[int],
+    paired_b: set[int],
+    thresholds: ProvenanceThresholds,
+) -> list[_Unit] | None:
+    """Whether ``unit`` continues the run ending with ``last``; the sentences it runs across.
+
+    Next in B and next in A continues a run (a passage moved as a whole is one passage).  So
+    does a gap of one unpaired sentence on either side shorter than the smallest copied
+    passage: a short sentence dropped, replaced or added inside a lifted passage ("There saw."
+    for "Contested Relationship.") is an edit of the passage, not the end of it.
+    """
+    if unit.block is last.block:
+        return []
+    gap_b = unit.sentence - last.sentence - 1
+    gap_a = unit.block.a_sentences[0] - last.block.a_sentences[-1] - 1
+    if gap_a < 0 or gap_b < 0 or gap_a > 1 or gap_b > 1:
+        return None
+    limit = thresholds.copy_passage_words
+    if gap_a and (
+        last.block.a_sentences[-1] + 1 in paired_a
+        or _words(a, (last.block.a_sentences[-1] + 1,)) >= limit
+    ):
+        return None
+    bridged: list[_Unit] = []
+    if gap_b:
+        j = last.sentence + 1
+        words = _words(b, (j,))
+        if j in paired_b or words >= limit:
+            return None
+        bridged.append(_Unit(j, last.block, Provenance.REWORDED, words, bridge=True))
+    return bridged
+
+
+def _sentence_provenance(
+    a: Document, b: Document, block: Block, j: int, thresholds: ProvenanceThresholds
+) -> Provenance:
+    """Provenance of B's sentence ``j`` inside a paired block.
+
+    The block's own class, unless the sentence's words are better accounted for on their own:
+    every word of it found in A's side in order with nothing of A's left out in between is
+    verbatim, and at least :attr:`ProvenanceThresholds.light_edit_similarity` of its words found
+    is a light edit -- B's sentence is then A's text, though A's sentence says more (a headline
+    that A's layout ran into the next sentence).
+    """
+    provenance = block.provenance
+    assert provenance is not None
+    if provenance is Provenance.VERBATIM:
+        return provenance
+    sentence = b.sentences[j]
+    words = _words(b, (j,))
+    if not words:
+        return provenance
+    matched = 0
+    contiguous = True
+    for op in block.ops:
+        if op.b_end <= sentence.start and op.b_start < sentence.start:
+            continue
+        if op.b_start >= sentence.end:
+            break
+        if op.kind is OpKind.EQUAL:
+            matched += _words_between(
+                b, max(op.b_start, sentence.start), min(op.b_end, sentence.end)
+            )
+        elif sentence.start < op.b_start < sentence.end and _words_between(a, op.a_start, op.a_end):
+            contiguous = False  # words of A left out (or replaced) inside B's sentence
+    if matched >= words and contiguous:
+        return Provenance.VERBATIM
+    if provenance is Provenance.REWORDED and matched >= thresholds.light_edit_similarity * words:
+        return Provenance.LIGHT_EDIT
+    return provenance
+
+
+def _words_between(doc: Document, start: int, end: int) -> int:
+    """Words of ``doc`` that start inside the character range."""
+    if end <= start:
+        return 0
+    starts = doc.token_starts
+    first = bisect_left(starts, start)
+    last = bisect_left(starts, end)
+    return doc.token_kinds.count(TokenKind.WORD, first, last)
 
 
 def _words(doc: Document, sentence_ids: Sequence[int]) -> int:

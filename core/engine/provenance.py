@@ -292,14 +292,19 @@ def paired_share(a: Document, b: Document, blocks: Sequence[Block]) -> float:
 def passage_of_blocks(comparison: Comparison) -> dict[int, Passage]:
     """The passage each shown block belongs to, by block index (others absent).
 
-    Passages are found on the comparison's fixed basis; a block shown differently (moved text
-    shown as deleted and inserted) still belongs to one by its B sentences.
+    Passages are found on the comparison's fixed basis; a block shown differently still belongs
+    to one: by its B sentences, or, for text only in A, by its A sentences (moved text shown as
+    deleted and inserted is marked on both sides).
     """
-    by_sentence = {j: p for p in comparison.passages for j in p.b_sentences}
+    by_b = {j: p for p in comparison.passages for j in p.b_sentences}
+    by_a = {i: p for p in comparison.passages for i in p.a_sentences}
     found: dict[int, Passage] = {}
     for block in comparison.blocks:
-        for j in block.b_sentences:
-            passage = by_sentence.get(j)
+        side, sentences = (
+            (by_b, block.b_sentences) if block.b_sentences else (by_a, block.a_sentences)
+        )
+        for k in sentences:
+            passage = side.get(k)
             if passage is not None:
                 found[block.index] = passage
                 break

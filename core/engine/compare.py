@@ -158,11 +158,14 @@ def _compare(
         groups = regroup(groups, n, m, unpair=unpair)
         basis = _make_blocks(groups, prepared_a, prepared_b, diffs, thresholds, None)
         # The figures shown are those of what is drawn; the verdict keeps its features.
-        drawn = compute_metrics(prepared_a, prepared_b, basis, _matched(basis, diffs))
-        metrics = replace(drawn, features=scored.features)
+        metrics = compute_metrics(
+            prepared_a, prepared_b, basis, _matched(basis, diffs), scored=scored
+        )
     else:
         basis = measured
-    passages = find_passages(a, b, basis, _matched_each(basis, diffs), thresholds)
+    passages = find_passages(
+        a, b, basis, _matched_each(basis, diffs), thresholds, [group.score for group in groups]
+    )
     verdict = decide_verdict(
         scored, measured, passages=passages, paired_share=paired_share(a, b, basis)
     )

@@ -52,6 +52,10 @@ class ProvenanceThresholds:
     light_edit_similarity: float = 0.8
     copy_passage_words: int = 12  # a verbatim or lightly edited passage at least this long
     reworded_passage_words: int = 30  # a paraphrased passage at least this long
+    # ... and, when it is a single sentence pair, at least this long (longer than any pair of
+    # sentences unrelated texts share by chance: datelines, stock phrases)
+    reworded_single_pair_words: int = 1_000_000
+    reworded_single_pair_score: float = 2.0  # ... and its aligner score (weighted Dice) this high
 
 
 def classify(similarity: float, verbatim: bool, thresholds: ProvenanceThresholds) -> Provenance:
@@ -84,16 +88,19 @@ def find_passages(
     blocks: Sequence[Block],
     matched_words: Sequence[int],
     thresholds: ProvenanceThresholds,
+    pair_scores: Sequence[float] = (),
 ) -> tuple[Passage, ...]:
     """Passages of B taken from A, in B's reading order.
 
     ``matched_words[k]`` is the number of words of A that the word diff of ``blocks[k]`` matched
-    (the basis of its similarity).
+    (the basis of its similarity); ``pair_scores[k]`` the aligner's score of its pairing (see
+    :attr:`ProvenanceThresholds.reworded_single_pair_score`; none: no single pair qualifies).
 
     The unit is B's sentence, not the block: the aligner may group a copied sentence with one
     that was not copied (a planted headline with the host's dateline, when A's layout ran the
     headline into its next sentence), and the copied one is still a copy.
     """
+    score_of = dict(zip((block.index for block in blocks), pair_scores, strict=False))
     matched_of = {
         block.index: matched for block, matched in zip(blocks, matched_words, strict=True)
     }
@@ -101,7 +108,7 @@ def find_passages(
     paired_b = {j for block in blocks if block.provenance is not None for j in block.b_sentences}
     units = sorted(
         (
-            _Unit(j, block, _sentence_provenance(a, b, block, j, thresholds), _words(b, (j,)))
+            _Unit(j, block, _sentence_provenance(a, b, block, j, thresholds), _sentence_words(b, j))
             for block in blocks
             if block.provenance is not None
             for j in block.b_sentences
@@ -132,8 +139,14 @@ def find_passages(
         if 2 * reworded_b > run_b:
             kind = PassageKind.PARAPHRASED
             minimum = thresholds.reworded_passage_words
-            if len({id(u.block) for u in run if not u.bridge}) < REWORDED_PASSAGE_PAIRS:
-                continue
+            pairs = len({id(u.block) for u in run if not u.bridge})
+            if pairs < REWORDED_PASSAGE_PAIRS:
+                # One reworded sentence pair is a passage only when it is long and clearly the
+                # same sentence retold (stock phrases pair with their like in any article).
+                single = run[0].block
+                if score_of.get(single.index, 0.0) < thresholds.reworded_single_pair_score:
+                    continue
+                minimum = max(minimum, thresholds.reworded_single_pair_words)
         else:
             verbatim = all(u.provenance is Provenance.VERBATIM and not u.bridge for u in run)
             kind = PassageKind.VERBATIM if verbatim else PassageKind.LIGHT_EDIT
@@ -202,13 +215,13 @@ def _bridge(
     limit = thresholds.copy_passage_words
     if gap_a and (
         last.block.a_sentences[-1] + 1 in paired_a
-        or _words(a, (last.block.a_sentences[-1] + 1,)) >= limit
+        or _sentence_words(a, last.block.a_sentences[-1] + 1) >= limit
     ):
         return None
     bridged: list[_Unit] = []
     if gap_b:
         j = last.sentence + 1
-        words = _words(b, (j,))
+        words = _sentence_words(b, j)
         if j in paired_b or words >= limit:
             return None
         bridged.append(_Unit(j, last.block, Provenance.REWORDED, words, bridge=True))
@@ -228,10 +241,12 @@ def _sentence_provenance(
     """
     provenance = block.provenance
     assert provenance is not None
-    if provenance is Provenance.VERBATIM:
-        return provenance
+    if provenance is Provenance.VERBATIM or (
+        provenance is Provenance.LIGHT_EDIT and len(block.b_sentences) == 1
+    ):
+        return provenance  # a copy already, and alone in its group: nothing to tell apart
     sentence = b.sentences[j]
-    words = _words(b, (j,))
+    words = _sentence_words(b, j)
     if not words:
         return provenance
     matched = 0
@@ -262,6 +277,11 @@ def _words_between(doc: Document, start: int, end: int) -> int:
     first = bisect_left(starts, start)
     last = bisect_left(starts, end)
     return doc.token_kinds.count(TokenKind.WORD, first, last)
+
+
+def _sentence_words(doc: Document, index: int) -> int:
+    sentence = doc.sentences[index]
+    return doc.token_kinds.count(TokenKind.WORD, sentence.token_start, sentence.token_end)
 
 
 def _words(doc: Document, sentence_ids: Sequence[int]) -> int:

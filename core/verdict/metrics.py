@@ -538,7 +538,15 @@ def compute_metrics(
     matched_words: int,
     *,
     across_languages: bool = False,
+    scored: ScoredMetrics | None = None,
 ) -> ScoredMetrics:
+    """Figures of a comparison's blocks.
+
+    ``scored``: the same two texts measured already on other blocks (the pairs under the
+    provenance floor not yet undone); its verdict features and its shingle Jaccard -- neither
+    depends on the blocks shown -- are taken over instead of computed again (a third of the
+    time of a long comparison's second measurement).
+    """
     a_doc = a.doc
     b_doc = b.doc
     words_a = a_doc.word_count
@@ -550,7 +558,11 @@ def compute_metrics(
         word_similarity=round(2 * matched_words / total, 4) if total else 1.0,
         containment_a_in_b=round(matched_words / words_a, 4) if words_a else 1.0,
         containment_b_in_a=round(matched_words / words_b, 4) if words_b else 1.0,
-        shingle_jaccard=round(shingle_jaccard(block_words.a_codes, block_words.b_codes), 4),
+        shingle_jaccard=(
+            scored.shingle_jaccard
+            if scored is not None
+            else round(shingle_jaccard(block_words.a_codes, block_words.b_codes), 4)
+        ),
         chrf=round(chrf, 2),
         # Across languages no word matches, and TER's shift search (a third of a 1k-word
         # comparison's time) would only confirm it: the edit rate without shifts stands in.
@@ -567,7 +579,11 @@ def compute_metrics(
         language_b=b_doc.language,
         word_edit_rate=round(edit_rate, 2),
     )
-    features = verdict_features(a_doc, b_doc, blocks, metrics, block_words)
+    features = (
+        scored.features
+        if scored is not None
+        else verdict_features(a_doc, b_doc, blocks, metrics, block_words)
+    )
     plain = {name: getattr(metrics, name) for name in Metrics.__dataclass_fields__}
     return ScoredMetrics(**plain, features=features)
 

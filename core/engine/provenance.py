@@ -10,11 +10,16 @@ diff matches, under the matching options):
 Below the floor two sentences have too little in common to be shown as one rewritten from the
 other: the comparison unpairs them (a deletion plus an insertion, never a connector).
 
-A *passage* is a maximal run of paired blocks that follow each other in B's reading order and
-whose A sentences follow each other too (a passage moved as a whole is one passage), at least a
-minimum number of words long.  Its kind is ``paraphrased`` when most of its words are in
-reworded blocks (and then it takes at least two pairs), otherwise ``verbatim`` (every block
-verbatim) or ``light_edit``.
+A *passage* is a maximal run of paired sentences of B that follow each other in B's reading
+order and whose A sentences follow each other too (a passage moved as a whole is one passage),
+at least a minimum number of words long.  The unit is B's sentence: one the aligner grouped
+with a copied sentence without being copied itself does not extend the passage, and one whose
+words are all found in a longer sentence of A is copied (a headline A's layout ran into the
+next sentence).  A passage runs across one unpaired sentence shorter than the smallest copied
+passage on either side (a short sentence dropped or replaced inside a lifted passage).  Its kind
+is ``paraphrased`` when most of its words are in reworded sentences (then it takes two pairs,
+or one long pair scored above every chance pairing of unrelated texts), otherwise ``verbatim``
+(every sentence verbatim) or ``light_edit``.
 
 All boundaries are fitted on real text by ``benchmarks/calibrate.py`` (printed accuracy), which
 rewrites the generated block at the end of this module.
@@ -39,8 +44,9 @@ from core.model import (
 )
 
 # A paraphrased passage is at least two sentence pairs in a row: one reworded sentence alone is
-# no evidence of a lifted passage (stock phrases and datelines -- "Message from Xinhua News
-# Agency, Beijing, on May 20 (journalists: ...)" -- pair with their like in any other article).
+# weak evidence of a lifted passage (stock phrases and datelines -- "Message from Xinhua News
+# Agency, Beijing, on May 20 (journalists: ...)" -- pair with their like in any other article),
+# unless it is long and scores above every chance pairing (``reworded_single_pair_*``).
 REWORDED_PASSAGE_PAIRS = 2
 
 

@@ -580,13 +580,16 @@ def calibrate_provenance(
         )
         if inside
     ]
+    # Only chance pairs of passage size matter: shorter ones are no passage whatever they score.
+    chance = [(score, words, inside) for score, words, inside in chance if words >= copy_words]
     single_score = math.floor(max(score for score, _, _ in chance) * 1000 + 1) / 1000
     thresholds = replace(
         thresholds, reworded_single_pair_score=single_score, reworded_single_pair_words=copy_words
     )
     lines.append(
         f"one reworded sentence pair as a passage: aligner score >= {single_score} (above all "
-        f"{len(chance)} chance pairs in {CHANCE_HOSTS} x {len(sources)} unrelated pairs), "
+        f"{len(chance)} chance pairs of {copy_words}+ words in {CHANCE_HOSTS} x {len(sources)} "
+        "unrelated pairs), "
         f">= {copy_words} words; {_rate(planted_singles, single_score, True):.1%} of "
         f"{len(planted_singles)} planted one-pair paraphrases qualify"
     )

@@ -343,5 +343,7 @@ THRESHOLDS = ProvenanceThresholds(
     light_edit_similarity=0.7452,
     copy_passage_words=8,
     reworded_passage_words=1,
+    reworded_single_pair_words=8,
+    reworded_single_pair_score=0.739,
 )
 # --- end of generated block (provenance) ---------------------------------------------------------

@@ -538,7 +538,13 @@ def compute_metrics(
     matched_words: int,
     *,
     across_languages: bool = False,
+    features: VerdictFeatures | None = None,
 ) -> ScoredMetrics:
+    """The figures of ``blocks`` and the verdict's features.
+
+    ``features``: the verdict's features when they are already known (the figures of what is
+    drawn go with the features of every pair the aligner made): not worked out again.
+    """
     a_doc = a.doc
     b_doc = b.doc
     words_a = a_doc.word_count
@@ -567,7 +573,8 @@ def compute_metrics(
         language_b=b_doc.language,
         word_edit_rate=round(edit_rate, 2),
     )
-    features = verdict_features(a_doc, b_doc, blocks, metrics, block_words)
+    if features is None:
+        features = verdict_features(a_doc, b_doc, blocks, metrics, block_words)
     plain = {name: getattr(metrics, name) for name in Metrics.__dataclass_fields__}
     return ScoredMetrics(**plain, features=features)
 

@@ -13,6 +13,7 @@ import operator
 import re
 from array import array
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
@@ -133,11 +134,16 @@ class _Side:
             flags = bytearray(1)  # the first word follows nothing
             for lo in range(1, len(self.words), _MID_CHUNK):
                 hi = min(lo + _MID_CHUNK, len(self.words))
-                gaps = map(
-                    text.__getitem__, map(slice, self.ends[lo - 1 : hi - 1], self.starts[lo:hi])
+                gaps = list(
+                    map(
+                        text.__getitem__, map(slice, self.ends[lo - 1 : hi - 1], self.starts[lo:hi])
+                    )
                 )
                 same = map(operator.eq, paragraph[lo - 1 : hi - 1], paragraph[lo:hi])
-                flags.extend(map(self._mid_after, same, gaps))
+                # a book has a few hundred different gaps: each is looked at once
+                gap_ok = {gap: self._mid_after(True, gap) for gap in dict.fromkeys(gaps)}
+                chunk = bytes(map(operator.and_, same, map(gap_ok.__getitem__, gaps)))
+                flags += chunk
             del flags[len(self.words) :]  # no words: no first word either
             self._mid_flags = flags
         return self._mid_flags
@@ -225,14 +231,14 @@ def _capitalised(word: str) -> bool:
 class _CaseProfile:
     """How a document writes a word mid-sentence: (capitalised count, lowercase count).
 
-    The words are indexed by their spelling once, the spellings by casefolded text; whether a
-    spelling counts (a cased word, capitalised or not) is settled once per spelling, and the
-    mid-sentence test runs only for the positions of the words asked about.
+    Every spelling's mid-sentence occurrences are counted once (in C, from the mid-sentence
+    flags of all words), the spellings indexed by casefolded text; whether a spelling counts
+    (a cased word, capitalised or not) is settled for the words asked about.
     """
 
     def __init__(self, side: _Side) -> None:
         self.side = side
-        self._positions: dict[str, list[int]] | None = None  # by spelling
+        self._mid_counts: Counter[str] | None = None  # by spelling
         self._spellings: dict[str, list[str]] = {}  # by casefolded text
         self._counts: dict[str, tuple[int, int]] = {}
 
@@ -240,29 +246,21 @@ class _CaseProfile:
         counts = self._counts.get(key)
         if counts is not None:
             return counts
-        side = self.side
-        positions = self._positions
-        if positions is None:
-            positions = {}
-            for position, word in enumerate(side.texts(0, len(side.words))):
-                found = positions.get(word)
-                if found is None:
-                    positions[word] = [position]
-                else:
-                    found.append(position)
-            for word in positions:
+        mid_counts = self._mid_counts
+        if mid_counts is None:
+            side = self.side
+            mid_counts = Counter(compress(side.texts(0, len(side.words)), side.mid_flags()))
+            for word in mid_counts:
                 self._spellings.setdefault(word.casefold(), []).append(word)
-            self._positions = positions
-        flags = side.mid_flags()
+            self._mid_counts = mid_counts
         capital = lower = 0
         for word in self._spellings.get(key, ()):
             if not _is_cased_word(word):
                 continue
-            mid = sum(map(flags.__getitem__, positions[word]))
             if word[0].isupper():
-                capital += mid
+                capital += mid_counts[word]
             else:
-                lower += mid
+                lower += mid_counts[word]
         self._counts[key] = (capital, lower)
         return capital, lower
 

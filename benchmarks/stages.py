@@ -107,6 +107,17 @@ def measure(words: int, profile_rows: int) -> dict[str, float]:
     return result
 
 
+def calibration_seconds() -> float:
+    """CPU time of a fixed pure-Python loop: on a shared machine a CPU second is not a quiet
+    core's, and this figure says by how much (compare it with a run on a quiet machine)."""
+    started = time.process_time()
+    total = 0
+    for number in range(5_000_000):
+        total += number & 7
+    assert total
+    return time.process_time() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[100_000, 1_000_000])
@@ -123,7 +134,10 @@ def main() -> int:
         if args.profile:
             print(out.stderr)
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    print(f"CPU seconds (time.process_time); load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"CPU seconds (time.process_time); load average {os.getloadavg()[0]:.1f}; "
+        f"a fixed 5M-step Python loop took {calibration_seconds():.2f} s CPU"
+    )
     print(f"{'stage':<26}" + "".join(f"{int(r['words']):>12,}" for r in rows))
     for key in rows[0]:
         if key == "words":

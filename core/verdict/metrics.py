@@ -578,11 +578,13 @@ def compute_metrics(
         language_b=b_doc.language,
         word_edit_rate=round(edit_rate, 2),
     )
-    features = (
-        aligned.features
-        if aligned is not None
-        else verdict_features(a_doc, b_doc, blocks, metrics, block_words)
-    )
+    # Across languages the verdict is the translation summary's (core.verdict.translation):
+    # word features would only describe two vocabularies that cannot match (and cost time).
+    features: VerdictFeatures | None = None
+    if aligned is not None:
+        features = aligned.features
+    elif not across_languages:
+        features = verdict_features(a_doc, b_doc, blocks, metrics, block_words)
     plain = {name: getattr(metrics, name) for name in Metrics.__dataclass_fields__}
     return ScoredMetrics(**plain, features=features)
 

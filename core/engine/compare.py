@@ -159,7 +159,7 @@ def _compare(
         basis = _make_blocks(groups, prepared_a, prepared_b, diffs, thresholds, None)
         # The figures shown are those of what is drawn; the verdict keeps its features.
         metrics = compute_metrics(
-            prepared_a, prepared_b, basis, _matched(basis, diffs), scored=scored
+            prepared_a, prepared_b, basis, _matched(basis, diffs), aligned=scored
         )
     else:
         basis = measured

@@ -538,14 +538,13 @@ def compute_metrics(
     matched_words: int,
     *,
     across_languages: bool = False,
-    scored: ScoredMetrics | None = None,
+    aligned: ScoredMetrics | None = None,
 ) -> ScoredMetrics:
-    """Figures of a comparison's blocks.
+    """The figures of ``blocks`` and the verdict's features.
 
-    ``scored``: the same two texts measured already on other blocks (the pairs under the
-    provenance floor not yet undone); its verdict features and its shingle Jaccard -- neither
-    depends on the blocks shown -- are taken over instead of computed again (a third of the
-    time of a long comparison's second measurement).
+    ``aligned``: the metrics of the same two documents over every pair the aligner made (the
+    figures of what is drawn go with the verdict's features of those): its features, and its
+    shingle Jaccard (of the whole texts, whatever the blocks), are taken, not worked out again.
     """
     a_doc = a.doc
     b_doc = b.doc
@@ -559,8 +558,8 @@ def compute_metrics(
         containment_a_in_b=round(matched_words / words_a, 4) if words_a else 1.0,
         containment_b_in_a=round(matched_words / words_b, 4) if words_b else 1.0,
         shingle_jaccard=(
-            scored.shingle_jaccard
-            if scored is not None
+            aligned.shingle_jaccard
+            if aligned is not None
             else round(shingle_jaccard(block_words.a_codes, block_words.b_codes), 4)
         ),
         chrf=round(chrf, 2),
@@ -579,11 +578,13 @@ def compute_metrics(
         language_b=b_doc.language,
         word_edit_rate=round(edit_rate, 2),
     )
-    features = (
-        scored.features
-        if scored is not None
-        else verdict_features(a_doc, b_doc, blocks, metrics, block_words)
-    )
+    # Across languages the verdict is the translation summary's (core.verdict.translation):
+    # word features would only describe two vocabularies that cannot match (and cost time).
+    features: VerdictFeatures | None = None
+    if aligned is not None:
+        features = aligned.features
+    elif not across_languages:
+        features = verdict_features(a_doc, b_doc, blocks, metrics, block_words)
     plain = {name: getattr(metrics, name) for name in Metrics.__dataclass_fields__}
     return ScoredMetrics(**plain, features=features)
 

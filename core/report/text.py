@@ -8,11 +8,11 @@ from core.model import Block, BlockKind, Comparison, Document, FactChange, Resul
 from core.report.labels import (
     KIND_WORDS,
     block_words,
-    different_languages_message,
     duration,
     fact_counts,
     fact_line,
     language_name,
+    languages_notice,
     metric_rows,
     passage_line,
     passages_heading,
@@ -149,10 +149,9 @@ def summary_text(comparison: Comparison, top: int = 5, width: int = 160) -> str:
     metrics = comparison.metrics
     if metrics is None:
         return "\n".join(lines) + "\n"
-    if metrics.translation is not None:
-        lines.append(different_languages_message(metrics))
-    elif metrics.languages_differ:
-        lines.append(f"Warning: {different_languages_message(metrics)}")
+    notice = languages_notice(comparison)
+    if notice:
+        lines.append(notice if metrics.translation is not None else f"Warning: {notice}")
     lines.append("")
     lines.append("Similarity")
     rows = metric_rows(metrics)

@@ -55,7 +55,11 @@ from PySide6.QtWidgets import (
 from core.config import CompareConfig
 from core.errors import CancelledError, CopydeskError, os_error_reason
 from core.model import Comparison, Document, ResultState, VerdictKind
-from core.report.labels import different_languages_message, language_name
+from core.report.labels import (
+    different_languages_message,
+    language_name,
+    secondary_language_message,
+)
 from core.text.language import secondary_language
 from gui.drops import DropRequest, interpret_drop
 from gui.formats import ColorScheme
@@ -72,7 +76,7 @@ from gui.views.find_bar import FindBar
 from gui.views.gutter import ConnectorGutter
 from gui.views.legend import Legend
 from gui.views.message_bar import Level, MessageBar
-from gui.views.metrics_panel import MetricsPanel, language_text
+from gui.views.metrics_panel import MetricsPanel
 from gui.views.overview import OverviewStrip
 from gui.views.pane import DocumentPane
 from gui.views.scroll_sync import ScrollSync
@@ -124,25 +128,17 @@ def translation_warning(comparison: Comparison) -> str | None:
     ``core.text.language.detect_secondary_language``).
     """
     metrics = comparison.metrics
-    if metrics is not None and metrics.translation is not None:
-        # Aligned by meaning: the banner is the translation summary.
+    if metrics is not None and (metrics.languages_differ or metrics.translation is not None):
+        message = different_languages_message(metrics)
         verdict = comparison.verdict
-        summary = verdict.explanation if verdict is not None else ""
-        return (
-            f"A is {language_text(metrics.language_a)}, B is "
-            f"{language_text(metrics.language_b)}: sentences are matched by meaning, without "
-            f"word marks. {summary}"
-        )
-    if metrics is not None and metrics.languages_differ:
-        return different_languages_message(metrics)
+        if metrics.translation is not None and verdict is not None:
+            # Aligned by meaning: the translation summary follows.
+            return f"{message} {verdict.explanation}"
+        return message
     for side, document in (("A", comparison.a), ("B", comparison.b)):
         secondary = secondary_language(document)  # worked out in the compare worker
         if secondary.is_known:
-            return (
-                f"Side {side} is in {language_text(document.language)} but whole paragraphs "
-                f"are in {language_text(secondary)}: it looks like a translation with text "
-                "left untranslated, as machine translation often leaves it."
-            )
+            return secondary_language_message(side, document.language, secondary)
     return None
 
 

@@ -13,6 +13,7 @@ made, used and destroyed on that one thread.
 
 from __future__ import annotations
 
+import errno
 import html
 import os
 from collections.abc import Callable
@@ -134,7 +135,8 @@ def paint_pages(
     """Paginate ``document`` under a running header; returns the number of pages (0: cancelled)."""
     painter = QPainter()
     if not painter.begin(printer):
-        raise OSError(f"Cannot write the PDF {printer.outputFileName()}")
+        # Worded by core.errors.write_error where the export is written.
+        raise OSError(errno.EIO, "the PDF printer could not open it", printer.outputFileName())
     try:
         document.documentLayout().setPaintDevice(printer)
         area = printer.pageLayout().paintRectPixels(printer.resolution())

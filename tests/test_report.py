@@ -601,7 +601,7 @@ def test_failed_write_leaves_target_unchanged_and_no_temp_files(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(WriteError, match="report.out: the disk is full"):
+    with pytest.raises(WriteError, match=r"report\.out: the disk is full\."):
         writer(file_comparison, target)  # type: ignore[operator]
     assert target.read_text(encoding="utf-8") == "previous report"
     assert sorted(tmp_path.iterdir()) == before

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject
 
 from gui import find as finding
 from gui.views.spans import Side
+from gui.window import navigation
 
 # The window it serves: gui.window.main_window.MainWindow, which imports this module; not
 # imported back (no circle), so typed loosely: the controller uses its panes and bar by name.
@@ -78,7 +79,7 @@ class FindController(QObject):
             side, position = self.window.reading_spot()
             self.current = self.results.next_from(side, position, forward)
         else:
-            self.current = (self.current + (1 if forward else -1)) % len(self.results)
+            self.current = navigation.wrap_step(self.current, len(self.results), forward)
         self._show()
 
     def _show(self) -> None:

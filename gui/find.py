@@ -96,7 +96,7 @@ def search(
     case_sensitive: bool = False,
 ) -> FindResults:
     """Matches of ``phrase`` on ``sides``; only inside ``changed`` ranges when given."""
-    found = []
+    found: list[Match] = []
     for side in sides:
         spans = find_in_text(texts.get(side, ""), phrase, case_sensitive)
         if changed is not None:

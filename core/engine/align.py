@@ -38,6 +38,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
+from typing import Any
 
 from core.engine.prepare import REPEAT_STRIDE, SPACE_CODE, PreparedDocument, base_stem, make_bag
 from core.model import BlockKind
@@ -498,25 +499,7 @@ def _find_moves(
         for i, j, s in candidates
         if s >= MOVE_THRESHOLD or (s >= MOVE_MUTUAL_THRESHOLD and scorer.mutual_best(i, j))
     ]
-    moved_pairs: list[tuple[int, int]] = []
-    # Moved passages keep their inner order, which tells repeated sentences apart; a few
-    # heaviest chains collect them.  Whatever is left moved alone: best pairs first.
-    for _ in range(MOVE_CHAIN_PASSES):
-        chain = _heaviest_chain(list(strong))
-        if len(chain) < 2:
-            break
-        moved_pairs.extend(chain)
-        taken_a = {i for i, _ in chain}
-        taken_b = {j for _, j in chain}
-        strong = [p for p in strong if p[0] not in taken_a and p[1] not in taken_b]
-    taken_a = set()
-    taken_b = set()
-    for i, j, _weight in sorted(strong, key=lambda p: -p[2]):
-        if i not in taken_a and j not in taken_b:
-            moved_pairs.append((i, j))
-            taken_a.add(i)
-            taken_b.add(j)
-    moved_pairs.sort()
+    moved_pairs = pair_moves(strong)
     return _grow_groups(
         scorer,
         moved_pairs,
@@ -525,6 +508,41 @@ def _find_moves(
         used_a | {i for i, _ in moved_pairs},
         used_b | {j for _, j in moved_pairs},
     )
+
+
+def _heaviest_first(pair: tuple[int, int, float]) -> float:
+    return -pair[2]
+
+
+def pair_moves(
+    strong: list[tuple[int, int, float]],
+    order: Callable[[tuple[int, int, float]], Any] = _heaviest_first,
+) -> list[tuple[int, int]]:
+    """The moved pairs among ``strong`` candidates (i, j, weight), sorted: for the word aligner
+    and the one across languages (:mod:`core.engine.crosslang`).
+
+    Moved passages keep their inner order, which tells repeated sentences apart; a few
+    heaviest chains collect them.  Whatever is left moved alone, taken in ``order`` (best
+    pairs first), each sentence once.
+    """
+    moved_pairs: list[tuple[int, int]] = []
+    for _ in range(MOVE_CHAIN_PASSES):
+        chain = _heaviest_chain(list(strong))
+        if len(chain) < 2:
+            break
+        moved_pairs.extend(chain)
+        chain_a = {i for i, _ in chain}
+        chain_b = {j for _, j in chain}
+        strong = [p for p in strong if p[0] not in chain_a and p[1] not in chain_b]
+    taken_a: set[int] = set()
+    taken_b: set[int] = set()
+    for i, j, _weight in sorted(strong, key=order):
+        if i not in taken_a and j not in taken_b:
+            moved_pairs.append((i, j))
+            taken_a.add(i)
+            taken_b.add(j)
+    moved_pairs.sort()
+    return moved_pairs
 
 
 def _runs(indices: list[int]) -> list[tuple[int, ...]]:

@@ -38,7 +38,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from core.engine.align import AlignedGroup, _heaviest_chain, _order_groups
+from core.engine.align import AlignedGroup, _heaviest_chain, _order_groups, pair_moves
 from core.model import Document
 from core.verdict.translation import WEAK_PAIR  # the verdict owns the threshold
 
@@ -70,7 +70,6 @@ SUPPORTED_LANGUAGES: tuple[str, ...] = (
 MATCH_FLOOR = 0.38  # a pair may join the backbone
 CHAIN_PENALTY = 1.0  # weight of a backbone pair's regret
 MOVE_FLOOR = 0.42  # a moved pair: mutual best partners at least this similar
-MOVE_CHAIN_PASSES = 4
 GAP_FLOOR = 0.3  # lone sentences facing each other in a gap ...
 GAP_RELATIVE = 0.8  # ... at least this share of either's best similarity
 MERGE_GAIN = 0.015  # a merged group must be this much more similar than the pair
@@ -442,23 +441,7 @@ def _find_moves(
         for i, j, s in candidates
         if s >= MOVE_FLOOR and scorer.mutual_best(i, j)
     ]
-    moved_pairs: list[tuple[int, int]] = []
-    for _ in range(MOVE_CHAIN_PASSES):
-        chain = _heaviest_chain(list(strong))
-        if len(chain) < 2:
-            break
-        moved_pairs.extend(chain)
-        chain_a = {i for i, _ in chain}
-        chain_b = {j for _, j in chain}
-        strong = [p for p in strong if p[0] not in chain_a and p[1] not in chain_b]
-    taken_a: set[int] = set()
-    taken_b: set[int] = set()
-    for i, j, _weight in sorted(strong, key=lambda p: (-p[2], p[0], p[1])):
-        if i not in taken_a and j not in taken_b:
-            moved_pairs.append((i, j))
-            taken_a.add(i)
-            taken_b.add(j)
-    moved_pairs.sort()
+    moved_pairs = pair_moves(strong, order=lambda p: (-p[2], p[0], p[1]))
     used_a.update(i for i, _ in moved_pairs)
     used_b.update(j for _, j in moved_pairs)
     return _grow_groups(scorer, moved_pairs, n, m, used_a, used_b)

@@ -42,48 +42,10 @@ class ChromeWindow(Protocol):
     options: OptionsActions
     metrics_dock: QDockWidget
     changes_dock: QDockWidget
-    # What the chrome makes and leaves on the window (the window's slots use them by name).
-    recent_menu: QMenu
-    options_menu: QMenu
-    sync_action: QAction
-    reflow_action: QAction
-    tabbed_docks_action: QAction
-    cancel_action: QAction
-    open_pair_action: QAction
-    open_a_action: QAction
-    open_b_action: QAction
-    paste_a_action: QAction
-    paste_b_action: QAction
-    rank_action: QAction
-    archive_action: QAction
-    swap_action: QAction
-    reload_action: QAction
-    export_html_action: QAction
-    export_json_action: QAction
-    print_action: QAction
-    pdf_action: QAction
-    export_docx_action: QAction
-    redline_pdf_action: QAction
-    quit_action: QAction
-    next_action: QAction
-    previous_action: QAction
-    copy_action: QAction
-    copy_change_action: QAction
-    select_all_action: QAction
-    find_action: QAction
-    find_next_action: QAction
-    find_previous_action: QAction
-    zoom_in_action: QAction
-    zoom_out_action: QAction
-    zoom_reset_action: QAction
-    theme_group: QActionGroup
-    theme_actions: dict[Theme, QAction]
-    status_labels: dict[Side, QLabel]
-    progress: QProgressBar
-    progress_label: QLabel
-    cancel_button: QPushButton
+    # What the chrome makes (actions, menus, status widgets) it leaves on the window under
+    # the names in the tables below; MainWindow declares them (one list, not two).
 
-    # The QChromeWindow it is; window() of a top-level widget is the widget itself, the parent
+    # The QMainWindow it is; window() of a top-level widget is the widget itself, the parent
     # every action, menu and group gets.
     def window(self) -> QWidget: ...
     def addAction(self, action: QAction) -> None: ...
@@ -366,14 +328,81 @@ def build_actions(window: ChromeWindow) -> None:
         _action(window, spec)
     for toggle in _TOGGLES:
         _toggle(window, toggle)
-    window.theme_group = QActionGroup(window.window())
-    window.theme_actions = {}
+    group = QActionGroup(window.window())
+    theme_actions: dict[Theme, QAction] = {}
     for theme in Theme:
         action = QAction(theme.label, window.window(), checkable=True)
         action.setData(theme.value)
         action.triggered.connect(lambda _c=False, t=theme: window.set_theme(t))
-        window.theme_group.addAction(action)
-        window.theme_actions[theme] = action
+        group.addAction(action)
+        theme_actions[theme] = action
+    setattr(window, "theme_group", group)  # noqa: B010 - a name MainWindow declares
+    setattr(window, "theme_actions", theme_actions)  # noqa: B010
+
+
+# Menus and the toolbar as lists of the window's action names; None is a separator.
+_RECENT = "recent comparisons"  # where File > Recent Comparisons goes
+_FILE_MENU = (
+    "open_pair_action",
+    "open_a_action",
+    "open_b_action",
+    _RECENT,
+    "rank_action",
+    "archive_action",
+    None,
+    "reload_action",
+    "swap_action",
+    None,
+    "export_html_action",
+    "export_json_action",
+    "print_action",
+    "pdf_action",
+    "export_docx_action",
+    "redline_pdf_action",
+    None,
+    "quit_action",
+)
+_EDIT_MENU = (
+    "copy_action",
+    "copy_change_action",
+    "select_all_action",
+    None,
+    "find_action",
+    "find_next_action",
+    "find_previous_action",
+    None,
+    "paste_a_action",
+    "paste_b_action",
+)
+_VIEW_MENU_TOP = (
+    "next_action",
+    "previous_action",
+    None,
+    "zoom_in_action",
+    "zoom_out_action",
+    "zoom_reset_action",
+)
+_TOOLBAR_LEFT = ("open_pair_action", "swap_action", None, "previous_action", "next_action", None)
+_EXPORT_MENU = (
+    "export_html_action",
+    "export_json_action",
+    "pdf_action",
+    "print_action",
+    None,
+    "export_docx_action",
+    "redline_pdf_action",
+)
+
+
+def _add_actions(
+    window: ChromeWindow, target: QMenu | QToolBar, names: tuple[str | None, ...]
+) -> None:
+    for name in names:
+        if name is None:
+            target.addSeparator()
+        elif name != _RECENT:
+            action: QAction = getattr(window, name)
+            target.addAction(action)
 
 
 def build_menus(window: ChromeWindow) -> None:
@@ -381,61 +410,41 @@ def build_menus(window: ChromeWindow) -> None:
     file_menu = menu.addMenu("&File")
     file_menu.setToolTipsVisible(True)
     file_menu.setToolTip(f"Open files. {DROP_HINT}.")
-    file_menu.addAction(window.open_pair_action)
-    file_menu.addAction(window.open_a_action)
-    file_menu.addAction(window.open_b_action)
-    window.recent_menu = file_menu.addMenu("Recent Comparisons")
-    window.recent_menu.aboutToShow.connect(window._fill_recent_menu)
-    file_menu.addAction(window.rank_action)
-    file_menu.addAction(window.archive_action)
-    file_menu.addSeparator()
-    file_menu.addAction(window.reload_action)
-    file_menu.addAction(window.swap_action)
-    file_menu.addSeparator()
-    file_menu.addAction(window.export_html_action)
-    file_menu.addAction(window.export_json_action)
-    file_menu.addAction(window.print_action)
-    file_menu.addAction(window.pdf_action)
-    file_menu.addAction(window.export_docx_action)
-    file_menu.addAction(window.redline_pdf_action)
-    file_menu.addSeparator()
-    file_menu.addAction(window.quit_action)
-    edit_menu = menu.addMenu("&Edit")
-    edit_menu.addAction(window.copy_action)
-    edit_menu.addAction(window.copy_change_action)
-    edit_menu.addAction(window.select_all_action)
-    edit_menu.addSeparator()
-    edit_menu.addAction(window.find_action)
-    edit_menu.addAction(window.find_next_action)
-    edit_menu.addAction(window.find_previous_action)
-    edit_menu.addSeparator()
-    edit_menu.addAction(window.paste_a_action)
-    edit_menu.addAction(window.paste_b_action)
+    recent_at = _FILE_MENU.index(_RECENT)
+    _add_actions(window, file_menu, _FILE_MENU[:recent_at])
+    recent_menu = file_menu.addMenu("Recent Comparisons")
+    recent_menu.aboutToShow.connect(window._fill_recent_menu)
+    setattr(window, "recent_menu", recent_menu)  # noqa: B010 - a name MainWindow declares
+    _add_actions(window, file_menu, _FILE_MENU[recent_at + 1 :])
+    _add_actions(window, menu.addMenu("&Edit"), _EDIT_MENU)
     view_menu = menu.addMenu("&View")
-    view_menu.addAction(window.next_action)
-    view_menu.addAction(window.previous_action)
-    view_menu.addSeparator()
-    view_menu.addAction(window.zoom_in_action)
-    view_menu.addAction(window.zoom_out_action)
-    view_menu.addAction(window.zoom_reset_action)
+    _add_actions(window, view_menu, _VIEW_MENU_TOP)
     theme_menu = view_menu.addMenu("Theme")
-    for action in window.theme_actions.values():
+    theme_actions: dict[Theme, QAction] = getattr(window, "theme_actions")  # noqa: B009
+    for action in theme_actions.values():
         theme_menu.addAction(action)
-    view_menu.addAction(window.reflow_action)
-    view_menu.addSeparator()
-    view_menu.addAction(window.sync_action)
+    _add_actions(window, view_menu, ("reflow_action", None, "sync_action"))
     view_menu.addAction(window.metrics_dock.toggleViewAction())
     view_menu.addAction(window.changes_dock.toggleViewAction())
-    view_menu.addAction(window.tabbed_docks_action)
-    window.options_menu = menu.addMenu("&Options")
+    _add_actions(window, view_menu, ("tabbed_docks_action",))
+    options_menu = menu.addMenu("&Options")
+    setattr(window, "options_menu", options_menu)  # noqa: B010
     help_menu = menu.addMenu("&Help")
     about = help_menu.addAction("About Copydesk")
     about.triggered.connect(lambda: show_about(window))
     for action in window.options.toggles:
-        window.options_menu.addAction(action)
-    window.options_menu.addSeparator()
-    window.options_menu.addAction(window.options.word_level)
-    window.options_menu.addAction(window.options.character_level)
+        options_menu.addAction(action)
+    options_menu.addSeparator()
+    options_menu.addAction(window.options.word_level)
+    options_menu.addAction(window.options.character_level)
+
+
+def _menu_button(text: str, menu: QMenu) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setMenu(menu)
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    return button
 
 
 def build_toolbar(window: ChromeWindow) -> None:
@@ -443,50 +452,39 @@ def build_toolbar(window: ChromeWindow) -> None:
     toolbar.setObjectName("mainToolbar")
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    toolbar.addAction(window.open_pair_action)
-    toolbar.addAction(window.swap_action)
-    toolbar.addSeparator()
-    toolbar.addAction(window.previous_action)
-    toolbar.addAction(window.next_action)
-    toolbar.addSeparator()
-    toolbar.addAction(window.sync_action)
-    options_button = QToolButton()
-    options_button.setText("Options")
-    options_button.setMenu(window.options_menu)
-    options_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-    toolbar.addWidget(options_button)
+    _add_actions(window, toolbar, (*_TOOLBAR_LEFT, "sync_action"))
+    options_menu: QMenu = getattr(window, "options_menu")  # noqa: B009
+    toolbar.addWidget(_menu_button("Options", options_menu))
     toolbar.addSeparator()
     export_menu = QMenu(window.window())
-    export_menu.addAction(window.export_html_action)
-    export_menu.addAction(window.export_json_action)
-    export_menu.addAction(window.pdf_action)
-    export_menu.addAction(window.print_action)
-    export_menu.addSeparator()
-    export_menu.addAction(window.export_docx_action)
-    export_menu.addAction(window.redline_pdf_action)
-    export_button = QToolButton()
-    export_button.setText("Export")
-    export_button.setMenu(export_menu)
-    export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-    toolbar.addWidget(export_button)
+    _add_actions(window, export_menu, _EXPORT_MENU)
+    toolbar.addWidget(_menu_button("Export", export_menu))
 
 
 def build_status_bar(window: ChromeWindow) -> None:
     status = window.statusBar()
-    window.status_labels = {Side.A: QLabel(""), Side.B: QLabel("")}
-    for label in window.status_labels.values():
+    status_labels = {Side.A: QLabel(""), Side.B: QLabel("")}
+    for label in status_labels.values():
         label.setObjectName("muted")
         status.addWidget(label)
-    window.progress = QProgressBar()
-    window.progress.setFixedWidth(160)
-    window.progress.setTextVisible(False)
-    window.progress.setMaximumHeight(12)
-    window.progress_label = QLabel("")
-    window.cancel_button = QPushButton("Cancel")
-    window.cancel_button.clicked.connect(window.cancel_work)
-    for widget in (window.progress_label, window.progress, window.cancel_button):
+    progress = QProgressBar()
+    progress.setFixedWidth(160)
+    progress.setTextVisible(False)
+    progress.setMaximumHeight(12)
+    progress_label = QLabel("")
+    cancel_button = QPushButton("Cancel")
+    cancel_button.clicked.connect(window.cancel_work)
+    for widget in (progress_label, progress, cancel_button):
         status.addPermanentWidget(widget)
         widget.hide()
+    made = {
+        "status_labels": status_labels,
+        "progress": progress,
+        "progress_label": progress_label,
+        "cancel_button": cancel_button,
+    }
+    for name, value in made.items():
+        setattr(window, name, value)
 
 
 def apply_style(window: ChromeWindow) -> None:

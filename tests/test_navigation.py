@@ -102,4 +102,6 @@ def test_position_texts() -> None:
     assert navigation.changes_text(7) == "7 changes"
     assert navigation.change_position_text(0, 7, "Reworded") == "Change 1 of 7 · Reworded"
     assert navigation.passage_position_text(1, 3, "verbatim") == "Passage 2 of 3 · verbatim"
-    assert navigation.fact_position_text(4, 5, "number", "changed") == "Fact 5 of 5 · number changed"
+    assert (
+        navigation.fact_position_text(4, 5, "number", "changed") == "Fact 5 of 5 · number changed"
+    )

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from abc import ABC, abstractmethod
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Sequence
@@ -72,7 +73,33 @@ class AlignedGroup:
     score: float = 0.0
 
 
-class _Scorer:
+class BestPartners(ABC):
+    """Each sentence's best candidate similarity so far, to judge weaker pairs by: shared by the
+    word aligner's scorer and the one across languages (:mod:`core.engine.crosslang`), which
+    differ only in how they score a pair (:meth:`pair`)."""
+
+    def __init__(self) -> None:
+        self.best_a: dict[int, float] = defaultdict(float)
+        self.best_b: dict[int, float] = defaultdict(float)
+
+    @abstractmethod
+    def pair(self, i: int, j: int) -> float:
+        """Similarity of A's sentence i and B's j."""
+
+    def note_best(self, candidates: Sequence[tuple[int, int, float]]) -> None:
+        """Remember each sentence's best candidate similarity (to judge weaker pairs by)."""
+        for i, j, s in candidates:
+            if s > self.best_a[i]:
+                self.best_a[i] = s
+            if s > self.best_b[j]:
+                self.best_b[j] = s
+
+    def mutual_best(self, i: int, j: int) -> bool:
+        s = self.pair(i, j)
+        return s >= self.best_a[i] and s >= self.best_b[j]
+
+
+class _Scorer(BestPartners):
     """Weighted-Dice similarity of sentence bags (and of merged bags).
 
     Bags are tuples of distinct ids with repeats encoded
@@ -83,6 +110,7 @@ class _Scorer:
     """
 
     def __init__(self, a: PreparedDocument, b: PreparedDocument) -> None:
+        super().__init__()
         self.a = a
         self.b = b
         document_frequency: Counter[int] = Counter()
@@ -102,16 +130,6 @@ class _Scorer:
         self.weight = weight
         self.mass_a = [self._mass(bag) for bag in a.sentence_bags]
         self.mass_b = [self._mass(bag) for bag in b.sentence_bags]
-        self.best_a: dict[int, float] = defaultdict(float)
-        self.best_b: dict[int, float] = defaultdict(float)
-
-    def note_best(self, candidates: Sequence[tuple[int, int, float]]) -> None:
-        """Remember each sentence's best candidate similarity (to judge weaker pairs by)."""
-        for i, j, s in candidates:
-            if s > self.best_a[i]:
-                self.best_a[i] = s
-            if s > self.best_b[j]:
-                self.best_b[j] = s
 
     def chain_weight(self, i: int, j: int, s: float) -> float:
         """Backbone weight: similarity over the threshold, less what a better partner offers.
@@ -126,10 +144,6 @@ class _Scorer:
         """A weak pair facing each other is accepted unless either has a much better partner."""
         s = self.pair(i, j)
         return s >= GAP_THRESHOLD and s >= GAP_RELATIVE * max(self.best_a[i], self.best_b[j])
-
-    def mutual_best(self, i: int, j: int) -> bool:
-        s = self.pair(i, j)
-        return s >= self.best_a[i] and s >= self.best_b[j]
 
     def _mass(self, bag: tuple[int, ...]) -> float:
         return sum(map(self.weight.__getitem__, bag))

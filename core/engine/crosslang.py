@@ -33,12 +33,17 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from core.engine.align import AlignedGroup, _heaviest_chain, _order_groups, pair_moves
+from core.engine.align import (
+    AlignedGroup,
+    BestPartners,
+    _heaviest_chain,
+    _order_groups,
+    pair_moves,
+)
 from core.model import Document
 from core.verdict.translation import WEAK_PAIR  # the verdict owns the threshold
 
@@ -184,10 +189,11 @@ def _is_latin_language(code: str) -> bool:
     return code in {"de", "en", "es", "fr", "it", "nl", "pl", "pt", "tr"}
 
 
-class _Scorer:
+class _Scorer(BestPartners):
     """Semantic similarity of sentences and of merged groups of consecutive sentences."""
 
     def __init__(self, ea: np.ndarray, eb: np.ndarray, a: Document, b: Document) -> None:
+        super().__init__()
         self.ea = ea
         self.eb = eb
         # Latin-script words in a Chinese text are names or acronyms; between two Latin-script
@@ -195,8 +201,6 @@ class _Scorer:
         both_latin = _is_latin_language(a.language.code) and _is_latin_language(b.language.code)
         self.anchors_a = [_anchors(a.sentence_text(s), not both_latin) for s in a.sentences]
         self.anchors_b = [_anchors(b.sentence_text(s), not both_latin) for s in b.sentences]
-        self.best_a: dict[int, float] = defaultdict(float)
-        self.best_b: dict[int, float] = defaultdict(float)
         self._pairs: dict[tuple[int, int], float] = {}
 
     def bonus(self, i: int, j: int) -> float:
@@ -236,20 +240,9 @@ class _Scorer:
             bonus = ANCHOR_BONUS * shared / (len(anchors_x) + len(anchors_y) - shared)
         return float(x @ y) / norm + bonus
 
-    def note_best(self, candidates: Sequence[tuple[int, int, float]]) -> None:
-        for i, j, s in candidates:
-            if s > self.best_a[i]:
-                self.best_a[i] = s
-            if s > self.best_b[j]:
-                self.best_b[j] = s
-
     def chain_weight(self, i: int, j: int, s: float) -> float:
         regret = (self.best_a[i] - s) + (self.best_b[j] - s)
         return s - MATCH_FLOOR - CHAIN_PENALTY * regret
-
-    def mutual_best(self, i: int, j: int) -> bool:
-        s = self.pair(i, j)
-        return s >= self.best_a[i] and s >= self.best_b[j]
 
 
 def _candidates(

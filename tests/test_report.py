@@ -162,6 +162,7 @@ TOP_KEYS = [
     "b",
     "state",
     "message",
+    "notes",
     "verdict",
     "metrics",
     "passages",

@@ -110,8 +110,10 @@ def _compare(
     prepared_a = prepare(a, vocabulary, config)
     prepared_b = prepare(b, vocabulary, config, side=1)
     route = _language_route(prepared_a, prepared_b, config)
+    overflow = vocabulary.overflow_note()
+    notes = (overflow,) if overflow else ()
     if route == "across":
-        return _compare_across(a, b, prepared_a, prepared_b, config, progress, started)
+        return _compare_across(a, b, prepared_a, prepared_b, config, progress, started, notes)
     progress(0.2, "Aligning sentences")
     # Metrics, provenance, passages and the verdict rest on one fixed basis -- word-level diffs
     # of an alignment with moves -- whatever the display options; those only change what the
@@ -176,7 +178,7 @@ def _compare(
         shown = groups if config.detect_moves else regroup(groups, n, m, moves=False)
         display = config if config.granularity is not Granularity.WORD else None
         blocks = _make_blocks(shown, prepared_a, prepared_b, diffs, thresholds, display)
-    return _completed(a, b, blocks, metrics, verdict, config, progress, started, passages)
+    return _completed(a, b, blocks, metrics, verdict, config, progress, started, passages, notes)
 
 
 def _compare_across(
@@ -187,6 +189,7 @@ def _compare_across(
     config: CompareConfig,
     progress: ProgressCallback,
     started: float,
+    notes: tuple[str, ...],
 ) -> Comparison:
     """Two languages aligned by meaning (no word ops, no provenance, no passages)."""
     from core.engine.crosslang import align_across
@@ -220,7 +223,7 @@ def _compare_across(
     summary, semantic = translation_summary(blocks, cross, len(a.sentences), len(b.sentences))
     metrics = replace(metrics, semantic_similarity=semantic, translation=summary)
     verdict = decide_translation_verdict(metrics)
-    return _completed(a, b, blocks, metrics, verdict, config, progress, started)
+    return _completed(a, b, blocks, metrics, verdict, config, progress, started, notes=notes)
 
 
 def _reporting(
@@ -246,6 +249,7 @@ def _completed(
     progress: ProgressCallback,
     started: float,
     passages: tuple[Passage, ...] = (),
+    notes: tuple[str, ...] = (),
 ) -> Comparison:
     """The result of a comparison that ran to the end, by either route: the facts checked in
     the blocks shown, and the time it took."""
@@ -261,6 +265,7 @@ def _completed(
         elapsed_seconds=time.perf_counter() - started,
         passages=passages,
         facts=facts,
+        notes=notes,
     )
 
 

@@ -419,9 +419,9 @@ def to_html(comparison: Comparison, generator: str | None = None) -> str:
     if comparison.passages:
         parts.append(_passages_html(comparison, first_block) + "\n")
     parts.append(_documents_html(comparison) + "\n")
-    notice = languages_notice(comparison)
-    if notice:
-        parts.append(f'<p class="notice">{_esc(notice)}</p>\n')
+    for notice in (languages_notice(comparison), *comparison.notes):
+        if notice:
+            parts.append(f'<p class="notice">{_esc(notice)}</p>\n')
     parts.append(_LEGEND + "\n")
     if comparison.blocks:
         parts.append(

@@ -181,6 +181,7 @@ def to_json(comparison: Comparison) -> JsonDict:
         "b": _document_json(b),
         "state": comparison.state.value,
         "message": comparison.message,
+        "notes": list(comparison.notes),
         "verdict": None
         if verdict is None
         else {

@@ -137,6 +137,7 @@ def summary_text(comparison: Comparison, top: int = 5, width: int = 160) -> str:
         lines.append(f"Verdict: none (comparison {comparison.state.value})")
     if comparison.state is not ResultState.COMPLETED and comparison.message:
         lines.append(f"  {comparison.message}")
+    lines.extend(f"Note: {note}" for note in comparison.notes)
     if comparison.state is ResultState.COMPLETED:
         # Facts first: a changed figure, date, name or quotation is what gets corrected.
         lines.append("")

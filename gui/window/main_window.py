@@ -992,6 +992,8 @@ class MainWindow(QMainWindow):
             self.language_banner.show_message(warning, Level.INFO if translated else Level.WARNING)
         else:
             self.language_banner.dismiss()
+        if comparison.notes:  # a limit the comparison ran into: never left unsaid
+            self.show_message(" ".join(comparison.notes), Level.WARNING)
         changes = navigation.changes_text(len(compared.index.changes))
         elapsed = duration(comparison.elapsed_seconds)
         self.statusBar().showMessage(f"Compared in {elapsed} · {changes}", 8000)

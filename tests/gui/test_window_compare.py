@@ -358,3 +358,22 @@ def test_character_granularity_marks_single_letters(qtbot, window):
         window.options.character_level.setChecked(True)
     assert _background(window, Side.A, a.index("ur of")) == removed
     assert _background(window, Side.A, a.index("colour")) != replaced
+
+
+def test_words_past_the_code_point_budget_are_said_in_the_message_bar(qtbot, window, monkeypatch):
+    import functools
+
+    import core.engine.compare as compare_module
+    from core.engine.prepare import Vocabulary
+
+    # 6 code points: a handful of distinct words overflow (a multi-million-word pair's case).
+    monkeypatch.setattr(compare_module, "Vocabulary", functools.partial(Vocabulary, code_points=6))
+    load_texts(
+        qtbot,
+        window,
+        "Alpha beta gamma delta epsilon. Alpha beta gamma delta epsilon.",
+        "Alpha beta gamma omega kappa. Alpha beta gamma delta epsilon.",
+    )
+    (note,) = window.index.comparison.notes
+    assert note in window.message_bar.text()
+    assert "always shown as changed" in window.message_bar.text()

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
+from blocked_imports import run_without
 
 from core.model import BlockKind
 from gui.window import navigation
@@ -17,26 +15,15 @@ ALL_KINDS = frozenset({BlockKind.CHANGED, BlockKind.INSERTED, BlockKind.DELETED,
 
 
 def test_imports_with_qt_blocked() -> None:
-    script = textwrap.dedent(
+    run_without(
+        {"PySide6", "shiboken6"},
         """
-        import sys
-        class BlockQt:
-            def find_spec(self, name, path=None, target=None):
-                if name.split(".")[0] in {"PySide6", "shiboken6"}:
-                    raise ImportError("Qt is blocked in this test")
-                return None
-        sys.meta_path.insert(0, BlockQt())
         from gui.window import navigation
         assert navigation.wrap_step(2, 3, True) == 0
         assert not any(m.startswith(("PySide6", "shiboken6")) for m in sys.modules)
         print("ok")
-        """
+        """,
     )
-    out = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=False
-    )
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "ok"
 
 
 @pytest.mark.parametrize(

@@ -99,7 +99,10 @@ def test_summary_sentence_and_score() -> None:
     assert report.summary.startswith("B shows traces of a machine round trip or a spinner: ")
     assert "5 case errors" in report.summary
     assert "2 broken sentence boundaries" in report.summary
-    assert "1 expression swapped word by word" in report.summary
+    # dropped articles and swaps are listed beside the verdict, never counted in it
+    assert "swap" not in report.summary and "article" not in report.summary
+    assert report.count(TraceKind.SWAP) == 1 and report.count(TraceKind.ARTICLE) == 1
+    assert "not counted" in TOOLTIP
     assert "evidence, not proof" in TOOLTIP
 
 

@@ -33,14 +33,15 @@ _DIFF_SECONDS = 1.0
 # A word-by-word swap counts where the rest of B's sentence is A's, word for word: a spinner
 # changes words and keeps the sentence; a translator rebuilds it.
 _SWAP_KEPT = 0.75
-_TITLE_SHARE = 0.5  # a one-sentence paragraph with this share of capitalised words is a title
+_TITLE_SHARE = 0.5  # a quotation with this share of capitalised words is a title
 _HEADLINE_WORDS = 30  # a longer one-sentence paragraph is not a headline
 _QUOTED_TITLE_WORDS = 12  # a longer quotation is speech, not the name of something
 # Straight quotes open and close alike: they count as both.
 # Single quotes are left out: "’" is an apostrophe too ("China’s").
 _OPEN_QUOTES = frozenset('“«„"')
 _CLOSE_QUOTES = frozenset('”»"')
-_FINAL_STOP_RE = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+# A headline may ask a question; it does not end with a full stop.
+_FINAL_STOP_RE = re.compile(r"[.!…。！][\"'”’»)\]]*$")
 # A word whose casefolded form is this common in the language is a common noun as well as a
 # name's word ("Summit", "Province", "Party"): whether it belongs to the name is a choice.
 _COMMON_ZIPF = 3.0
@@ -143,11 +144,15 @@ class _Side:
     def name_tail(self, position: int) -> bool:
         """The last word of a run of capitalised words, right after the one before it
         ("Qinghai Lake Basin", "Council Summit")."""
-        return self.capital_at(position, position - 1) and not self.capital_side(position, 1)
+        return (
+            self.capital_at(position, position - 1)
+            and not self.capital_at(position, position + 1)
+            and not self._joined_to_capital(position, steps=(1,))
+        )
 
-    def _joined_to_capital(self, position: int) -> bool:
+    def _joined_to_capital(self, position: int, steps: tuple[int, ...] = (-1, 1)) -> bool:
         """A capitalised word across a name's connector ("Ministry of Education")."""
-        for step in (-1, 1):
+        for step in steps:
             other, beyond = position + step, position + 2 * step
             if (
                 0 <= beyond < len(self.words)
@@ -181,10 +186,9 @@ class _Side:
         return neighbour[:1].isupper()
 
     def in_title(self, position: int) -> bool:
-        """A headline: a paragraph of one sentence that is short and either set in title case
-        or without a final stop (a headline's case is the desk's style, not damage).  A
-        sentence inside a paragraph full of names ("Xinhua News Agency Beijing, December 11")
-        is not a title, however many capitals it has."""
+        """A headline: a paragraph of one short sentence without a final stop (a headline's
+        case is the desk's style, not damage).  A sentence full of names ("Xinhua News Agency
+        Beijing, December 11") is not a title, however many capitals it has."""
         sentence = self.sentence_of[position]
         cached = self._title.get(sentence)
         if cached is None:
@@ -207,12 +211,7 @@ class _Side:
         if hi - lo > _HEADLINE_WORDS:
             return False
         tail = self.doc.text[sentences[sentence].start : sentences[sentence].end].rstrip()
-        if not _FINAL_STOP_RE.search(tail):
-            return True
-        # the first word is capitalised anyway
-        long_words = [self.text(p) for p in range(lo + 1, hi) if len(self.text(p)) >= 4]
-        capitals = sum(1 for w in long_words if w[:1].isupper())
-        return len(long_words) >= 3 and capitals >= _TITLE_SHARE * len(long_words)
+        return not _FINAL_STOP_RE.search(tail)
 
     def in_quoted_title(self, position: int) -> bool:
         """Inside a quotation set in title case ("Crossing the River by Feeling the Stones"):

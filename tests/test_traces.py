@@ -227,15 +227,20 @@ def bench(shared_data: Path) -> ModuleType:
 
 @pytest.mark.shared_data
 def test_recall_and_false_alarms_on_real_text(bench: ModuleType) -> None:
+    """The issue's floors on every fourth news document (the development part: the full
+    figures, and the held-out part, come from benchmarks/traces_quality.py)."""
     documents = bench.load_documents(domain="news")[::4]
     results = bench.evaluate(documents, machine=False)
     copy = results.copy
     for kind in ("lowercase name", "capitalise word", "lowercase month", "fuse", "stray stop"):
-        assert copy.recall(kind) >= 0.85, kind
+        assert copy.planted[kind] >= 8, kind
+        assert copy.recall(kind) >= 0.9, kind
     assert copy.recall("drop article") >= 0.8
     for kind in (TraceKind.CASE, TraceKind.BOUNDARY):
         assert copy.precision(kind) >= 0.95
-    assert results.clean["ref_B"].per_50() <= 2.0
+    # false alarms on two human translations: at most 1 per 50 aligned sentences
+    assert results.clean["ref_B"].sentences >= 100
+    assert results.clean["ref_B"].per_50() <= 1.0
 
 
 # -- exports: JSON (docs/json-schema.md), terminal summary, HTML ----------------------------

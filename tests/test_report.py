@@ -665,3 +665,10 @@ def test_summary_and_html_list_the_passages() -> None:
     assert page.count('class="kind-copied"') == 3
     assert 'href="#block-' in page
     assert "passage-copied" in page  # rows marked in the side-by-side table
+
+
+def test_sentence_ranges_agree_with_their_count() -> None:
+    from core.report.labels import sentence_range
+
+    assert sentence_range("B", (23,)) == "B sentence 24"
+    assert sentence_range("A", (5, 6, 7, 8)) == "A sentences 6-9"

@@ -33,7 +33,7 @@ from core.report.labels import (
     passage_line,
     passages_heading,
     percent,
-    sentence_numbers,
+    sentence_range,
 )
 from core.traces import TOOLTIP, TraceReport, find_traces
 
@@ -229,7 +229,7 @@ def _block_row(comparison: Comparison, block: Block, passage: Passage | None = N
         title += "; weak pair: possible mistranslation or rewrite"
     if kind is BlockKind.MOVED:
         # A moved row sits where the sentence was in A; say where it went.
-        title += f"; now B sentence {sentence_numbers(block.b_sentences)}"
+        title += f"; now {sentence_range('B', block.b_sentences)}"
     gutter = (
         f'<td class="gutter" title="{_attr(title)}">'
         f'<span class="symbol" aria-label="{_attr(KIND_WORDS[kind])}">{KIND_SYMBOLS[kind]}</span>'

@@ -150,6 +150,12 @@ def sentence_numbers(indices: tuple[int, ...]) -> str:
     return f"{first}" if first == last else f"{first}-{last}"
 
 
+def sentence_range(side: str, indices: tuple[int, ...]) -> str:
+    """ "B sentence 24" or "B sentences 6-9": the noun agrees with the count."""
+    noun = "sentence" if len(set(indices)) == 1 else "sentences"
+    return f"{side} {noun} {sentence_numbers(indices)}"
+
+
 # Block kinds in the window's list of changes, where each row shows its sides.
 KIND_LABELS = {
     BlockKind.CHANGED: "Reworded",
@@ -181,8 +187,8 @@ def passage_line(passage: Passage) -> str:
     """ "Copied verbatim: 65 words (15% of B), B sentences 6-9 from A sentences 4-7"."""
     return (
         f"{passage.kind.label}: {passage.words:,} words ({percent(passage.share_of_b)} of B), "
-        f"B sentences {sentence_numbers(passage.b_sentences)} from A sentences "
-        f"{sentence_numbers(passage.a_sentences)}"
+        f"{sentence_range('B', passage.b_sentences)} from "
+        f"{sentence_range('A', passage.a_sentences)}"
     )
 
 

@@ -17,7 +17,7 @@ from core.report.labels import (
     passage_line,
     passages_heading,
     percent,
-    sentence_numbers,
+    sentence_range,
 )
 from core.traces import TOOLTIP, find_traces
 
@@ -51,9 +51,9 @@ def _pair_lines(comparison: Comparison, block: Block, width: int) -> list[str]:
 def _where(block: Block) -> str:
     parts = []
     if block.a_sentences:
-        parts.append(f"A sentence {sentence_numbers(block.a_sentences)}")
+        parts.append(sentence_range("A", block.a_sentences))
     if block.b_sentences:
-        parts.append(f"B sentence {sentence_numbers(block.b_sentences)}")
+        parts.append(sentence_range("B", block.b_sentences))
     return ", ".join(parts)
 
 

@@ -33,7 +33,7 @@ _DIFF_SECONDS = 1.0
 # A word-by-word swap counts where the rest of B's sentence is A's, word for word: a spinner
 # changes words and keeps the sentence; a translator rebuilds it.
 _SWAP_KEPT = 0.75
-_TITLE_SHARE = 0.5  # a quotation with this share of capitalised words is a title
+_TITLE_SHARE = 0.5  # a quotation or line with this share of capitalised words is a title
 _HEADLINE_WORDS = 30  # a longer one-sentence paragraph is not a headline
 _QUOTED_TITLE_WORDS = 12  # a longer quotation is speech, not the name of something
 # Straight quotes open and close alike: they count as both.
@@ -186,8 +186,8 @@ class _Side:
         return neighbour[:1].isupper()
 
     def in_title(self, position: int) -> bool:
-        """A headline: a paragraph of one short sentence without a final stop (a headline's
-        case is the desk's style, not damage).  A sentence full of names ("Xinhua News Agency
+        """A headline: a paragraph of one short sentence without a final stop, first in the
+        story or set in title case (a headline's case is the desk's style, not damage).  A sentence full of names ("Xinhua News Agency
         Beijing, December 11") is not a title, however many capitals it has."""
         sentence = self.sentence_of[position]
         cached = self._title.get(sentence)
@@ -211,7 +211,14 @@ class _Side:
         if hi - lo > _HEADLINE_WORDS:
             return False
         tail = self.doc.text[sentences[sentence].start : sentences[sentence].end].rstrip()
-        return not _FINAL_STOP_RE.search(tail)
+        if _FINAL_STOP_RE.search(tail):
+            return False
+        if paragraph == sentences[0].paragraph:
+            return True  # the story's first line
+        # elsewhere a line without a stop is a chat line or a list item unless in title case
+        long_words = [self.text(p) for p in range(lo + 1, hi) if len(self.text(p)) >= 4]
+        capitals = sum(1 for w in long_words if w[:1].isupper())
+        return len(long_words) >= 3 and capitals >= _TITLE_SHARE * len(long_words)
 
     def in_quoted_title(self, position: int) -> bool:
         """Inside a quotation set in title case ("Crossing the River by Feeling the Stones"):

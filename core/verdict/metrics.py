@@ -567,7 +567,11 @@ def compute_metrics(
         language_b=b_doc.language,
         word_edit_rate=round(edit_rate, 2),
     )
-    features = verdict_features(a_doc, b_doc, blocks, metrics, block_words)
+    # Across languages the verdict is the translation summary's (core.verdict.translation):
+    # word features would only describe two vocabularies that cannot match (and cost time).
+    features = (
+        None if across_languages else verdict_features(a_doc, b_doc, blocks, metrics, block_words)
+    )
     plain = {name: getattr(metrics, name) for name in Metrics.__dataclass_fields__}
     return ScoredMetrics(**plain, features=features)
 

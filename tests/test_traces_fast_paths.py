@@ -38,7 +38,7 @@ DAMAGED = (
 )
 
 
-def _plain_get(self: _CaseProfile, key: str) -> tuple[int, int]:
+def _plain_get(self: _CaseProfile, key: str, *, standalone: bool = False) -> tuple[int, int]:
     """The profile by its definition: every word of the side, one at a time."""
     side = self.side
     capital = lower = 0
@@ -47,6 +47,8 @@ def _plain_get(self: _CaseProfile, key: str) -> tuple[int, int]:
         if word.casefold() != key or not _is_cased_word(word):
             continue
         if not side.mid_sentence(position):
+            continue
+        if standalone and not side.standalone(position):
             continue
         if word[0].isupper():
             capital += 1

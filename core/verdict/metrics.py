@@ -30,6 +30,7 @@ from rapidfuzz.distance import Levenshtein
 from sacrebleu.metrics.chrf import CHRF
 from sacrebleu.metrics.ter import TER
 
+from core.languages import different_languages_message
 from core.model import (
     Block,
     BlockKind,
@@ -652,13 +653,7 @@ def decide_verdict(
     if metrics.languages_differ and similarity < thresholds.cross_language_similarity:
         # A translation shares almost no words with its source: word-based features cannot
         # tell a translation from an unrelated text, so say why instead of guessing.
-        return Verdict(
-            VerdictKind.UNRELATED,
-            0.5,
-            f"The texts are in different languages ({metrics.language_a.code} and "
-            f"{metrics.language_b.code}), so their words cannot be compared: even a faithful "
-            "translation looks unrelated here.",
-        )
+        return Verdict(VerdictKind.UNRELATED, 0.5, different_languages_message(metrics))
     probability = model.probability(features)
     is_document = min(metrics.sentences_a, metrics.sentences_b) >= thresholds.document_sentences
     cut = (
@@ -691,13 +686,7 @@ def decide_verdict(
         )
     if metrics.languages_differ:
         # A translation shares no words with its source: say why rather than "unrelated" alone.
-        return Verdict(
-            VerdictKind.UNRELATED,
-            0.5,
-            f"The texts are in different languages ({metrics.language_a.code} and "
-            f"{metrics.language_b.code}), so their words cannot be compared: a translation "
-            "looks unrelated here.",
-        )
+        return Verdict(VerdictKind.UNRELATED, 0.5, different_languages_message(metrics))
     return Verdict(
         VerdictKind.UNRELATED,
         _confidence((topic - overlap) / topic),

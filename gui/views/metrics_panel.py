@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from core.model import (
     Comparison,
     FactChange,
-    LanguageGuess,
     Metrics,
     Passage,
     SentenceShares,
@@ -60,10 +59,6 @@ def format_metric(value: float, fraction: bool) -> str:
     if not math.isfinite(value):
         return "n/a"
     return f"{value * 100:.1f}%" if fraction else f"{value:.1f}"
-
-
-def language_text(language: LanguageGuess) -> str:
-    return language_name(language)
 
 
 def share_color(key: str, scheme: ColorScheme) -> QColor:
@@ -463,8 +458,8 @@ class MetricsPanel(QWidget):
             self.semantic_labels["covered"].setText(format_metric(summary.covered_a, True))
         self.count_labels["words"].setText(f"{metrics.words_a:,} / {metrics.words_b:,}")
         self.count_labels["sentences"].setText(f"{metrics.sentences_a:,} / {metrics.sentences_b:,}")
-        self.language_labels["a"].setText(language_text(metrics.language_a))
-        self.language_labels["b"].setText(language_text(metrics.language_b))
+        self.language_labels["a"].setText(language_name(metrics.language_a))
+        self.language_labels["b"].setText(language_name(metrics.language_b))
         if self._scheme is not None:
             self.shares_bar.set_shares(metrics.shares, self._scheme)
             self.shares_legend.setText(self._legend_html(metrics.shares, self._scheme))

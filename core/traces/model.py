@@ -50,8 +50,8 @@ _LABELS = {
 _SHORT = {
     TraceKind.CASE: "Case error",
     TraceKind.BOUNDARY: "Broken stop",
-    TraceKind.ARTICLE: "Lost article",
-    TraceKind.SWAP: "Word swap",
+    TraceKind.ARTICLE: "Lost article?",  # a question: possible, not counted
+    TraceKind.SWAP: "Word swap?",
 }
 
 

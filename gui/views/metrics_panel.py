@@ -231,6 +231,29 @@ class MetricsPanel(QWidget):
             layout.addWidget(widget)
             widget.setVisible(False)
 
+        # Traces of a machine round trip or a spinner (core/traces), shown when there are any,
+        # right under the verdict and passages: how a copy was disguised belongs with whether it
+        # is one, not below the figures.
+        self.traces_rule = self._rule()
+        self.traces_caption = self._caption("Traces of a round trip or spinner")
+        self.traces_summary = QLabel("")
+        self.traces_summary.setObjectName("tracesSummary")
+        self.traces_summary.setWordWrap(True)
+        self.traces_list = QLabel("")
+        self.traces_list.setObjectName("tracesList")
+        self.traces_list.setWordWrap(True)
+        self.traces_list.setTextFormat(Qt.TextFormat.RichText)
+        for widget in (self.traces_caption, self.traces_summary, self.traces_list):
+            widget.setToolTip(TOOLTIP)
+        self._traces_widgets = (
+            self.traces_rule,
+            self.traces_caption,
+            self.traces_summary,
+            self.traces_list,
+        )
+        for widget in self._traces_widgets:
+            layout.addWidget(widget)
+            widget.hide()
         layout.addWidget(self._rule())
         layout.addWidget(self._caption("Sentences, both sides"))
         self.shares_bar = SharesBar()
@@ -299,27 +322,6 @@ class MetricsPanel(QWidget):
         languages.addRow(QLabel("Language of B"), self.language_labels["b"])
         layout.addLayout(languages)
 
-        # Traces of a machine round trip or a spinner (core/traces): shown when there are any.
-        self.traces_rule = self._rule()
-        self.traces_caption = self._caption("Traces of a round trip or spinner")
-        self.traces_summary = QLabel("")
-        self.traces_summary.setObjectName("tracesSummary")
-        self.traces_summary.setWordWrap(True)
-        self.traces_list = QLabel("")
-        self.traces_list.setObjectName("tracesList")
-        self.traces_list.setWordWrap(True)
-        self.traces_list.setTextFormat(Qt.TextFormat.RichText)
-        for widget in (self.traces_caption, self.traces_summary, self.traces_list):
-            widget.setToolTip(TOOLTIP)
-        self._traces_widgets = (
-            self.traces_rule,
-            self.traces_caption,
-            self.traces_summary,
-            self.traces_list,
-        )
-        for widget in self._traces_widgets:
-            layout.addWidget(widget)
-            widget.hide()
         layout.addStretch(1)
 
     @staticmethod

@@ -531,6 +531,23 @@ def single_pair_scores(
     return found
 
 
+def single_pair_bar(
+    sources: Sequence[SourceDocument], thresholds: ProvenanceThresholds
+) -> tuple[float, int]:
+    """The aligner score one reworded sentence pair needs to be a paraphrased passage: just
+    above every would-be one-pair passage of ``thresholds.copy_passage_words`` or more words
+    found by chance in unrelated pairs (shorter ones are no passage whatever they score), and
+    how many there were.  ``thresholds``: the calibrated ones of the steps before."""
+    chance = [
+        score
+        for score, words, _ in single_pair_scores(
+            many_unrelated_pairs(sources, f"{SEED}-chance"), thresholds
+        )
+        if words >= thresholds.copy_passage_words
+    ]
+    return math.floor(max(chance) * 1000 + 1) / 1000, len(chance)
+
+
 def calibrate_provenance(
     sources: Sequence[SourceDocument], repeats_pool: Sequence[SourceDocument]
 ) -> ProvenanceCalibration:
@@ -572,7 +589,7 @@ def calibrate_provenance(
     thresholds = replace(raw, copy_passage_words=copy_words, reworded_passage_words=reworded_words)
     # One reworded sentence pair makes a paraphrased passage only above every score two
     # unrelated documents' sentences reach by chance, and at least as long as a copied passage.
-    chance = single_pair_scores(many_unrelated_pairs(sources, f"{SEED}-chance"), thresholds)
+    single_score, chance = single_pair_bar(sources, thresholds)
     planted_singles = [
         score
         for score, _, inside in single_pair_scores(
@@ -580,15 +597,12 @@ def calibrate_provenance(
         )
         if inside
     ]
-    # Only chance pairs of passage size matter: shorter ones are no passage whatever they score.
-    chance = [(score, words, inside) for score, words, inside in chance if words >= copy_words]
-    single_score = math.floor(max(score for score, _, _ in chance) * 1000 + 1) / 1000
     thresholds = replace(
         thresholds, reworded_single_pair_score=single_score, reworded_single_pair_words=copy_words
     )
     lines.append(
         f"one reworded sentence pair as a passage: aligner score >= {single_score} (above all "
-        f"{len(chance)} chance pairs of {copy_words}+ words in {CHANCE_HOSTS} x {len(sources)} "
+        f"{chance} chance pairs of {copy_words}+ words in {CHANCE_HOSTS} x {len(sources)} "
         "unrelated pairs), "
         f">= {copy_words} words; {_rate(planted_singles, single_score, True):.1%} of "
         f"{len(planted_singles)} planted one-pair paraphrases qualify"
@@ -653,6 +667,10 @@ def calibration_sources(documents: Sequence[WmtDocument]) -> list[SourceDocument
 
 # News is kept out of calibration: benchmarks/quality.py evaluates on it.
 CALIBRATION_DOMAINS = ("ecommerce", "social", "conversation")
+
+
+def calibration_documents() -> list[WmtDocument]:
+    return [d for d in load_documents(domain=None) if d.domain in CALIBRATION_DOMAINS]
 
 
 @dataclass(frozen=True)
@@ -732,7 +750,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"skipped: {MRPC} or {WMT22} is absent (needs ../shared/data)")
         return 0
     started = time.perf_counter()
-    documents = [d for d in load_documents(domain=None) if d.domain in CALIBRATION_DOMAINS]
+    documents = calibration_documents()
     pool = [*wmt22_sources(documents, min_segments=1), *gutenberg_sources("pg2701.txt")]
     provenance = calibrate_provenance(calibration_sources(documents), pool)
     print("Provenance (WMT22 outside news, Moby Dick):")

@@ -150,3 +150,21 @@ def test_planted_passages_are_found_and_unrelated_pairs_have_none(
     assert result.unrelated_passages == 0
     assert result.unrelated_verdicts[VerdictKind.PARTIAL_COPY] == 0
     assert result.unrelated_verdicts[VerdictKind.EXCERPT] == 0
+
+
+@pytest.mark.slow
+def test_single_pair_bar_is_what_calibration_produces() -> None:
+    """The engine's one-pair paraphrased passage bar is the one benchmarks/calibrate.py derives
+    from the engine's other calibrated thresholds (re-derives that step only: about 530 short
+    unrelated pairs).  Fails when the calibration changes and the generated block was not
+    rewritten (``python benchmarks/calibrate.py --provenance-only --write``)."""
+    if str(BENCHMARKS) not in sys.path:
+        sys.path.insert(0, str(BENCHMARKS))
+    calibrate = importlib.import_module("calibrate")
+    from core.engine.provenance import THRESHOLDS
+
+    sources = calibrate.calibration_sources(calibrate.calibration_documents())
+    bar, chance = calibrate.single_pair_bar(sources, THRESHOLDS)
+    assert chance > 50  # a tail statistic needs enough chance pairs to mean anything
+    assert THRESHOLDS.reworded_single_pair_words == THRESHOLDS.copy_passage_words
+    assert bar == THRESHOLDS.reworded_single_pair_score

@@ -344,6 +344,6 @@ THRESHOLDS = ProvenanceThresholds(
     copy_passage_words=8,
     reworded_passage_words=1,
     reworded_single_pair_words=8,
-    reworded_single_pair_score=0.739,
+    reworded_single_pair_score=0.563,
 )
 # --- end of generated block (provenance) ---------------------------------------------------------

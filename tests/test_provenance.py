@@ -279,3 +279,36 @@ def test_short_sentence_replaced_inside_a_passage_does_not_break_it() -> None:
     text = comparison.b.text[copied[0].b_range.start : copied[0].b_range.end]
     assert text.startswith(sentences[0]) and text.endswith(sentences[3])
     assert "Nobody knows why." in text
+
+
+# Two articles about one vote, written separately: the second sentences retell one another,
+# the first ones only share names and the day (the word diff keeps no word of A there).
+VOTE_A = (
+    "Islanders voted on Sunday in a referendum on renaming the harbour town of Port Ellery as "
+    "Ellery Bay, a step meant to end a long quarrel with the mainland county. "
+    "The county, which has a village called Ellery of its own, says the harbour town's name lays "
+    "claim to its land and has blocked the island's bid to join the ferry league."
+)
+VOTE_B = (
+    "Port Ellery residents will choose on Sunday, by referendum, whether to become Ellery Bay, "
+    "which would end years of bad blood across the strait. "
+    "The mainland county long argued that the name of its island neighbour amounted to a claim "
+    "on its territory, and kept turning down its requests to join the ferry league."
+)
+TOWN = (
+    "The bakery on Quay Street has cut its opening hours to four days a week. "
+    "Shop owners fear a quiet winter. "
+    "Many say customers will stay away until spring."
+)
+
+
+def test_a_pair_whose_diff_keeps_no_word_does_not_make_a_paraphrased_passage() -> None:
+    """One reworded pair next to a pair that keeps no word of A (below the single-pair bar):
+    no paraphrased passage, and the verdict is not a partial copy."""
+    a = FOOTBALL + "\n\n" + VOTE_A + "\n\n" + FOOTBALL.replace("Fans", "Supporters")
+    comparison = compare_texts(a, TOWN + "\n\n" + VOTE_B)
+    paired = [b for b in comparison.blocks if b.provenance is not None]
+    assert len(paired) == 2 and min(b.similarity for b in paired) == 0.0  # the shape
+    assert comparison.passages == ()
+    assert comparison.verdict is not None
+    assert comparison.verdict.kind is not VerdictKind.PARTIAL_COPY

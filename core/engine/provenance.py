@@ -17,8 +17,9 @@ with a copied sentence without being copied itself does not extend the passage, 
 words are all found in a longer sentence of A is copied (a headline A's layout ran into the
 next sentence).  A passage runs across one unpaired sentence shorter than the smallest copied
 passage on either side (a short sentence dropped or replaced inside a lifted passage).  Its kind
-is ``paraphrased`` when most of its words are in reworded sentences (then it takes two pairs,
-or one long pair scored above every chance pairing of unrelated texts), otherwise ``verbatim``
+is ``paraphrased`` when most of its words are in reworded sentences (then it takes two pairs --
+a pair whose word diff keeps no word of A counts only above the single-pair bar -- or one long
+pair scored above every chance pairing of unrelated texts), otherwise ``verbatim``
 (every sentence verbatim) or ``light_edit``.
 
 All boundaries are fitted on real text by ``benchmarks/calibrate.py`` (printed accuracy), which
@@ -145,12 +146,23 @@ def find_passages(
         if 2 * reworded_b > run_b:
             kind = PassageKind.PARAPHRASED
             minimum = thresholds.reworded_passage_words
-            pairs = len({id(u.block) for u in run if not u.bridge})
-            if pairs < REWORDED_PASSAGE_PAIRS:
+            # A pair whose word diff keeps no word of A is no evidence of rewriting on its own
+            # (the aligner paired the sentences on a few shared words the diff then folded into
+            # one replacement: two stories of one event), unless its aligner score clears the
+            # single-pair bar, above every chance pairing.
+            single_bar = thresholds.reworded_single_pair_score
+            evidence = {
+                u.block.index: u.block
+                for u in run
+                if not u.bridge
+                and (
+                    matched_of[u.block.index] > 0 or score_of.get(u.block.index, 0.0) >= single_bar
+                )
+            }
+            if len(evidence) < REWORDED_PASSAGE_PAIRS:
                 # One reworded sentence pair is a passage only when it is long and clearly the
                 # same sentence retold (stock phrases pair with their like in any article).
-                single = run[0].block
-                if score_of.get(single.index, 0.0) < thresholds.reworded_single_pair_score:
+                if not any(score_of.get(k, 0.0) >= single_bar for k in evidence):
                     continue
                 minimum = max(minimum, thresholds.reworded_single_pair_words)
         else:

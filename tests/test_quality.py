@@ -152,6 +152,20 @@ def test_planted_passages_are_found_and_unrelated_pairs_have_none(
     assert result.unrelated_verdicts[VerdictKind.EXCERPT] == 0
 
 
+def test_no_unrelated_german_pair_has_a_passage(quality: ModuleType) -> None:
+    """Every unrelated pair of the full German set, as the passage benchmark lays them out (one
+    of them, two stories of one referendum, once had a paraphrased passage and a partial copy
+    verdict from a pair whose word diff kept no word)."""
+    passages = importlib.import_module("passages")
+    pairs = passages.unrelated_pairs(passages.german_sources(limit=60), "quality-unrelated")
+    assert len(pairs) >= 50
+    for pair in pairs:
+        comparison = quality._compare_planted(pair)
+        assert comparison.passages == (), pair.name
+        assert comparison.verdict is not None
+        assert comparison.verdict.kind is not VerdictKind.PARTIAL_COPY, pair.name
+
+
 @pytest.mark.slow
 def test_single_pair_bar_is_what_calibration_produces() -> None:
     """The engine's one-pair paraphrased passage bar is the one benchmarks/calibrate.py derives

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import math
 import os
 import random
 import re
@@ -52,6 +53,7 @@ from passages import (  # noqa: E402
     unrelated_pairs,
     wmt22_sources,
 )
+from passages import unrelated as unrelated_pair  # noqa: E402
 from wmt22 import (  # noqa: E402
     HYPOTHESES,
     WMT22,
@@ -68,6 +70,7 @@ from core import (  # noqa: E402
     Document,
     Metrics,
     Passage,
+    PassageKind,
     VerdictKind,
     compare,
     load_text,
@@ -488,6 +491,46 @@ def longest_repeated_sentence(sources: Sequence[SourceDocument]) -> tuple[int, s
     return max(shared, default=(0, ""))
 
 
+# Each calibration document against this many other documents: the longest chance pairing of
+# two unrelated sentences is a tail statistic, and one host per document sees too little of it.
+CHANCE_HOSTS = 6
+
+
+def many_unrelated_pairs(sources: Sequence[SourceDocument], seed: str) -> list[PlantedPair]:
+    """Each source against CHANCE_HOSTS different documents, laid out as quality.py does."""
+    pairs = []
+    for shift in range(CHANCE_HOSTS):
+        for k, source in enumerate(sources):
+            host = sources[(k + 1 + 5 * shift) % len(sources)]
+            if host is not source:
+                pairs.append(unrelated_pair(source, host, f"{seed}-{shift}-{k}"))
+    return pairs
+
+
+def single_pair_scores(
+    pairs: Sequence[PlantedPair], thresholds: ProvenanceThresholds
+) -> list[tuple[float, int, bool]]:
+    """(aligner score, words of B, inside a planted passage) of every would-be paraphrased
+    passage of one sentence pair, with no size or score asked of it."""
+    open_thresholds = replace(
+        thresholds, reworded_single_pair_words=1, reworded_single_pair_score=0.0
+    )
+    found = []
+    for pair, comparison in passage_runs(pairs, open_thresholds):
+        _, _, groups = aligned_groups(pair.a_text, pair.b_text)
+        scores = {(g.a_sentences, g.b_sentences): g.score for g in groups}
+        for passage in comparison.passages:
+            if passage.kind is not PassageKind.PARAPHRASED:
+                continue
+            blocks = [b for b in comparison.blocks if set(b.b_sentences) & set(passage.b_sentences)]
+            if len(blocks) != 1:
+                continue
+            score = scores.get((blocks[0].a_sentences, blocks[0].b_sentences), 0.0)
+            inside = _inside((passage.b_range.start, passage.b_range.end), pair.b_spans)
+            found.append((score, passage.words_b, inside))
+    return found
+
+
 def calibrate_provenance(
     sources: Sequence[SourceDocument], repeats_pool: Sequence[SourceDocument]
 ) -> ProvenanceCalibration:
@@ -527,6 +570,29 @@ def calibrate_provenance(
         f"different documents of {len(repeats_pool)}: {repeated} words, {example!r})"
     )
     thresholds = replace(raw, copy_passage_words=copy_words, reworded_passage_words=reworded_words)
+    # One reworded sentence pair makes a paraphrased passage only above every score two
+    # unrelated documents' sentences reach by chance, and at least as long as a copied passage.
+    chance = single_pair_scores(many_unrelated_pairs(sources, f"{SEED}-chance"), thresholds)
+    planted_singles = [
+        score
+        for score, _, inside in single_pair_scores(
+            pairs_for(sources, ("paraphrased",), SEED), thresholds
+        )
+        if inside
+    ]
+    # Only chance pairs of passage size matter: shorter ones are no passage whatever they score.
+    chance = [(score, words, inside) for score, words, inside in chance if words >= copy_words]
+    single_score = math.floor(max(score for score, _, _ in chance) * 1000 + 1) / 1000
+    thresholds = replace(
+        thresholds, reworded_single_pair_score=single_score, reworded_single_pair_words=copy_words
+    )
+    lines.append(
+        f"one reworded sentence pair as a passage: aligner score >= {single_score} (above all "
+        f"{len(chance)} chance pairs of {copy_words}+ words in {CHANCE_HOSTS} x {len(sources)} "
+        "unrelated pairs), "
+        f">= {copy_words} words; {_rate(planted_singles, single_score, True):.1%} of "
+        f"{len(planted_singles)} planted one-pair paraphrases qualify"
+    )
     planted = passage_runs(
         pairs_for(sources, ("verbatim", "light", "paraphrased"), SEED), thresholds
     )
@@ -571,6 +637,8 @@ def provenance_block(thresholds: ProvenanceThresholds) -> str:
         + f"    light_edit_similarity={thresholds.light_edit_similarity!r},\n"
         + f"    copy_passage_words={thresholds.copy_passage_words!r},\n"
         + f"    reworded_passage_words={thresholds.reworded_passage_words!r},\n"
+        + f"    reworded_single_pair_words={thresholds.reworded_single_pair_words!r},\n"
+        + f"    reworded_single_pair_score={thresholds.reworded_single_pair_score!r},\n"
         + ")\n"
         + f"{GENERATED_END} (provenance) ".ljust(99, "-")
         + "\n"

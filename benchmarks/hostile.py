@@ -25,28 +25,36 @@ import base64
 import codecs
 import concurrent.futures
 import hashlib
-import io
 import os
 import random
 import re
 import stat
 import sys
 import tempfile
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+for _folder in (ROOT, HERE):  # core, and the input builders beside this file
+    if str(_folder) not in sys.path:
+        sys.path.insert(0, str(_folder))
+
+from hostile_inputs import (  # noqa: E402 - beside this file
+    W_NS,
+    docx,
+    docx_bomb,
+    lie_about_size,
+    one_page_pdf,
+    zipfile_bytes,
+)
 
 REFERENCE = (
     "The city council approved the new bridge on Tuesday after a long debate. "
     "Construction is expected to begin next spring and take about three years.\n\n"
     "Opponents argued that the money should have been spent on buses and trams instead."
 )
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # Small limits keep every bomb cheap to build and quick to refuse; the refusals are the same
 # code paths as with the default limits.
 LIMIT_BYTES = 2_000_000
@@ -63,76 +71,6 @@ class Case:
 
 
 # --- building the corpus ----------------------------------------------------------------
-
-
-def _docx(body: bytes, members: dict[str, bytes] | None = None) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr(
-            "word/document.xml",
-            f'<?xml version="1.0"?><w:document xmlns:w="{W_NS}"><w:body>'.encode()
-            + body
-            + b"</w:body></w:document>",
-        )
-        for name, content in (members or {}).items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
-
-
-def _docx_streamed(unit: bytes, total: int) -> bytes:
-    buffer = io.BytesIO()
-    block = unit * max(1, 500_000 // len(unit))
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        with archive.open("word/document.xml", "w") as member:
-            member.write(f'<w:document xmlns:w="{W_NS}"><w:body>'.encode())
-            for _ in range(max(1, total // len(block))):
-                member.write(block)
-            member.write(b"</w:body></w:document>")
-    return buffer.getvalue()
-
-
-def _lie_about_size(data: bytes, member: str, claimed: int) -> bytes:
-    import struct
-
-    out = bytearray(data)
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        local = archive.getinfo(member).header_offset
-    struct.pack_into("<I", out, local + 22, claimed)
-    central = out.find(b"PK\x01\x02")
-    while central != -1:
-        length = struct.unpack_from("<H", out, central + 28)[0]
-        if out[central + 46 : central + 46 + length] == member.encode():
-            struct.pack_into("<I", out, central + 24, claimed)
-        central = out.find(b"PK\x01\x02", central + 4)
-    return bytes(out)
-
-
-def _pdf(content_ref: bytes = b"5 0 R", stream: bytes | None = None) -> bytes:
-    if stream is None:
-        stream = b"BT /F1 12 Tf 72 720 Td (Bridge approved on Tuesday.) Tj ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-        b"/Resources << /Font << /F1 3 0 R >> >> /Contents " + content_ref + b" >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
 
 
 def _deep_html(depth: int, tag: str = "div") -> bytes:
@@ -199,20 +137,21 @@ def build_corpus(folder: Path) -> list[Case]:
     file("huge-attribute.html", b'<p title="' + b"x" * 1_000_000 + b'">Short text.</p>')
     # Word documents.
     words_unit = b"<w:p><w:r><w:t>one two three</w:t></w:r></w:p>"
-    file("docx-words-bomb.docx", _docx_streamed(words_unit, 8_000_000))
+    file("docx-words-bomb.docx", docx_bomb(words_unit, 8_000_000, 500_000))
     markup_unit = b"<w:p><w:r><w:rPr><w:b/></w:rPr></w:r></w:p>"
-    file("docx-markup-bomb.docx", _docx_streamed(markup_unit, 30_000_000))
+    file("docx-markup-bomb.docx", docx_bomb(markup_unit, 30_000_000, 500_000))
     part = "word/document.xml"
     file(
-        "docx-lying-small.docx", _lie_about_size(_docx_streamed(b" " * 100, 20_000_000), part, 1000)
+        "docx-lying-small.docx",
+        lie_about_size(docx_bomb(b" " * 100, 20_000_000, 500_000), part, 1000),
     )
-    fine = _docx(b"<w:p><w:r><w:t>Fine.</w:t></w:r></w:p>")
-    file("docx-lying-huge.docx", _lie_about_size(fine, part, 4_000_000_000))
-    file("docx-truncated.docx", _docx(b"<w:p><w:r><w:t>Cut</w:t></w:r></w:p>")[:200])
+    fine = docx(b"<w:p><w:r><w:t>Fine.</w:t></w:r></w:p>")
+    file("docx-lying-huge.docx", lie_about_size(fine, part, 4_000_000_000))
+    file("docx-truncated.docx", docx(b"<w:p><w:r><w:t>Cut</w:t></w:r></w:p>")[:200])
     file("docx-no-document.docx", zipfile_bytes({"word/other.xml": b"<x/>"}))
-    file("docx-broken-xml.docx", _docx(b"<w:p><w:r><w:t>Broken"))
+    file("docx-broken-xml.docx", docx(b"<w:p><w:r><w:t>Broken"))
     nested = b"<w:tbl><w:tr><w:tc>" * 300 + b"<w:p/>" + b"</w:tc></w:tr></w:tbl>" * 300
-    file("docx-deep.docx", _docx(nested))
+    file("docx-deep.docx", docx(nested))
     entities = (
         b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "' + b"x" * 1000 + b'">'
         b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
@@ -220,18 +159,18 @@ def build_corpus(folder: Path) -> list[Case]:
         + b"</w:p></w:body></w:document>"
     )
     file("docx-entities.docx", zipfile_bytes({"word/document.xml": entities}))
-    file("docx-as-txt.txt", _docx(b"<w:p><w:r><w:t>Misnamed but fine.</w:t></w:r></w:p>"))
+    file("docx-as-txt.txt", docx(b"<w:p><w:r><w:t>Misnamed but fine.</w:t></w:r></w:p>"))
     file("zip-odt.docx", zipfile_bytes({"mimetype": b"application/vnd.oasis.opendocument.text"}))
     file("zip-plain.zip", zipfile_bytes({"notes.txt": b"hello"}))
     # PDFs.
-    good = _pdf()
+    good = one_page_pdf()
     file("pdf-good.pdf", good)
     file("pdf-truncated.pdf", good[: len(good) * 2 // 3])
-    file("pdf-missing-object.pdf", _pdf(b"99 0 R"))
+    file("pdf-missing-object.pdf", one_page_pdf(b"99 0 R"))
     nested_pdf = b"%PDF-1.4\n1 0 obj\n" + b"[" * 20_000 + b"]" * 20_000 + b"\nendobj\n%%EOF\n"
     file("pdf-nested.pdf", nested_pdf)
     file("pdf-garbage.pdf", b"%PDF-1.7\n" + rnd.randbytes(30_000))
-    file("pdf-bad-stream.pdf", _pdf(stream=rnd.randbytes(300)))
+    file("pdf-bad-stream.pdf", one_page_pdf(stream=rnd.randbytes(300)))
     file("pdf-header-only.pdf", b"%PDF-1.4\n")
     # Known binaries behind text names.
     file("png-as.txt", b"\x89PNG\r\n\x1a\n" + rnd.randbytes(1000))
@@ -263,18 +202,10 @@ def build_corpus(folder: Path) -> list[Case]:
     cases.append(Case("lone surrogate", "text", "pasted", "abc \ud800 def. More text here."))
     cases.append(Case("pasted controls", "text", "pasted", "A\x1b[2Jb\x00c\u202ed. End."))
     cases.append(Case("pasted blank", "text", "pasted", " \n\t "))
-    bomb = _docx_streamed(b"<w:p/>", 10_000_000)
+    bomb = docx_bomb(b"<w:p/>", 10_000_000, 500_000)
     cases.append(Case("dropped docx bomb", "bytes", "drop.docx", bomb))
     cases.append(Case("dropped random", "bytes", "dropped data", rnd.randbytes(3000)))
     return cases
-
-
-def zipfile_bytes(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in members.items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
 
 
 # --- running one case (in the child process) ----------------------------------------------

@@ -393,6 +393,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="deterministic subsample")
     parser.add_argument("--facts", action="store_true", help="only the fact benchmark (6)")
     parser.add_argument("--cross-only", action="store_true", help="only 5. across languages")
+    parser.add_argument("--passages-only", action="store_true", help="only 7. planted passages")
     args = parser.parse_args(argv)
     if args.facts:
         if not WMT22.is_file():
@@ -417,6 +418,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.cross_only:
         _print_cross_language(line, 2 if args.quick else 1)
+        print(f"({time.perf_counter() - started:.0f} s)")
+        return 0
+    if args.passages_only:
+        _print_passages(line, args.quick)
         print(f"({time.perf_counter() - started:.0f} s)")
         return 0
 
@@ -490,8 +495,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         traces_documents = traces_documents[::4]
     print(f"6. Traces of a round trip or spinner (WMT22 zh-en, {len(traces_documents)} documents)")
     traces_quality.report(traces_quality.evaluate(traces_documents), line)
+    _print_passages(line, args.quick)
+    print(f"({time.perf_counter() - started:.0f} s)")
+    return 0
+
+
+def _print_passages(line: Callable[..., None], quick: bool) -> None:
     print("7. Passages planted into another document (recall / precision; verdicts)")
-    for corpus, sources in passage_sources(args.quick).items():
+    for corpus, sources in passage_sources(quick).items():
         passages = passage_benchmark(sources)
         for mode, passage_score in passages.scores.items():
             line(
@@ -505,8 +516,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{passages.unrelated_paired_blocks} sentence pairs shown; "
             + _verdict_mix(passages.unrelated_verdicts),
         )
-    print(f"({time.perf_counter() - started:.0f} s)")
-    return 0
 
 
 FACT_TARGETS = {FactKind.NUMBER: 0.95, FactKind.DATE: 0.95, FactKind.NAME: 0.9, FactKind.QUOTE: 0.9}

@@ -22,6 +22,7 @@ import argparse
 import contextlib
 import gc
 import json
+import os
 import random
 import re
 import subprocess
@@ -200,11 +201,13 @@ def measure_one(words: int) -> dict[str, float]:
     _reset_rss_peak()
     baseline_kb = _rss_now_kb()
     started = time.perf_counter()
+    cpu_started = time.process_time()
     a = load_text(a_text, "A")
     b = load_text(b_text, "B")
     loaded = time.perf_counter()
     comparison = compare(a, b)
     finished = time.perf_counter()
+    cpu = time.process_time() - cpu_started
     peak_kb = _rss_peak_kb()
     input_bytes = len(a_text.encode()) + len(b_text.encode())
     result: dict[str, float] = {
@@ -212,6 +215,7 @@ def measure_one(words: int) -> dict[str, float]:
         "load_s": loaded - started,
         "compare_s": finished - loaded,
         "total_s": finished - started,
+        "cpu_s": cpu,
         "blocks": len(comparison.blocks),
         "similarity": comparison.metrics.word_similarity if comparison.metrics else 0.0,
         "memory_ratio": max(0, peak_kb - baseline_kb) * 1024 / input_bytes,
@@ -266,7 +270,7 @@ def main() -> int:
         return 0
     header = (
         f"{'words':>9} {'load s':>7} {'compare s':>9} {'total s':>8} {'target':>7} "
-        f"{'mem x':>6} {'fast-dmp s':>10} {'pure-dmp s':>10} {'difflib s':>9}"
+        f"{'cpu s':>7} {'mem x':>6} {'fast-dmp s':>10} {'pure-dmp s':>10} {'difflib s':>9}"
     )
     print(header)
     for size in args.sizes:
@@ -284,15 +288,18 @@ def main() -> int:
         difflib_s = f"{r['difflib_s']:.3f}" if "difflib_s" in r else "skipped"
         print(
             f"{size:>9,} {r['load_s']:>7.3f} {r['compare_s']:>9.3f} {r['total_s']:>8.3f} "
-            f"{verdict:>7} {r['memory_ratio']:>6.1f} {r['fast_dmp_s']:>10.3f} "
+            f"{verdict:>7} {r['cpu_s']:>7.3f} {r['memory_ratio']:>6.1f} {r['fast_dmp_s']:>10.3f} "
             f"{pure:>10} {difflib_s:>9}",
             flush=True,
         )
     print(
         "total = loading both sides (tokenise, detect language, segment) + compare; "
         "fast-dmp/pure-dmp/difflib = one whole-document diff of the same word tokens, "
-        "no alignment, no metrics; mem x = peak RSS growth / input bytes."
+        "no alignment, no metrics; cpu s = the process's CPU time for the total (what it "
+        "takes on an idle core; the fairer figure while other jobs share the machine); "
+        "mem x = peak RSS growth / input bytes."
     )
+    print(f"load average (1 min) at the end: {os.getloadavg()[0]:.1f}")
     print_cross()
     return 0
 

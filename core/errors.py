@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import errno
+import os
+import stat
 
 
 class CopydeskError(Exception):
@@ -37,6 +39,10 @@ class TooLargeError(LoadError):
     """Over the configured size limit."""
 
 
+class WriteError(CopydeskError):
+    """A report or an export could not be written (see :func:`write_error`)."""
+
+
 class CancelledError(CopydeskError):
     """The caller's ``should_cancel`` callback asked to stop."""
 
@@ -68,3 +74,24 @@ def os_error_reason(
     if code == errno.EROFS:
         return "the disk is read-only"
     return f"the {what} could not be {_DONE.get(action, action)} ({error.strerror or error})"
+
+
+def special_file_kind(mode: int) -> str | None:
+    """What a path that is not a regular file is ("a folder", "a named pipe", "a socket", "a
+    device"), from its ``st_mode``; None for a regular file.  Reading one and writing over one
+    are refused in the same words."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
+def write_error(path: str | os.PathLike[str], error: OSError) -> WriteError:
+    """The one wording for a report or export that could not be written, in the command line
+    (one line, exit status 2) and the window (its message bar): "cannot write PATH: REASON."."""
+    return WriteError(f"cannot write {os.fspath(path)}: {os_error_reason(error, action='write')}.")

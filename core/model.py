@@ -449,6 +449,9 @@ class Comparison:
     facts: tuple[FactChange, ...] = ()
     # When the comparison ran (aware, UTC); the date of a redline's revisions.
     compared_at: datetime.datetime | None = None
+    # What the reader must know about how this comparison was made (a limit it ran into),
+    # shown by the window, the reports and the JSON.
+    notes: tuple[str, ...] = ()
 
     @property
     def changes(self) -> Sequence[Block]:

@@ -1,9 +1,12 @@
-"""How Copydesk writes a size, everywhere: binary units named as such ("812 bytes", "4.5 KiB",
-"64 MiB").  The 64 MiB limit reads the same when opening a file, in folder ranking and in the
-window.  (Sizes are counted in powers of 1024, so the units say so: KiB, MiB, GiB.)
+"""How Copydesk writes a quantity, everywhere: a size in binary units named as such ("812
+bytes", "4.5 KiB", "64 MiB"), and a share as a whole percentage ("71%").  The 64 MiB limit
+reads the same when opening a file, in folder ranking and in the window.  (Sizes are counted in
+powers of 1024, so the units say so: KiB, MiB, GiB.)
 """
 
 from __future__ import annotations
+
+import math
 
 _UNITS = ("KiB", "MiB", "GiB", "TiB")
 
@@ -19,3 +22,10 @@ def format_size(size: int) -> str:
         power += 1
     text = f"{value:.1f}".removesuffix(".0") if value < 10 else f"{value:,.0f}"
     return f"{text} {_UNITS[power]}"
+
+
+def percent(fraction: float) -> str:
+    """A 0..1 share as a whole percentage ("71%"); "n/a" when it is not a number."""
+    if not math.isfinite(fraction):
+        return "n/a"
+    return f"{fraction * 100:.0f}%"

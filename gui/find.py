@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gui.views.spans import Side
+from gui.window.navigation import wrapped
 
 MAX_MATCHES = 100_000  # a one-letter search in a book: enough to count, bounded to stay quick
 
@@ -81,14 +82,10 @@ class FindResults:
     def next_from(self, side: Side, position: int, forward: bool = True) -> int | None:
         """The first match starting at or after ``position`` on ``side`` (or, backwards, the
         last one starting before it), wrapping around at either end."""
-        if not self.matches:
-            return None
         key = Match(side, position, position)
         if forward:
-            number = bisect_right(self.matches, key)
-            return number % len(self.matches)
-        number = bisect_left(self.matches, key) - 1
-        return number % len(self.matches)
+            return wrapped(bisect_right(self.matches, key), len(self.matches))
+        return wrapped(bisect_left(self.matches, key) - 1, len(self.matches))
 
 
 def search(
@@ -99,7 +96,7 @@ def search(
     case_sensitive: bool = False,
 ) -> FindResults:
     """Matches of ``phrase`` on ``sides``; only inside ``changed`` ranges when given."""
-    found = []
+    found: list[Match] = []
     for side in sides:
         spans = find_in_text(texts.get(side, ""), phrase, case_sensitive)
         if changed is not None:

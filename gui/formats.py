@@ -12,15 +12,18 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextLayout
 
+from core.model import BlockKind
+from core.report.labels import KIND_LABELS
 from core.traces import TraceKind
 from gui.side import TRACE_MARKS, Mark, Span
 
-# Legend labels an editor reads; keys are the marks that carry each meaning.
+# Legend labels an editor reads (the list of changes' words for the same kinds); keys are the
+# marks that carry each meaning.
 LEGEND = (
-    (Mark.WORD_REMOVED, "Removed"),
-    (Mark.WORD_ADDED, "Added"),
-    (Mark.WORD_REPLACED, "Reworded"),
-    (Mark.BLOCK_MOVED, "Moved"),
+    (Mark.WORD_REMOVED, KIND_LABELS[BlockKind.DELETED]),
+    (Mark.WORD_ADDED, KIND_LABELS[BlockKind.INSERTED]),
+    (Mark.WORD_REPLACED, KIND_LABELS[BlockKind.CHANGED]),
+    (Mark.BLOCK_MOVED, KIND_LABELS[BlockKind.MOVED]),
 )
 # Traces of a round trip or spinner: an underline each, in pane B (shown when there are any).
 TRACE_LEGEND = tuple((TRACE_MARKS[kind], kind.short_label) for kind in TraceKind)

@@ -183,6 +183,19 @@ def test_unwritable_output_gives_one_line(texts: tuple[Path, Path], tmp_path: Pa
     assert_one_error_line(result, "cannot write", "report.json")
 
 
+@pytest.mark.parametrize("option", ["--html", "--json-out", "--docx"])
+def test_a_report_aimed_at_a_folder_gives_the_file_error_wording(
+    texts: tuple[Path, Path], tmp_path: Path, option: str
+) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    result = run_cli("compare", str(texts[0]), str(texts[1]), option, str(folder))
+    # The same words as any file that cannot be written, never the system's "Is a directory".
+    assert_one_error_line(result, f"cannot write {folder}: this is a folder, not a file.")
+    assert "Is a directory" not in result.stderr
+    assert list(folder.iterdir()) == []
+
+
 def test_installed_entry_point(texts: tuple[Path, Path]) -> None:
     script = Path(sys.executable).with_name("copydesk-cli")
     if not script.exists():

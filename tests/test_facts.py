@@ -382,3 +382,47 @@ def test_pairs_across_languages_are_checked_for_numbers_and_dates() -> None:
             ("date", "changed"),
             ("number", "changed"),
         ]
+
+
+def test_a_place_named_in_capitals_dateline_is_not_a_name_added() -> None:
+    """A story filed from "PORT ELLERY —" names the place; B saying "in Port Ellery" in a later
+    sentence adds nothing.  A place neither dateline nor headline names is still reported."""
+    from core.facts.names import dateline_keys
+
+    assert dateline_keys("Pier to reopen\n\nPORT ELLERY — The pier will reopen.") == {
+        "port",
+        "ellery",
+    }
+    assert dateline_keys("LONDON (Reuters) - Shares fell.") == {"london"}
+    assert dateline_keys("Talks in Geneva - a summary\n\nIt rained - again.") == frozenset()
+
+    a = (
+        "Pier to reopen after repairs\n\nPORT ELLERY — The pier will reopen on Saturday, the "
+        "council said.\n\nLocal businesses said the closure had hit them hard."
+    )
+    b = (
+        "Pier to reopen after repairs\n\nIn Port Ellery, the pier will reopen on Saturday, the "
+        "council said.\n\nLocal businesses in Port Ellery said the closure had hit them hard."
+    )
+    names = [f for f in compare_texts(a, b).facts if f.kind is FactKind.NAME]
+    assert names == []
+    # the same sentence adding a place the story does not name is still a name added
+    moved = b.replace("in Port Ellery", "in Saltby")
+    added = [f.b_text for f in compare_texts(a, moved).facts if f.kind is FactKind.NAME]
+    assert added == ["Saltby"]
+    # and without the dateline, Port Ellery is a name added too
+    plain = a.replace("PORT ELLERY — The", "The")
+    added = [f.b_text for f in compare_texts(plain, b).facts if f.kind is FactKind.NAME]
+    assert "Port Ellery" in added
+
+
+def test_sample_pair_lifted_has_no_dateline_name_false_alarm() -> None:
+    from pathlib import Path
+
+    from core import load_file
+
+    samples = Path(__file__).resolve().parents[1] / "resources" / "samples"
+    comparison = compare_texts(
+        load_file(samples / "original.txt").text, load_file(samples / "lifted.txt").text
+    )
+    assert not [f for f in comparison.facts if f.kind is FactKind.NAME]

@@ -10,37 +10,20 @@ from __future__ import annotations
 import io
 import os
 import stat
-import struct
 import tracemalloc
 import zipfile
 from pathlib import Path
 
 import pytest
+from hostile_inputs import docx_bomb, lie_about_size, one_page_pdf  # benchmarks/
 
 from core.config import CompareConfig
 from core.errors import CancelledError, LoadError, TooLargeError, UnreadableInputError
 from core.load import wordml
 from core.load.loading import load_bytes, load_file
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-DOC_HEAD = f'<?xml version="1.0"?><w:document xmlns:w="{W_NS}"><w:body>'.encode()
-DOC_TAIL = b"</w:body></w:document>"
 WORDS_UNIT = b"<w:p><w:r><w:t>The council approved the plan on Tuesday.</w:t></w:r></w:p>"
 MARKUP_UNIT = b"<w:p><w:r><w:rPr><w:b/></w:rPr></w:r></w:p>"
-
-
-def docx_bomb(unit: bytes, xml_bytes: int) -> bytes:
-    """A small .docx whose document.xml inflates to about ``xml_bytes`` of repeated ``unit``."""
-    buffer = io.BytesIO()
-    block = unit * max(1, 1_000_000 // len(unit))
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        with archive.open("word/document.xml", "w") as member:
-            member.write(DOC_HEAD)
-            for _ in range(max(1, xml_bytes // len(block))):
-                member.write(block)
-            member.write(DOC_TAIL)
-    return buffer.getvalue()
 
 
 class Polls:
@@ -113,26 +96,6 @@ def test_streamed_docx_keeps_python_memory_small() -> None:
 
 
 # --- 2. a ZIP header that lies about a member's size ------------------------------------
-
-
-def lie_about_size(data: bytes, member: str, claimed: int) -> bytes:
-    """``data`` with the local and central headers of ``member`` claiming ``claimed`` bytes."""
-    out = bytearray(data)
-    name = member.encode()
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        info = archive.getinfo(member)
-        local = info.header_offset
-    assert out[local : local + 4] == b"PK\x03\x04"
-    struct.pack_into("<I", out, local + 22, claimed)
-    central = out.find(b"PK\x01\x02")
-    while central != -1:
-        name_length = struct.unpack_from("<H", out, central + 28)[0]
-        if out[central + 46 : central + 46 + name_length] == name:
-            struct.pack_into("<I", out, central + 24, claimed)
-            break
-        central = out.find(b"PK\x01\x02", central + 4)
-    assert central != -1
-    return bytes(out)
 
 
 def test_zip_member_with_lying_size_is_inflated_with_a_cap(tmp_path: Path) -> None:
@@ -221,43 +184,17 @@ def test_html_with_only_deep_text_is_not_called_empty() -> None:
 # --- 7. pypdf's warnings become load notes ------------------------------------------------
 
 
-def pdf_with_one_page(content_ref: bytes) -> bytes:
-    """A one-page PDF whose /Contents is ``content_ref`` (correct xref offsets)."""
-    stream = b"BT /F1 12 Tf 72 720 Td (Bridge approved on Tuesday.) Tj ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-        b"/Resources << /Font << /F1 3 0 R >> >> /Contents " + content_ref + b" >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
-
-
 def test_pdf_library_warnings_are_notes_not_stderr(capfd: pytest.CaptureFixture[str]) -> None:
-    good = load_bytes(pdf_with_one_page(b"5 0 R"), "good.pdf")
+    good = load_bytes(one_page_pdf(b"5 0 R"), "good.pdf")
     assert good.text == "Bridge approved on Tuesday."
     # Truncated: pypdf logs that the end-of-file marker is missing, then fails.
-    data = pdf_with_one_page(b"5 0 R")
+    data = one_page_pdf(b"5 0 R")
     with pytest.raises(UnreadableInputError) as caught:
         load_bytes(data[: len(data) * 2 // 3], "cut.pdf")
     assert "damaged" in str(caught.value) and "EOF marker" in str(caught.value)
     # A page whose content object does not exist: parsing failed, so it is not "no text layer".
     with pytest.raises(UnreadableInputError) as missing:
-        load_bytes(pdf_with_one_page(b"99 0 R"), "missing.pdf")
+        load_bytes(one_page_pdf(b"99 0 R"), "missing.pdf")
     assert "no text layer" not in str(missing.value)
     assert "damaged" in str(missing.value) and "99 0" in str(missing.value)
     captured = capfd.readouterr()
@@ -366,7 +303,7 @@ def test_report_api_refuses_empty_and_special_targets(tmp_path: Path) -> None:
     for target in ("", "  ", os.devnull):
         with pytest.raises(CopydeskError):
             atomic_write_text(target, "x")
-    with pytest.raises(IsADirectoryError):  # an OSError, as the report writers document
+    with pytest.raises(CopydeskError, match="this is a folder, not a file"):
         atomic_write_text(tmp_path, "x")
 
 

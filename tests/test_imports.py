@@ -16,7 +16,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-BASE = {"core.errors", "core.model", "core.config", "core.gcpause", "core.sizes"}
+BASE = {
+    "core.errors",
+    "core.model",
+    "core.config",
+    "core.gcpause",
+    "core.sizes",
+    "core.languages",
+}
 # Which rooms each room may import (besides its own modules).  core/__init__.py, the public
 # API, sits on top of core and may import any room.  Rooms: text <- load; text <- verdict <-
 # engine <- rank; report and cli on top.
@@ -25,12 +32,16 @@ CORE_ALLOWED: dict[str, set[str]] = {
     "core.model": set(),
     "core.gcpause": set(),
     "core.sizes": set(),
+    # Language names and the "different languages" message: the verdict says it, so it lives
+    # below the verdict (core/languages.py says why).
+    "core.languages": {"core.model", "core.sizes"},
     "core.config": {"core.errors", "core.model"},
     "core.text": BASE,
     "core.load": BASE | {"core.text"},
     "core.verdict": BASE | {"core.text"},
     "core.facts": BASE | {"core.text"},
-    "core.traces": BASE | {"core.text"},
+    # traces reuse the facts room's titles around names (one list of job titles)
+    "core.traces": BASE | {"core.text", "core.facts"},
     "core.engine": BASE | {"core.text", "core.load", "core.verdict", "core.facts"},
     "core.rank": BASE | {"core.text", "core.load", "core.verdict", "core.engine", "core.facts"},
     "core.report": BASE

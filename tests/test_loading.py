@@ -19,6 +19,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from hostile_inputs import pdf_of_objects, zipfile_bytes  # benchmarks/
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfWriter
@@ -365,14 +366,6 @@ def test_docx_zip_bomb_is_refused(tmp_path: Path) -> None:
     expect_error(TooLargeError, lambda: load_file(path, config), "bomb.docx")
 
 
-def zip_with(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, content in members.items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
-
-
 @pytest.mark.parametrize(
     ("members", "expected"),
     [
@@ -384,7 +377,7 @@ def zip_with(members: dict[str, bytes]) -> bytes:
 def test_zip_based_files_that_are_not_docx(
     tmp_path: Path, members: dict[str, bytes], expected: str
 ) -> None:
-    path = write(tmp_path, "upload.dat", zip_with(members))
+    path = write(tmp_path, "upload.dat", zipfile_bytes(members))
     message = expect_error(UnsupportedFormatError, lambda: load_file(path), "upload.dat")
     assert expected in message
 
@@ -416,19 +409,7 @@ def make_pdf(pages: list[list[str]]) -> bytes:
         body = b"BT /F1 12 Tf 72 720 Td 16 TL " + b" ".join(literal(x) + b" Tj T*" for x in lines)
         stream = body + b" ET"
         objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return pdf_of_objects(objects)
 
 
 PDF_PAGES = [

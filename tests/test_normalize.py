@@ -134,3 +134,17 @@ def test_past_the_code_point_budget_different_words_never_show_as_equal(
     # And deterministic: the same pair, the same result.
     again = compare_texts(a, b)
     assert [block.ops for block in again.blocks] == [block.ops for block in result.blocks]
+    # The reader is told, in every output: 3 keys fit, "epsilon" and "." in A, then B's
+    # "omega", "kappa", "delta", "epsilon" and "." each past the budget.
+    from core.report.html import to_html
+    from core.report.json import to_json
+    from core.report.text import summary_text
+
+    assert result.notes == again.notes
+    (note,) = result.notes
+    assert note.startswith("These texts hold more distinct words than Copydesk can tell apart (4):")
+    assert "are always shown as changed, even where both sides have them" in note
+    assert f"Note: {note}" in summary_text(result).splitlines()
+    assert f'<p class="notice">{note}</p>' in to_html(result)
+    assert to_json(result)["notes"] == [note]
+    assert compare_texts("Alpha beta.", "Beta alpha.").notes == ()  # within it: nothing said

@@ -21,8 +21,9 @@ from core import (
     compare,
     compare_texts,
     load_file,
+    load_text,
 )
-from core.engine.provenance import THRESHOLDS, classify
+from core.engine.provenance import THRESHOLDS, classify, passage_of_blocks
 
 SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
 
@@ -133,12 +134,43 @@ def _fingerprint(comparison: Comparison) -> tuple[object, ...]:
     return (comparison.metrics, comparison.verdict, comparison.passages, paired)
 
 
-@pytest.mark.parametrize("name", ["lifted", "rewrite"])
+# Our own host text for a pair whose copied passages are out of A's order (one of them moved).
+COUNCIL = (
+    "The council met on Thursday evening to discuss the budget for the coming year, which the "
+    "mayor described as tight but fair.",
+    "Residents who attended asked about the closure of the library branch on Elm Street and the "
+    "cost of the new parking scheme.",
+    "A vote on the final budget is expected next month, after a second round of public "
+    "consultation.",
+)
+
+
+def moved_passage_texts() -> tuple[str, str]:
+    """A = the original sample; B = council news with A's fourth paragraph, then (moved) its
+    first two."""
+    a = (SAMPLES / "original.txt").read_text(encoding="utf-8")
+    paragraphs = [p for p in a.split("\n\n") if p.strip()]
+    b = "\n\n".join(
+        [COUNCIL[0], paragraphs[3], COUNCIL[1], paragraphs[0], paragraphs[1], COUNCIL[2]]
+    )
+    return a, b
+
+
+@pytest.mark.parametrize("name", ["lifted", "rewrite", "moved passage"])
 def test_metrics_do_not_depend_on_display_options(name: str) -> None:
-    """Granularity and "show moved" change what is highlighted, never the numbers."""
-    a = load_file(SAMPLES / "original.txt")
-    b = load_file(SAMPLES / f"{name}.txt")
+    """Granularity and "show moved" change what is highlighted, never the numbers, the
+    passages or the verdict."""
+    if name == "moved passage":
+        text_a, text_b = moved_passage_texts()
+        a, b = load_text(text_a, "A"), load_text(text_b, "B")
+    else:
+        a = load_file(SAMPLES / "original.txt")
+        b = load_file(SAMPLES / f"{name}.txt")
     basis = compare(a, b)
+    if name == "moved passage":
+        assert basis.verdict is not None and basis.verdict.kind is VerdictKind.PARTIAL_COPY
+        assert len(basis.passages) == 2
+        assert any(block.kind is BlockKind.MOVED for block in basis.blocks)
     for granularity in Granularity:
         for moves in (True, False):
             config = CompareConfig(granularity=granularity, detect_moves=moves)
@@ -200,3 +232,50 @@ def test_passages_are_consistent(a_parts: list[str], b_parts: list[str]) -> None
     for block in comparison.blocks:
         if block.provenance is not None:
             assert block.is_paired
+
+
+def test_moved_passage_shown_without_moves_still_belongs_to_its_passage() -> None:
+    """With "show moved" off a moved passage is drawn as a deletion plus an insertion; both
+    still belong to the passage (the window marks and filters them as copied)."""
+    text_a, text_b = moved_passage_texts()
+    shown = compare_texts(text_a, text_b, CompareConfig(detect_moves=False))
+    assert not any(block.kind is BlockKind.MOVED for block in shown.blocks)
+    membership = passage_of_blocks(shown)
+    moved = max(shown.passages, key=lambda p: p.b_range.start)
+    deleted = [b for b in shown.blocks if b.kind is BlockKind.DELETED and b.index in membership]
+    inserted = [b for b in shown.blocks if b.kind is BlockKind.INSERTED and b.index in membership]
+    assert any(set(moved.a_sentences) <= set(b.a_sentences) for b in deleted)
+    assert any(set(moved.b_sentences) <= set(b.b_sentences) for b in inserted)
+    assert all(membership[b.index] is moved for b in [*deleted, *inserted])
+
+
+def test_headline_run_into_the_next_sentence_is_still_a_copied_passage() -> None:
+    """A's layout ran a headline into its next sentence (no full stop); B lifted the headline
+    alone, next to its own dateline: the headline is a copied passage, the dateline is not."""
+    headline = "Harbour bridge to close for six months as engineers find cracks in steel supports"
+    a = headline + " " + BRIDGE + "\n\n" + SHOPS
+    dateline = "Reporting by our correspondent in the north of the county on Tuesday evening."
+    b = FOOTBALL + "\n\n" + headline + "\n\n" + dateline + " " + COUNCIL[0]
+    comparison = compare_texts(a, b)
+    copied = [p for p in comparison.passages if p.kind.is_copy]
+    assert len(copied) == 1
+    found = comparison.b.text[copied[0].b_range.start : copied[0].b_range.end]
+    assert found == headline
+    assert copied[0].kind is PassageKind.VERBATIM
+
+
+def test_short_sentence_replaced_inside_a_passage_does_not_break_it() -> None:
+    """One short sentence of a lifted passage dropped and another put in its place: one light
+    edit passage across it, not two."""
+    sentences = _SENTENCES[:4]
+    a_sentences = [*sentences[:2], "Drivers were warned.", *sentences[2:4]]
+    b_sentences = [*sentences[:2], "Nobody knows why.", *sentences[2:4]]
+    a = " ".join(a_sentences) + "\n\n" + FOOTBALL
+    b = SHOPS.split(". ")[0] + ".\n\n" + " ".join(b_sentences)
+    comparison = compare_texts(a, b)
+    copied = [p for p in comparison.passages if p.kind.is_copy]
+    assert len(copied) == 1, copied
+    assert copied[0].kind is PassageKind.LIGHT_EDIT
+    text = comparison.b.text[copied[0].b_range.start : copied[0].b_range.end]
+    assert text.startswith(sentences[0]) and text.endswith(sentences[3])
+    assert "Nobody knows why." in text

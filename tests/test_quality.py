@@ -112,12 +112,13 @@ def test_second_human_translation_is_closer_than_machine_ones(
 
 
 # (recall, precision) floors per planting mode, on every other document of the quick sample.
-# Measured: WMT22 news 0.917/1.0, 0.95/1.0, 0.789/1.0; German news 0.952/1.0, 1.0/1.0,
-# 0.444/1.0; Huckleberry Finn 0.926/1.0, 0.955/1.0.
+# Measured: WMT22 news 1.0/1.0, 1.0/1.0, 0.789/1.0; German news 0.976/1.0, 1.0/1.0,
+# 0.444/1.0; Huckleberry Finn 0.963/1.0, 1.0/1.0 (before passages by B sentence: 0.917, 0.95,
+# 0.789; 0.952, 1.0, 0.444; 0.926, 0.955).
 PASSAGE_FLOORS: dict[str, dict[str, tuple[float, float]]] = {
-    "WMT22 news": {"verbatim": (0.9, 0.97), "light": (0.9, 0.97), "paraphrased": (0.75, 0.9)},
-    "German news": {"verbatim": (0.93, 0.97), "light": (0.97, 0.97), "paraphrased": (0.4, 0.9)},
-    "Huckleberry Finn": {"verbatim": (0.9, 0.97), "light": (0.93, 0.97)},
+    "WMT22 news": {"verbatim": (0.97, 0.97), "light": (0.97, 0.97), "paraphrased": (0.75, 0.9)},
+    "German news": {"verbatim": (0.95, 0.97), "light": (0.97, 0.97), "paraphrased": (0.4, 0.9)},
+    "Huckleberry Finn": {"verbatim": (0.95, 0.97), "light": (0.97, 0.97)},
 }
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from core import compare, load_file, load_text, make_document
-from core.errors import CopydeskError
+from core.errors import CopydeskError, WriteError
 from core.model import (
     Block,
     BlockKind,
@@ -162,6 +162,7 @@ TOP_KEYS = [
     "b",
     "state",
     "message",
+    "notes",
     "verdict",
     "metrics",
     "passages",
@@ -601,7 +602,7 @@ def test_failed_write_leaves_target_unchanged_and_no_temp_files(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(WriteError, match=r"report\.out: the disk is full\."):
         writer(file_comparison, target)  # type: ignore[operator]
     assert target.read_text(encoding="utf-8") == "previous report"
     assert sorted(tmp_path.iterdir()) == before
@@ -610,8 +611,10 @@ def test_failed_write_leaves_target_unchanged_and_no_temp_files(
 def test_write_into_a_directory_fails_cleanly(file_comparison: Comparison, tmp_path: Path) -> None:
     folder = tmp_path / "folder"
     folder.mkdir()
-    with pytest.raises(OSError):
+    with pytest.raises(WriteError) as raised:
         write_html(file_comparison, folder)
+    # The words of every other file that cannot be written, not the system's "Is a directory".
+    assert str(raised.value) == f"cannot write {folder}: this is a folder, not a file."
     assert list(folder.iterdir()) == []
 
 

@@ -87,6 +87,49 @@ def test_positional_capitals_and_house_style_are_not_traces() -> None:
     )
 
 
+def test_style_choices_of_translators_are_not_traces() -> None:
+    """The false alarms found on clean WMT22 pairs, each as a small case."""
+    # the last word of a name, in it or not: "Council Summit" / "Council summit"
+    a = "The dispute was settled at the Gulf Cooperation Council Summit in January, they said."
+    assert _kinds(a, a.replace("Council Summit", "Council summit")) == []
+    assert _kinds(a.replace("Lake", "x"), a.replace("in January", "in Qinghai Province")) == []
+    # a job title: "Hanekom, Director of" / "Hanekom, director of"
+    a = "Willem Hanekom, Director of the Africa Health Research Institute, said on Friday."
+    assert _kinds(a, a.replace("Director", "director")) == []
+    # a title in quotation marks, recased as a whole or in part
+    a = 'The theme is "Crossing the River by Feeling the Stones", the curators said on Monday.'
+    assert _kinds(a, a.replace("Feeling the Stones", "feeling the stones")) == []
+    # a capitalised article that opens a name: "Oman, The United Arab Emirates"
+    a = "The prince visited Oman, the United Arab Emirates and Qatar in the same week."
+    assert _kinds(a, a.replace("the United", "The United")) == []
+    # a term recased as a whole: "Xi Jinping thought on socialism" / "Thought on Socialism"
+    a = "They studied Xi Jinping thought on socialism in the new era at length in the meeting."
+    assert _kinds(a, a.replace("thought on socialism", "Thought on Socialism")) == []
+    # a capital after a semicolon: machine translation starts a clause like a sentence
+    a = "The plan helps graduates find work; focus on the six groups, the ministry said today."
+    assert _kinds(a, a.replace("; focus", "; Focus")) == []
+
+
+def test_damage_inside_names_and_name_heavy_sentences_is_still_found() -> None:
+    # a month in a sentence full of names (once taken for a title-case headline)
+    a = (
+        "Xinhua News Agency Beijing December 11 (Reporter Yang Na) Officials of the Beijing "
+        "Municipal Education Commission said that more graduates would look for work."
+    )
+    found = _kinds(a, a.replace("December", "december"))
+    assert found == [(TraceKind.CASE, "december", "December")]
+    # the head of a name lowercased; the name's last word lowercased alone
+    a = "He spoke to officials of the Ministry of Public Security about the new rules on Monday."
+    assert _kinds(a, a.replace("Ministry", "ministry"))[0][:2] == (TraceKind.CASE, "ministry")
+    # a common word capitalised where B is not heading a name
+    a = "The committee urged attention to the human rights situation of Hong Kong on Monday."
+    assert _kinds(a, a.replace("situation", "Situation"))[0][:2] == (TraceKind.CASE, "Situation")
+    # a name lowercased in a headline when A writes it as a name in running text
+    a = "Talks with Vietnam resume\n\nOfficials from Vietnam met their hosts on Monday in Hanoi."
+    b = a.replace("with Vietnam", "with vietnam")
+    assert (TraceKind.CASE, "vietnam", "Vietnam") in _kinds(a, b)
+
+
 def test_german_nouns_may_be_capitalised() -> None:
     a = "Die Regierung hat am Montag neue Regeln für den Hafen beschlossen, sagte ein Sprecher."
     b = a.replace("Regeln", "Vorschriften")
@@ -99,7 +142,10 @@ def test_summary_sentence_and_score() -> None:
     assert report.summary.startswith("B shows traces of a machine round trip or a spinner: ")
     assert "5 case errors" in report.summary
     assert "2 broken sentence boundaries" in report.summary
-    assert "1 expression swapped word by word" in report.summary
+    # dropped articles and swaps are listed beside the verdict, never counted in it
+    assert "swap" not in report.summary and "article" not in report.summary
+    assert report.count(TraceKind.SWAP) == 1 and report.count(TraceKind.ARTICLE) == 1
+    assert "not counted" in TOOLTIP
     assert "evidence, not proof" in TOOLTIP
 
 
@@ -181,15 +227,20 @@ def bench(shared_data: Path) -> ModuleType:
 
 @pytest.mark.shared_data
 def test_recall_and_false_alarms_on_real_text(bench: ModuleType) -> None:
+    """The issue's floors on every fourth news document (the development part: the full
+    figures, and the held-out part, come from benchmarks/traces_quality.py)."""
     documents = bench.load_documents(domain="news")[::4]
     results = bench.evaluate(documents, machine=False)
     copy = results.copy
     for kind in ("lowercase name", "capitalise word", "lowercase month", "fuse", "stray stop"):
-        assert copy.recall(kind) >= 0.85, kind
+        assert copy.planted[kind] >= 8, kind
+        assert copy.recall(kind) >= 0.9, kind
     assert copy.recall("drop article") >= 0.8
     for kind in (TraceKind.CASE, TraceKind.BOUNDARY):
         assert copy.precision(kind) >= 0.95
-    assert results.clean["ref_B"].per_50() <= 2.0
+    # false alarms on two human translations: at most 1 per 50 aligned sentences
+    assert results.clean["ref_B"].sentences >= 100
+    assert results.clean["ref_B"].per_50() <= 1.0
 
 
 # -- exports: JSON (docs/json-schema.md), terminal summary, HTML ----------------------------

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import IO, Any, NoReturn
 
 from core.config import DEFAULT_CONFIG, CompareConfig
-from core.errors import BinaryInputError, CopydeskError, os_error_reason
+from core.errors import BinaryInputError, CopydeskError, write_error
 from core.model import Document, Granularity
 
 PROG = "copydesk-cli"
@@ -179,10 +179,11 @@ def write_stdout(text: str, is_json: bool = False) -> None:
 
 
 def write_report(write: Callable[[Any, str], None], comparison: Any, path: str) -> None:
+    """Write a report; any OSError in the one wording of :func:`core.errors.write_error` (the
+    writers of :mod:`core.report` already raise it so; this covers any other writer)."""
     try:
         write(comparison, path)
     except CopydeskError:
         raise
     except OSError as error:
-        reason = os_error_reason(error, action="write")
-        raise CopydeskError(f"cannot write {path}: {reason}") from error
+        raise write_error(path, error) from error

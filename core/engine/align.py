@@ -33,11 +33,13 @@ from __future__ import annotations
 
 import heapq
 import math
+from abc import ABC, abstractmethod
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
+from typing import Any
 
 from core.engine.prepare import REPEAT_STRIDE, SPACE_CODE, PreparedDocument, base_stem, make_bag
 from core.model import BlockKind
@@ -71,7 +73,33 @@ class AlignedGroup:
     score: float = 0.0
 
 
-class _Scorer:
+class BestPartners(ABC):
+    """Each sentence's best candidate similarity so far, to judge weaker pairs by: shared by the
+    word aligner's scorer and the one across languages (:mod:`core.engine.crosslang`), which
+    differ only in how they score a pair (:meth:`pair`)."""
+
+    def __init__(self) -> None:
+        self.best_a: dict[int, float] = defaultdict(float)
+        self.best_b: dict[int, float] = defaultdict(float)
+
+    @abstractmethod
+    def pair(self, i: int, j: int) -> float:
+        """Similarity of A's sentence i and B's j."""
+
+    def note_best(self, candidates: Sequence[tuple[int, int, float]]) -> None:
+        """Remember each sentence's best candidate similarity (to judge weaker pairs by)."""
+        for i, j, s in candidates:
+            if s > self.best_a[i]:
+                self.best_a[i] = s
+            if s > self.best_b[j]:
+                self.best_b[j] = s
+
+    def mutual_best(self, i: int, j: int) -> bool:
+        s = self.pair(i, j)
+        return s >= self.best_a[i] and s >= self.best_b[j]
+
+
+class _Scorer(BestPartners):
     """Weighted-Dice similarity of sentence bags (and of merged bags).
 
     Bags are tuples of distinct ids with repeats encoded
@@ -82,6 +110,7 @@ class _Scorer:
     """
 
     def __init__(self, a: PreparedDocument, b: PreparedDocument) -> None:
+        super().__init__()
         self.a = a
         self.b = b
         document_frequency: Counter[int] = Counter()
@@ -101,16 +130,6 @@ class _Scorer:
         self.weight = weight
         self.mass_a = [self._mass(bag) for bag in a.sentence_bags]
         self.mass_b = [self._mass(bag) for bag in b.sentence_bags]
-        self.best_a: dict[int, float] = defaultdict(float)
-        self.best_b: dict[int, float] = defaultdict(float)
-
-    def note_best(self, candidates: Sequence[tuple[int, int, float]]) -> None:
-        """Remember each sentence's best candidate similarity (to judge weaker pairs by)."""
-        for i, j, s in candidates:
-            if s > self.best_a[i]:
-                self.best_a[i] = s
-            if s > self.best_b[j]:
-                self.best_b[j] = s
 
     def chain_weight(self, i: int, j: int, s: float) -> float:
         """Backbone weight: similarity over the threshold, less what a better partner offers.
@@ -125,10 +144,6 @@ class _Scorer:
         """A weak pair facing each other is accepted unless either has a much better partner."""
         s = self.pair(i, j)
         return s >= GAP_THRESHOLD and s >= GAP_RELATIVE * max(self.best_a[i], self.best_b[j])
-
-    def mutual_best(self, i: int, j: int) -> bool:
-        s = self.pair(i, j)
-        return s >= self.best_a[i] and s >= self.best_b[j]
 
     def _mass(self, bag: tuple[int, ...]) -> float:
         return sum(map(self.weight.__getitem__, bag))
@@ -498,25 +513,7 @@ def _find_moves(
         for i, j, s in candidates
         if s >= MOVE_THRESHOLD or (s >= MOVE_MUTUAL_THRESHOLD and scorer.mutual_best(i, j))
     ]
-    moved_pairs: list[tuple[int, int]] = []
-    # Moved passages keep their inner order, which tells repeated sentences apart; a few
-    # heaviest chains collect them.  Whatever is left moved alone: best pairs first.
-    for _ in range(MOVE_CHAIN_PASSES):
-        chain = _heaviest_chain(list(strong))
-        if len(chain) < 2:
-            break
-        moved_pairs.extend(chain)
-        taken_a = {i for i, _ in chain}
-        taken_b = {j for _, j in chain}
-        strong = [p for p in strong if p[0] not in taken_a and p[1] not in taken_b]
-    taken_a = set()
-    taken_b = set()
-    for i, j, _weight in sorted(strong, key=lambda p: -p[2]):
-        if i not in taken_a and j not in taken_b:
-            moved_pairs.append((i, j))
-            taken_a.add(i)
-            taken_b.add(j)
-    moved_pairs.sort()
+    moved_pairs = pair_moves(strong)
     return _grow_groups(
         scorer,
         moved_pairs,
@@ -525,6 +522,41 @@ def _find_moves(
         used_a | {i for i, _ in moved_pairs},
         used_b | {j for _, j in moved_pairs},
     )
+
+
+def _heaviest_first(pair: tuple[int, int, float]) -> float:
+    return -pair[2]
+
+
+def pair_moves(
+    strong: list[tuple[int, int, float]],
+    order: Callable[[tuple[int, int, float]], Any] = _heaviest_first,
+) -> list[tuple[int, int]]:
+    """The moved pairs among ``strong`` candidates (i, j, weight), sorted: for the word aligner
+    and the one across languages (:mod:`core.engine.crosslang`).
+
+    Moved passages keep their inner order, which tells repeated sentences apart; a few
+    heaviest chains collect them.  Whatever is left moved alone, taken in ``order`` (best
+    pairs first), each sentence once.
+    """
+    moved_pairs: list[tuple[int, int]] = []
+    for _ in range(MOVE_CHAIN_PASSES):
+        chain = _heaviest_chain(list(strong))
+        if len(chain) < 2:
+            break
+        moved_pairs.extend(chain)
+        chain_a = {i for i, _ in chain}
+        chain_b = {j for _, j in chain}
+        strong = [p for p in strong if p[0] not in chain_a and p[1] not in chain_b]
+    taken_a: set[int] = set()
+    taken_b: set[int] = set()
+    for i, j, _weight in sorted(strong, key=order):
+        if i not in taken_a and j not in taken_b:
+            moved_pairs.append((i, j))
+            taken_a.add(i)
+            taken_b.add(j)
+    moved_pairs.sort()
+    return moved_pairs
 
 
 def _runs(indices: list[int]) -> list[tuple[int, ...]]:

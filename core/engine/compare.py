@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import importlib.util
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -31,9 +31,12 @@ from core.model import (
     Comparison,
     Document,
     Granularity,
+    Metrics,
     OpKind,
+    Passage,
     ResultState,
     TextRange,
+    Verdict,
     WordOp,
 )
 from core.verdict.metrics import compute_metrics, decide_verdict
@@ -107,8 +110,10 @@ def _compare(
     prepared_a = prepare(a, vocabulary, config)
     prepared_b = prepare(b, vocabulary, config, side=1)
     route = _language_route(prepared_a, prepared_b, config)
+    overflow = vocabulary.overflow_note()
+    notes = (overflow,) if overflow else ()
     if route == "across":
-        return _compare_across(a, b, prepared_a, prepared_b, config, progress, started)
+        return _compare_across(a, b, prepared_a, prepared_b, config, progress, started, notes)
     progress(0.2, "Aligning sentences")
     # Metrics, provenance, passages and the verdict rest on one fixed basis -- word-level diffs
     # of an alignment with moves -- whatever the display options; those only change what the
@@ -127,11 +132,7 @@ def _compare(
     )
     diffs: dict[tuple[tuple[int, ...], tuple[int, ...]], GroupDiff] = {}
     unpair: set[int] = set()
-    report_every = max(1, len(groups) // 50)
-    for number, group in enumerate(groups):
-        if number % report_every == 0:
-            config.check_cancelled()
-            progress(0.4 + 0.45 * number / len(groups), "Comparing words")
+    for number, group in _reporting(groups, config, progress, 0.45):
         if not group.a_sentences or not group.b_sentences:
             continue
         diffs[(group.a_sentences, group.b_sentences)] = diff_group(
@@ -158,11 +159,14 @@ def _compare(
         groups = regroup(groups, n, m, unpair=unpair)
         basis = _make_blocks(groups, prepared_a, prepared_b, diffs, thresholds, None)
         # The figures shown are those of what is drawn; the verdict keeps its features.
-        drawn = compute_metrics(prepared_a, prepared_b, basis, _matched(basis, diffs))
-        metrics = replace(drawn, features=scored.features)
+        metrics = compute_metrics(
+            prepared_a, prepared_b, basis, _matched(basis, diffs), aligned=scored
+        )
     else:
         basis = measured
-    passages = find_passages(a, b, basis, _matched_each(basis, diffs), thresholds)
+    passages = find_passages(
+        a, b, basis, _matched_each(basis, diffs), thresholds, [group.score for group in groups]
+    )
     verdict = decide_verdict(
         scored, measured, passages=passages, paired_share=paired_share(a, b, basis)
     )
@@ -177,19 +181,7 @@ def _compare(
         shown = groups if config.detect_moves else regroup(groups, n, m, moves=False)
         display = config if config.granularity is not Granularity.WORD else None
         blocks = _make_blocks(shown, prepared_a, prepared_b, diffs, thresholds, display)
-    facts = find_fact_changes(a, b, blocks, config.check_cancelled) if config.check_facts else ()
-    progress(1.0, "Done")
-    return Comparison(
-        a=a,
-        b=b,
-        blocks=tuple(blocks),
-        metrics=metrics,
-        verdict=verdict,
-        state=ResultState.COMPLETED,
-        elapsed_seconds=time.perf_counter() - started,
-        passages=passages,
-        facts=facts,
-    )
+    return _completed(a, b, blocks, metrics, verdict, config, progress, started, passages, notes)
 
 
 def _compare_across(
@@ -200,6 +192,7 @@ def _compare_across(
     config: CompareConfig,
     progress: ProgressCallback,
     started: float,
+    notes: tuple[str, ...],
 ) -> Comparison:
     """Two languages aligned by meaning (no word ops, no provenance, no passages)."""
     from core.engine.crosslang import align_across
@@ -215,11 +208,7 @@ def _compare_across(
     blocks: list[Block] = []
     a_cursor = 0  # insertion point in A for B-only blocks
     b_cursor = 0
-    report_every = max(1, len(groups) // 50)
-    for number, group in enumerate(groups):
-        if number % report_every == 0:
-            config.check_cancelled()
-            progress(0.4 + 0.5 * number / len(groups), "Comparing words")
+    for number, group in _reporting(groups, config, progress, 0.5):
         block = _cross_block(
             len(blocks), group, a, b, a_cursor, b_cursor, cross.similarities[number]
         )
@@ -231,13 +220,43 @@ def _compare_across(
         blocks.append(block)
     progress(0.9, "Measuring")
     config.check_cancelled()
-    facts = find_fact_changes(a, b, blocks, config.check_cancelled) if config.check_facts else ()
     metrics = compute_metrics(prepared_a, prepared_b, blocks, 0, across_languages=True)
     from core.verdict.translation import decide_translation_verdict, translation_summary
 
     summary, semantic = translation_summary(blocks, cross, len(a.sentences), len(b.sentences))
     metrics = replace(metrics, semantic_similarity=semantic, translation=summary)
     verdict = decide_translation_verdict(metrics)
+    return _completed(a, b, blocks, metrics, verdict, config, progress, started, notes=notes)
+
+
+def _reporting(
+    groups: Sequence[AlignedGroup], config: CompareConfig, progress: ProgressCallback, span: float
+) -> Iterator[tuple[int, AlignedGroup]]:
+    """The aligned groups, numbered, with "Comparing words" progress from 0.4 over ``span``
+    and a chance to cancel about fifty times along the way."""
+    report_every = max(1, len(groups) // 50)
+    for number, group in enumerate(groups):
+        if number % report_every == 0:
+            config.check_cancelled()
+            progress(0.4 + span * number / len(groups), "Comparing words")
+        yield number, group
+
+
+def _completed(
+    a: Document,
+    b: Document,
+    blocks: Sequence[Block],
+    metrics: Metrics,
+    verdict: Verdict,
+    config: CompareConfig,
+    progress: ProgressCallback,
+    started: float,
+    passages: tuple[Passage, ...] = (),
+    notes: tuple[str, ...] = (),
+) -> Comparison:
+    """The result of a comparison that ran to the end, by either route: the facts checked in
+    the blocks shown, and the time it took."""
+    facts = find_fact_changes(a, b, blocks, config.check_cancelled) if config.check_facts else ()
     progress(1.0, "Done")
     return Comparison(
         a=a,
@@ -247,7 +266,9 @@ def _compare_across(
         verdict=verdict,
         state=ResultState.COMPLETED,
         elapsed_seconds=time.perf_counter() - started,
+        passages=passages,
         facts=facts,
+        notes=notes,
     )
 
 

@@ -33,12 +33,17 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from core.engine.align import AlignedGroup, _heaviest_chain, _order_groups
+from core.engine.align import (
+    AlignedGroup,
+    BestPartners,
+    _heaviest_chain,
+    _order_groups,
+    pair_moves,
+)
 from core.model import Document
 from core.verdict.translation import WEAK_PAIR  # the verdict owns the threshold
 
@@ -70,7 +75,6 @@ SUPPORTED_LANGUAGES: tuple[str, ...] = (
 MATCH_FLOOR = 0.38  # a pair may join the backbone
 CHAIN_PENALTY = 1.0  # weight of a backbone pair's regret
 MOVE_FLOOR = 0.42  # a moved pair: mutual best partners at least this similar
-MOVE_CHAIN_PASSES = 4
 GAP_FLOOR = 0.3  # lone sentences facing each other in a gap ...
 GAP_RELATIVE = 0.8  # ... at least this share of either's best similarity
 MERGE_GAIN = 0.015  # a merged group must be this much more similar than the pair
@@ -228,10 +232,11 @@ def _is_latin_language(code: str) -> bool:
     return code in {"de", "en", "es", "fr", "it", "nl", "pl", "pt", "tr"}
 
 
-class _Scorer:
+class _Scorer(BestPartners):
     """Semantic similarity of sentences and of merged groups of consecutive sentences."""
 
     def __init__(self, ea: np.ndarray, eb: np.ndarray, a: Document, b: Document) -> None:
+        super().__init__()
         self.ea = ea
         self.eb = eb
         # Latin-script words in a Chinese text are names or acronyms; between two Latin-script
@@ -239,8 +244,6 @@ class _Scorer:
         both_latin = _is_latin_language(a.language.code) and _is_latin_language(b.language.code)
         self.anchors_a = [_anchors(a.sentence_text(s), not both_latin) for s in a.sentences]
         self.anchors_b = [_anchors(b.sentence_text(s), not both_latin) for s in b.sentences]
-        self.best_a: dict[int, float] = defaultdict(float)
-        self.best_b: dict[int, float] = defaultdict(float)
         self._pairs: dict[tuple[int, int], float] = {}
 
     def bonus(self, i: int, j: int) -> float:
@@ -280,20 +283,9 @@ class _Scorer:
             bonus = ANCHOR_BONUS * shared / (len(anchors_x) + len(anchors_y) - shared)
         return float(x @ y) / norm + bonus
 
-    def note_best(self, candidates: Sequence[tuple[int, int, float]]) -> None:
-        for i, j, s in candidates:
-            if s > self.best_a[i]:
-                self.best_a[i] = s
-            if s > self.best_b[j]:
-                self.best_b[j] = s
-
     def chain_weight(self, i: int, j: int, s: float) -> float:
         regret = (self.best_a[i] - s) + (self.best_b[j] - s)
         return s - MATCH_FLOOR - CHAIN_PENALTY * regret
-
-    def mutual_best(self, i: int, j: int) -> bool:
-        s = self.pair(i, j)
-        return s >= self.best_a[i] and s >= self.best_b[j]
 
 
 def _candidates(
@@ -485,23 +477,7 @@ def _find_moves(
         for i, j, s in candidates
         if s >= MOVE_FLOOR and scorer.mutual_best(i, j)
     ]
-    moved_pairs: list[tuple[int, int]] = []
-    for _ in range(MOVE_CHAIN_PASSES):
-        chain = _heaviest_chain(list(strong))
-        if len(chain) < 2:
-            break
-        moved_pairs.extend(chain)
-        chain_a = {i for i, _ in chain}
-        chain_b = {j for _, j in chain}
-        strong = [p for p in strong if p[0] not in chain_a and p[1] not in chain_b]
-    taken_a: set[int] = set()
-    taken_b: set[int] = set()
-    for i, j, _weight in sorted(strong, key=lambda p: (-p[2], p[0], p[1])):
-        if i not in taken_a and j not in taken_b:
-            moved_pairs.append((i, j))
-            taken_a.add(i)
-            taken_b.add(j)
-    moved_pairs.sort()
+    moved_pairs = pair_moves(strong, order=lambda p: (-p[2], p[0], p[1]))
     used_a.update(i for i, _ in moved_pairs)
     used_b.update(j for _, j in moved_pairs)
     return _grow_groups(scorer, moved_pairs, n, m, used_a, used_b)

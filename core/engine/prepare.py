@@ -71,6 +71,17 @@ class Vocabulary:
             self.ids[key] = self.overflow_codes[side]
             overflow.append(key)
 
+    def overflow_note(self) -> str:
+        """What the reader must be told when words went past the budget, or "" (the usual)."""
+        if not self.overflowed:
+            return ""
+        words = "word" if self.overflowed == 1 else "words"
+        return (
+            f"These texts hold more distinct words than Copydesk can tell apart "
+            f"({self.budget:,}): {self.overflowed:,} {words} first seen past that limit "
+            "are always shown as changed, even where both sides have them."
+        )
+
     def stem_table(self) -> list[int]:
         """Stem id of every key so far, by key number (id - FIRST_CODE_POINT).
 

@@ -10,11 +10,16 @@ diff matches, under the matching options):
 Below the floor two sentences have too little in common to be shown as one rewritten from the
 other: the comparison unpairs them (a deletion plus an insertion, never a connector).
 
-A *passage* is a maximal run of paired blocks that follow each other in B's reading order and
-whose A sentences follow each other too (a passage moved as a whole is one passage), at least a
-minimum number of words long.  Its kind is ``paraphrased`` when most of its words are in
-reworded blocks (and then it takes at least two pairs), otherwise ``verbatim`` (every block
-verbatim) or ``light_edit``.
+A *passage* is a maximal run of paired sentences of B that follow each other in B's reading
+order and whose A sentences follow each other too (a passage moved as a whole is one passage),
+at least a minimum number of words long.  The unit is B's sentence: one the aligner grouped
+with a copied sentence without being copied itself does not extend the passage, and one whose
+words are all found in a longer sentence of A is copied (a headline A's layout ran into the
+next sentence).  A passage runs across one unpaired sentence shorter than the smallest copied
+passage on either side (a short sentence dropped or replaced inside a lifted passage).  Its kind
+is ``paraphrased`` when most of its words are in reworded sentences (then it takes two pairs,
+or one long pair scored above every chance pairing of unrelated texts), otherwise ``verbatim``
+(every sentence verbatim) or ``light_edit``.
 
 All boundaries are fitted on real text by ``benchmarks/calibrate.py`` (printed accuracy), which
 rewrites the generated block at the end of this module.
@@ -22,6 +27,7 @@ rewrites the generated block at the end of this module.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,6 +35,7 @@ from core.model import (
     Block,
     Comparison,
     Document,
+    OpKind,
     Passage,
     PassageKind,
     Provenance,
@@ -37,8 +44,9 @@ from core.model import (
 )
 
 # A paraphrased passage is at least two sentence pairs in a row: one reworded sentence alone is
-# no evidence of a lifted passage (stock phrases and datelines -- "Message from Xinhua News
-# Agency, Beijing, on May 20 (journalists: ...)" -- pair with their like in any other article).
+# weak evidence of a lifted passage (stock phrases and datelines -- "Message from Xinhua News
+# Agency, Beijing, on May 20 (journalists: ...)" -- pair with their like in any other article),
+# unless it is long and scores above every chance pairing (``reworded_single_pair_*``).
 REWORDED_PASSAGE_PAIRS = 2
 
 
@@ -50,6 +58,10 @@ class ProvenanceThresholds:
     light_edit_similarity: float = 0.8
     copy_passage_words: int = 12  # a verbatim or lightly edited passage at least this long
     reworded_passage_words: int = 30  # a paraphrased passage at least this long
+    # ... and, when it is a single sentence pair, at least this long (longer than any pair of
+    # sentences unrelated texts share by chance: datelines, stock phrases)
+    reworded_single_pair_words: int = 1_000_000
+    reworded_single_pair_score: float = 2.0  # ... and its aligner score (weighted Dice) this high
 
 
 def classify(similarity: float, verbatim: bool, thresholds: ProvenanceThresholds) -> Provenance:
@@ -66,9 +78,14 @@ def is_below_floor(similarity: float, thresholds: ProvenanceThresholds) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class _Run:
-    blocks: list[Block]
-    matched: list[int]  # matched words of each block
+class _Unit:
+    """One B sentence of a paired block, as evidence of copying."""
+
+    sentence: int  # index in B
+    block: Block
+    provenance: Provenance  # of this sentence (see _sentence_provenance)
+    words: int
+    bridge: bool = False  # an unpaired sentence a passage runs across (see _bridge)
 
 
 def find_passages(
@@ -77,54 +94,82 @@ def find_passages(
     blocks: Sequence[Block],
     matched_words: Sequence[int],
     thresholds: ProvenanceThresholds,
+    pair_scores: Sequence[float] = (),
 ) -> tuple[Passage, ...]:
     """Passages of B taken from A, in B's reading order.
 
     ``matched_words[k]`` is the number of words of A that the word diff of ``blocks[k]`` matched
-    (the basis of its similarity).
+    (the basis of its similarity); ``pair_scores[k]`` the aligner's score of its pairing (see
+    :attr:`ProvenanceThresholds.reworded_single_pair_score`; none: no single pair qualifies).
+
+    The unit is B's sentence, not the block: the aligner may group a copied sentence with one
+    that was not copied (a planted headline with the host's dateline, when A's layout ran the
+    headline into its next sentence), and the copied one is still a copy.
     """
-    paired = sorted(
-        (k for k, block in enumerate(blocks) if block.provenance is not None),
-        key=lambda k: blocks[k].b_sentences[0],
+    score_of = dict(zip((block.index for block in blocks), pair_scores, strict=False))
+    matched_of = {
+        block.index: matched for block, matched in zip(blocks, matched_words, strict=True)
+    }
+    paired_a = {i for block in blocks if block.provenance is not None for i in block.a_sentences}
+    paired_b = {j for block in blocks if block.provenance is not None for j in block.b_sentences}
+    units = sorted(
+        (
+            _Unit(j, block, _sentence_provenance(a, b, block, j, thresholds), _sentence_words(b, j))
+            for block in blocks
+            if block.provenance is not None
+            for j in block.b_sentences
+        ),
+        key=lambda unit: unit.sentence,
     )
-    runs: list[_Run] = []
-    for k in paired:
-        block = blocks[k]
+    runs: list[list[_Unit]] = []
+    for unit in units:
         if runs:
-            last = runs[-1].blocks[-1]
-            if (
-                block.b_sentences[0] == last.b_sentences[-1] + 1
-                and block.a_sentences[0] == last.a_sentences[-1] + 1
-            ):
-                runs[-1].blocks.append(block)
-                runs[-1].matched.append(matched_words[k])
+            bridged = _bridge(a, b, runs[-1][-1], unit, paired_a, paired_b, thresholds)
+            if bridged is not None:
+                runs[-1].extend(bridged)
+                runs[-1].append(unit)
                 continue
-        runs.append(_Run([block], [matched_words[k]]))
+        runs.append([unit])
     words_a = a.word_count
     words_b = b.word_count
     passages: list[Passage] = []
     for run in runs:
-        first, last = run.blocks[0], run.blocks[-1]
-        a_sentences = tuple(i for block in run.blocks for i in block.a_sentences)
-        b_sentences = tuple(j for block in run.blocks for j in block.b_sentences)
-        run_a = _words(a, a_sentences)
-        run_b = _words(b, b_sentences)
-        reworded_b = sum(
-            _words(b, block.b_sentences)
-            for block in run.blocks
-            if block.provenance is Provenance.REWORDED
-        )
+        # A sentence grouped with a copied one but not copied itself does not extend the copied
+        # passage (it would claim the host's dateline after a lifted headline).
+        while len(run) > 1 and _trimmable(run[0], run[1]):
+            run = run[1:]
+        while len(run) > 1 and _trimmable(run[-1], run[-2]):
+            run = run[:-1]
+        reworded_b = sum(u.words for u in run if u.provenance is Provenance.REWORDED or u.bridge)
+        run_b = sum(u.words for u in run)
         if 2 * reworded_b > run_b:
             kind = PassageKind.PARAPHRASED
             minimum = thresholds.reworded_passage_words
-            if len(run.blocks) < REWORDED_PASSAGE_PAIRS:
-                continue
+            pairs = len({id(u.block) for u in run if not u.bridge})
+            if pairs < REWORDED_PASSAGE_PAIRS:
+                # One reworded sentence pair is a passage only when it is long and clearly the
+                # same sentence retold (stock phrases pair with their like in any article).
+                single = run[0].block
+                if score_of.get(single.index, 0.0) < thresholds.reworded_single_pair_score:
+                    continue
+                minimum = max(minimum, thresholds.reworded_single_pair_words)
         else:
-            verbatim = all(block.provenance is Provenance.VERBATIM for block in run.blocks)
+            verbatim = all(u.provenance is Provenance.VERBATIM and not u.bridge for u in run)
             kind = PassageKind.VERBATIM if verbatim else PassageKind.LIGHT_EDIT
             minimum = thresholds.copy_passage_words
+            run_b = sum(u.words for u in run)
         if run_b < minimum:
             continue
+        run_blocks: list[Block] = []
+        for u in run:
+            if not u.bridge and (not run_blocks or run_blocks[-1] is not u.block):
+                run_blocks.append(u.block)
+        a_first = run_blocks[0].a_sentences[0]
+        a_last = run_blocks[-1].a_sentences[-1]
+        a_sentences = tuple(range(a_first, a_last + 1))
+        b_sentences = tuple(u.sentence for u in run)
+        run_a = _words(a, a_sentences)
+        matched = sum(matched_of[block.index] for block in run_blocks)
         total = run_a + run_b
         passages.append(
             Passage(
@@ -132,16 +177,117 @@ def find_passages(
                 kind=kind,
                 a_sentences=a_sentences,
                 b_sentences=b_sentences,
-                a_range=TextRange(first.a_range.start, last.a_range.end),
-                b_range=TextRange(first.b_range.start, last.b_range.end),
+                a_range=TextRange(a.sentences[a_first].start, a.sentences[a_last].end),
+                b_range=TextRange(
+                    b.sentences[b_sentences[0]].start, b.sentences[b_sentences[-1]].end
+                ),
                 words_a=run_a,
                 words_b=run_b,
                 share_of_a=round(run_a / words_a, 4) if words_a else 0.0,
                 share_of_b=round(run_b / words_b, 4) if words_b else 0.0,
-                similarity=round(2 * sum(run.matched) / total, 4) if total else 1.0,
+                similarity=round(min(1.0, 2 * matched / total), 4) if total else 1.0,
             )
         )
     return tuple(passages)
+
+
+def _trimmable(edge: _Unit, inner: _Unit) -> bool:
+    """An edge sentence of a copied run that only came along with its neighbour's group."""
+    return (edge.provenance is Provenance.REWORDED or edge.bridge) and edge.block is inner.block
+
+
+def _bridge(
+    a: Document,
+    b: Document,
+    last: _Unit,
+    unit: _Unit,
+    paired_a: set[int],
+    paired_b: set[int],
+    thresholds: ProvenanceThresholds,
+) -> list[_Unit] | None:
+    """Whether ``unit`` continues the run ending with ``last``; the sentences it runs across.
+
+    Next in B and next in A continues a run (a passage moved as a whole is one passage).  So
+    does a gap of one unpaired sentence on either side shorter than the smallest copied
+    passage: a short sentence dropped, replaced or added inside a lifted passage ("There saw."
+    for "Contested Relationship.") is an edit of the passage, not the end of it.
+    """
+    if unit.block is last.block:
+        return []
+    gap_b = unit.sentence - last.sentence - 1
+    gap_a = unit.block.a_sentences[0] - last.block.a_sentences[-1] - 1
+    if gap_a < 0 or gap_b < 0 or gap_a > 1 or gap_b > 1:
+        return None
+    limit = thresholds.copy_passage_words
+    if gap_a and (
+        last.block.a_sentences[-1] + 1 in paired_a
+        or _sentence_words(a, last.block.a_sentences[-1] + 1) >= limit
+    ):
+        return None
+    bridged: list[_Unit] = []
+    if gap_b:
+        j = last.sentence + 1
+        words = _sentence_words(b, j)
+        if j in paired_b or words >= limit:
+            return None
+        bridged.append(_Unit(j, last.block, Provenance.REWORDED, words, bridge=True))
+    return bridged
+
+
+def _sentence_provenance(
+    a: Document, b: Document, block: Block, j: int, thresholds: ProvenanceThresholds
+) -> Provenance:
+    """Provenance of B's sentence ``j`` inside a paired block.
+
+    The block's own class, unless the sentence's words are better accounted for on their own:
+    every word of it found in A's side in order with nothing of A's left out in between is
+    verbatim, and at least :attr:`ProvenanceThresholds.light_edit_similarity` of its words found
+    is a light edit -- B's sentence is then A's text, though A's sentence says more (a headline
+    that A's layout ran into the next sentence).
+    """
+    provenance = block.provenance
+    assert provenance is not None
+    if provenance is Provenance.VERBATIM or (
+        provenance is Provenance.LIGHT_EDIT and len(block.b_sentences) == 1
+    ):
+        return provenance  # a copy already, and alone in its group: nothing to tell apart
+    sentence = b.sentences[j]
+    words = _sentence_words(b, j)
+    if not words:
+        return provenance
+    matched = 0
+    contiguous = True
+    for op in block.ops:
+        if op.b_end <= sentence.start and op.b_start < sentence.start:
+            continue
+        if op.b_start >= sentence.end:
+            break
+        if op.kind is OpKind.EQUAL:
+            matched += _words_between(
+                b, max(op.b_start, sentence.start), min(op.b_end, sentence.end)
+            )
+        elif sentence.start < op.b_start < sentence.end and _words_between(a, op.a_start, op.a_end):
+            contiguous = False  # words of A left out (or replaced) inside B's sentence
+    if matched >= words and contiguous:
+        return Provenance.VERBATIM
+    if provenance is Provenance.REWORDED and matched >= thresholds.light_edit_similarity * words:
+        return Provenance.LIGHT_EDIT
+    return provenance
+
+
+def _words_between(doc: Document, start: int, end: int) -> int:
+    """Words of ``doc`` that start inside the character range."""
+    if end <= start:
+        return 0
+    starts = doc.token_starts
+    first = bisect_left(starts, start)
+    last = bisect_left(starts, end)
+    return doc.token_kinds.count(TokenKind.WORD, first, last)
+
+
+def _sentence_words(doc: Document, index: int) -> int:
+    sentence = doc.sentences[index]
+    return doc.token_kinds.count(TokenKind.WORD, sentence.token_start, sentence.token_end)
 
 
 def _words(doc: Document, sentence_ids: Sequence[int]) -> int:
@@ -172,14 +318,19 @@ def paired_share(a: Document, b: Document, blocks: Sequence[Block]) -> float:
 def passage_of_blocks(comparison: Comparison) -> dict[int, Passage]:
     """The passage each shown block belongs to, by block index (others absent).
 
-    Passages are found on the comparison's fixed basis; a block shown differently (moved text
-    shown as deleted and inserted) still belongs to one by its B sentences.
+    Passages are found on the comparison's fixed basis; a block shown differently still belongs
+    to one: by its B sentences, or, for text only in A, by its A sentences (moved text shown as
+    deleted and inserted is marked on both sides).
     """
-    by_sentence = {j: p for p in comparison.passages for j in p.b_sentences}
+    by_b = {j: p for p in comparison.passages for j in p.b_sentences}
+    by_a = {i: p for p in comparison.passages for i in p.a_sentences}
     found: dict[int, Passage] = {}
     for block in comparison.blocks:
-        for j in block.b_sentences:
-            passage = by_sentence.get(j)
+        side, sentences = (
+            (by_b, block.b_sentences) if block.b_sentences else (by_a, block.a_sentences)
+        )
+        for k in sentences:
+            passage = side.get(k)
             if passage is not None:
                 found[block.index] = passage
                 break
@@ -192,5 +343,7 @@ THRESHOLDS = ProvenanceThresholds(
     light_edit_similarity=0.7452,
     copy_passage_words=8,
     reworded_passage_words=1,
+    reworded_single_pair_words=8,
+    reworded_single_pair_score=0.739,
 )
 # --- end of generated block (provenance) ---------------------------------------------------------

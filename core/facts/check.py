@@ -33,6 +33,7 @@ from core.facts.names import CAPITALISED_RE as _CAPITALISED_RE
 from core.facts.names import (
     COMMON_WORDS,
     FoundName,
+    dateline_keys,
     find_names,
     name_lost,
     near_miss,
@@ -76,6 +77,9 @@ class Side:
     end: int
     language: str = "en"
     sentence_starts: tuple[int, ...] = ()  # absolute offsets of sentences in the range
+    # Name keys of the document's capitals datelines/headlines ("PORT ELLERY —"): places the
+    # whole story names, so the other side naming them in this range adds or loses nothing.
+    place_keys: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -280,8 +284,13 @@ def _names(
         changes.append(
             _change(FactKind.NAME, a, b, (name.start, name.end), (other.start, other.end), block)
         )
+    leftover_a = [n for n in leftover_a if not _named_in_dateline(n, b.place_keys)]
     leftover_b = [
-        n for n in lost_b if facts_b.names.index(n) not in used_b and name_lost(n.keys, keys_a)
+        n
+        for n in lost_b
+        if facts_b.names.index(n) not in used_b
+        and name_lost(n.keys, keys_a)
+        and not _named_in_dateline(n, a.place_keys)
     ]
     changes += _pair_up(
         FactKind.NAME,
@@ -292,6 +301,11 @@ def _names(
         block,
     )
     return changes
+
+
+def _named_in_dateline(name: FoundName, place_keys: frozenset[str]) -> bool:
+    """Every word of the name is in the other document's capitals dateline or headline."""
+    return bool(place_keys) and all(key in place_keys for key in name.keys)
 
 
 def _lost_names(names: Sequence[FoundName], others: set[str]) -> list[FoundName]:
@@ -390,7 +404,13 @@ def quote_diff(x: FoundQuote, y: FoundQuote) -> tuple[WordOp, ...]:
 # --------------------------------------------------------------------------------------------
 
 
-def block_sides(a: Document, b: Document, block: Block) -> tuple[Side, Side]:
+def block_sides(
+    a: Document,
+    b: Document,
+    block: Block,
+    places: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+) -> tuple[Side, Side]:
+    """The two sides of a block; ``places`` are the documents' dateline keys."""
     return (
         Side(
             a.text,
@@ -398,6 +418,7 @@ def block_sides(a: Document, b: Document, block: Block) -> tuple[Side, Side]:
             block.a_range.end,
             a.language.code,
             tuple(a.sentences[i].start for i in block.a_sentences),
+            places[0],
         ),
         Side(
             b.text,
@@ -405,6 +426,7 @@ def block_sides(a: Document, b: Document, block: Block) -> tuple[Side, Side]:
             block.b_range.end,
             b.language.code,
             tuple(b.sentences[i].start for i in block.b_sentences),
+            places[1],
         ),
     )
 
@@ -461,6 +483,7 @@ def find_fact_changes(
 ) -> tuple[FactChange, ...]:
     """Fact changes inside every aligned, reworded block of a comparison, in block order."""
     changes: list[FactChange] = []
+    places: tuple[frozenset[str], frozenset[str]] | None = None
     for number, block in enumerate(blocks):
         if not block.a_sentences or not block.b_sentences:
             continue
@@ -473,7 +496,9 @@ def find_fact_changes(
             continue
         if number % 200 == 0:
             check_cancelled()
-        side_a, side_b = block_sides(a, b, block)
+        if places is None:
+            places = (dateline_keys(a.text), dateline_keys(b.text))
+        side_a, side_b = block_sides(a, b, block, places)
         kinds: frozenset[FactKind] | None = None
         if not across:
             kinds = kinds_to_check(

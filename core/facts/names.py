@@ -325,6 +325,31 @@ def _is_acronym(word: str) -> bool:
     return len(letters) > 1 and letters.isupper()
 
 
+# A dateline: the capitalised place that opens a news story's first paragraph, before a dash
+# ("PORT ELLERY —", "LONDON (Reuters) -"); or a headline line set wholly in capitals.
+_DATELINE_RE = re.compile(
+    r"^[ \t]*(?P<place>[^\W\d_a-z][^\na-z]{1,60}?)[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[—–-]",
+    re.MULTILINE,
+)
+_CAPITALS_LINE_RE = re.compile(r"^[ \t]*([^\na-z]{3,120})[ \t]*$", re.MULTILINE)
+
+
+def dateline_keys(text: str) -> frozenset[str]:
+    """Name keys of the places a story names in capitals: its datelines and all-capital
+    headline lines.  A story filed from "PORT ELLERY —" names Port Ellery, whatever the case:
+    a B sentence that says "in Port Ellery" adds no name to it."""
+    keys: set[str] = set()
+    pieces = [m.group("place") for m in _DATELINE_RE.finditer(text)]
+    pieces += [m.group(1) for m in _CAPITALS_LINE_RE.finditer(text)]
+    for piece in pieces:
+        words = _WORD_RE.findall(piece)
+        letters = [w for w in words if any(c.isalpha() for c in w)]
+        if not letters or not all(w.replace(".", "").isupper() for w in letters):
+            continue  # a sentence that happens to open with a capital and a dash
+        keys.update(k for k in (name_key(w) for w in letters) if len(k) > 1)
+    return frozenset(keys)
+
+
 def token_present(key: str, others: set[str]) -> bool:
     """Whether a name word occurs on the other side, allowing derived forms ("China",
     "Chinese"; "Russia", "Russian") but not a one-letter misspelling ("Johnson", "Johnston")."""

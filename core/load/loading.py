@@ -24,7 +24,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -38,6 +37,7 @@ from core.errors import (
     UnreadableInputError,
     UnsupportedFormatError,
     os_error_reason,
+    special_file_kind,
 )
 from core.load.decoding import decode_bytes
 from core.load.extract import Extracted, extract_docx, extract_html, extract_pdf
@@ -298,17 +298,9 @@ def _read_file(path: Path, name: str, config: CompareConfig) -> bytes:
 
 
 def _check_regular(mode: int, path: Path, name: str) -> None:
-    if stat.S_ISREG(mode):
-        return
-    if stat.S_ISDIR(mode):
-        what = "a folder, not a file"
-    elif stat.S_ISFIFO(mode):
-        what = "a named pipe, not a file"
-    elif stat.S_ISSOCK(mode):
-        what = "a socket, not a file"
-    else:
-        what = "a device, not a file"
-    raise UnreadableInputError(f"{name}: this is {what}.", str(path))
+    what = special_file_kind(mode)
+    if what is not None:
+        raise UnreadableInputError(f"{name}: this is {what}, not a file.", str(path))
 
 
 def _access_error(path: Path, name: str, exc: OSError) -> UnreadableInputError:

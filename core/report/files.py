@@ -5,12 +5,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import stat
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from core.errors import CopydeskError
+from core.errors import CopydeskError, special_file_kind, write_error
 from core.model import Comparison
 
 
@@ -56,16 +56,11 @@ def _refuse_special(target: Path) -> None:
         mode = os.stat(target).st_mode
     except OSError:
         return  # a new file (or one we cannot stat, which writing will explain)
-    if stat.S_ISREG(mode):
+    what = special_file_kind(mode)
+    if what is None:
         return
-    if stat.S_ISDIR(mode):  # as before: the OSError callers already turn into a message
-        raise IsADirectoryError(errno.EISDIR, "Is a directory", str(target))
-    if stat.S_ISFIFO(mode):
-        what = "a named pipe"
-    elif stat.S_ISSOCK(mode):
-        what = "a socket"
-    else:
-        what = "a device"
+    if what == "a folder":  # in the words of every other file that cannot be written
+        raise write_error(target, IsADirectoryError(errno.EISDIR, "Is a directory", str(target)))
     # Replacing it would turn, say, /dev/null into a regular file for everyone.
     raise CopydeskError(
         f"Refusing to write the report to {target}: it is {what}, not a regular file. "
@@ -119,17 +114,46 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` so that ``path`` holds either the old or the complete new file.
+    """Write ``data`` so that ``path`` holds either the old or the complete new file."""
+
+    def write(temporary: Path) -> None:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    write_atomically(path, write)
+
+
+def write_atomically(
+    path: str | os.PathLike[str],
+    write: Callable[[Path], None],
+    cancelled: Callable[[], bool] = lambda: False,
+) -> bool:
+    """Have ``write`` fill a temporary file beside ``path``, then put it in place, so that
+    ``path`` holds either the old or the complete new file; False (``path`` untouched) when
+    ``cancelled`` says so once ``write`` is done.  Every report and export goes through here
+    (the JSON, HTML and Word writers, and the window's PDFs, whose Qt printer wants a file name).
 
     The temporary file lives in the target's directory (``os.replace`` must not cross file
     systems), is named recognisably and is removed if anything goes wrong; temporary files of
-    an earlier run that was killed are removed first.  An empty name, a folder, a device, a
-    named pipe or a socket is refused with :class:`CopydeskError`.  OSError propagates.
+    an earlier run that was killed are removed first.  An empty name, a device, a named pipe or
+    a socket is refused with :class:`CopydeskError`; a folder, and any OSError, with a
+    :class:`core.errors.WriteError` in the words of :func:`core.errors.write_error`.
     """
     if not os.fspath(path).strip():
         raise CopydeskError("No file name was given for the report.")
     target = Path(path)
     _refuse_special(target)
+    try:
+        return _write_through_temporary(target, write, cancelled)
+    except OSError as error:
+        raise write_error(target, error) from error
+
+
+def _write_through_temporary(
+    target: Path, write: Callable[[Path], None], cancelled: Callable[[], bool]
+) -> bool:
     directory = target.parent
     remove_stale_temps(directory, target.name)
     try:
@@ -142,18 +166,21 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
                 f"cannot write {target}: the folder {directory} does not accept new files."
             ) from error
         raise
+    os.close(fd)
+    temporary = Path(temp_name)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, _new_file_mode(target))
-        os.replace(temp_name, target)
+        write(temporary)
+        if cancelled():
+            temporary.unlink(missing_ok=True)
+            return False
+        os.chmod(temporary, _new_file_mode(target))
+        os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(temp_name)
+            temporary.unlink()
         raise
     _fsync_directory(directory)
+    return True
 
 
 def _fsync_directory(directory: Path) -> None:

@@ -25,10 +25,10 @@ from core.report.labels import (
     KIND_WORDS,
     SHARE_NAMES,
     copydesk_version,
-    different_languages_message,
     duration,
     fact_counts,
     language_name,
+    languages_notice,
     metric_rows,
     passage_line,
     passages_heading,
@@ -359,13 +359,16 @@ def _traces_html(comparison: Comparison, report: TraceReport) -> str:
 
 _LEGEND = (
     '<h2>Legend</h2><ul class="legend">'
-    '<li><span class="swatch">=</span>unchanged</li>'
-    '<li><span class="swatch">~</span>reworded: '
+    f'<li><span class="swatch">{KIND_SYMBOLS[BlockKind.EQUAL]}</span>unchanged</li>'
+    f'<li><span class="swatch">{KIND_SYMBOLS[BlockKind.CHANGED]}</span>reworded: '
     '<del class="op-rep">replaced</del> / <ins class="op-rep">replacement</ins>, '
     '<del class="op-del">removed words</del>, <ins class="op-ins">added words</ins></li>'
-    '<li><span class="swatch block-ins">+</span>sentence only in B</li>'
-    '<li><span class="swatch block-del">\u2212</span>sentence only in A</li>'
-    '<li><span class="swatch moved-mark">\u21c5</span>moved out of reading order</li>'
+    f'<li><span class="swatch block-ins">{KIND_SYMBOLS[BlockKind.INSERTED]}</span>'
+    "sentence only in B</li>"
+    f'<li><span class="swatch block-del">{KIND_SYMBOLS[BlockKind.DELETED]}</span>'
+    "sentence only in A</li>"
+    f'<li><span class="swatch moved-mark">{KIND_SYMBOLS[BlockKind.MOVED]}</span>'
+    "moved out of reading order</li>"
     '<li><span class="swatch">%</span>share of a sentence\u2019s words left unchanged</li>'
     '<li><span class="swatch" style="box-shadow: inset 5px 0 0 #b3472d">B</span>'
     "passage copied from A (verbatim or lightly edited)</li>"
@@ -416,8 +419,9 @@ def to_html(comparison: Comparison, generator: str | None = None) -> str:
     if comparison.passages:
         parts.append(_passages_html(comparison, first_block) + "\n")
     parts.append(_documents_html(comparison) + "\n")
-    if metrics is not None and (metrics.translation is not None or metrics.languages_differ):
-        parts.append(f'<p class="notice">{_esc(different_languages_message(metrics))}</p>\n')
+    for notice in (languages_notice(comparison), *comparison.notes):
+        if notice:
+            parts.append(f'<p class="notice">{_esc(notice)}</p>\n')
     parts.append(_LEGEND + "\n")
     if comparison.blocks:
         parts.append(

@@ -21,7 +21,7 @@ from core.model import (
     SentenceShares,
     WordOp,
 )
-from core.report.labels import SHARE_NAMES
+from core.report.labels import SHARE_NAMES, different_languages_message
 from core.text.language import secondary_language
 from core.traces import Trace, find_traces
 
@@ -83,6 +83,9 @@ def _metrics_json(metrics: Metrics) -> JsonDict:
         "language_a": _language_json(metrics.language_a),
         "language_b": _language_json(metrics.language_b),
         "languages_differ": metrics.languages_differ,
+        "languages_message": different_languages_message(metrics)
+        if metrics.languages_differ or metrics.translation is not None
+        else None,
         "semantic_similarity": _num(metrics.semantic_similarity)
         if metrics.semantic_similarity is not None
         else None,
@@ -178,6 +181,7 @@ def to_json(comparison: Comparison) -> JsonDict:
         "b": _document_json(b),
         "state": comparison.state.value,
         "message": comparison.message,
+        "notes": list(comparison.notes),
         "verdict": None
         if verdict is None
         else {

@@ -1,9 +1,10 @@
 """Wording shared by every human-readable output: the report, the terminal summary, the window.
 
 One source for block-kind labels and symbols, the metric rows (name, meaning), the sentence
-shares, language names, the "different languages" message, sizes (:func:`format_size`, from
-:mod:`core.sizes`, which the loaders use too), percentages and durations, so that the HTML
-report, ``copydesk-cli``'s summary and the window's panels say the same thing the same way.
+shares, scores and durations, so that the HTML report, ``copydesk-cli``'s summary and the
+window's panels say the same thing the same way.  Language names and the "different languages"
+message (:mod:`core.languages`: the verdict says it too, and sits below the report), sizes and
+percentages (:mod:`core.sizes`: the loaders use them too) are re-exported from their owners.
 """
 
 from __future__ import annotations
@@ -12,6 +13,11 @@ import math
 from collections.abc import Iterable
 from importlib import metadata
 
+from core.languages import (
+    different_languages_message,
+    language_name,
+    secondary_language_message,
+)
 from core.model import (
     BlockKind,
     Comparison,
@@ -19,14 +25,22 @@ from core.model import (
     FactChange,
     FactChangeKind,
     FactKind,
-    LanguageGuess,
     Metrics,
     Passage,
     TokenKind,
 )
-from core.sizes import format_size
+from core.sizes import format_size, percent
 
-__all__ = ["format_size"]  # re-exported for the window; the rest is defined here
+# Re-exported (the report and the window read every label here); each is defined by the
+# module that owns its rule, low enough in core for the verdict and the loaders to use it.
+__all__ = [
+    "different_languages_message",
+    "format_size",
+    "language_name",
+    "languages_notice",
+    "percent",
+    "secondary_language_message",
+]
 
 # What happened to the sentences of both sides: (field of SentenceShares, label).
 SHARE_LABELS = (
@@ -48,29 +62,6 @@ METRIC_ROWS = (
     ("chrf", "chrF", "Character n-gram F-score, 0–100, higher is closer", False),
     ("ter", "TER", "Translation edit rate: edits per 100 words, lower is closer", False),
 )
-
-
-def language_name(language: LanguageGuess) -> str:
-    """ "French (fr, 99%)", or "unknown" when langdetect had no opinion."""
-    if not language.is_known:
-        return "unknown"
-    name = language.code
-    try:
-        from babel import Locale  # installed with trafilatura; names only, so optional
-
-        name = Locale.parse(language.code).get_display_name("en") or language.code
-    except Exception:  # any babel failure just means "show the code"
-        pass
-    share = percent(language.probability)
-    if name == language.code:
-        return f"{language.code} ({share})"
-    return f"{name} ({language.code}, {share})"
-
-
-def percent(fraction: float) -> str:
-    if not math.isfinite(fraction):
-        return "n/a"
-    return f"{fraction * 100:.0f}%"
 
 
 def score(value: float) -> str:
@@ -117,21 +108,17 @@ def word_rows(metrics: Metrics) -> list[tuple[str, str, str]]:
     return rows
 
 
-def different_languages_message(metrics: Metrics) -> str:
-    """The one notice shown wherever the two sides are in different languages."""
-    languages = (
-        f"The texts are in different languages: A is {language_name(metrics.language_a)}, "
-        f"B is {language_name(metrics.language_b)}."
-    )
-    if metrics.translation is not None:
-        return (
-            f"{languages} Sentences were matched by meaning and words are not compared; weak "
-            "pairs (possible mistranslation or rewrite) are marked."
-        )
-    return (
-        f"{languages} One is probably a translation of the other; word-by-word similarity "
-        "means little across languages."
-    )
+def languages_notice(comparison: Comparison) -> str:
+    """The "different languages" notice for a report, or "" when the sides share a language or
+    the verdict's explanation already is that notice (said once, not twice in a row)."""
+    metrics = comparison.metrics
+    if metrics is None or not (metrics.languages_differ or metrics.translation is not None):
+        return ""
+    message = different_languages_message(metrics)
+    verdict = comparison.verdict
+    if verdict is not None and message in verdict.explanation:
+        return ""
+    return message
 
 
 def block_words(document: Document, sentence_indices: Iterable[int]) -> int:

@@ -8,11 +8,11 @@ from core.model import Block, BlockKind, Comparison, Document, FactChange, Resul
 from core.report.labels import (
     KIND_WORDS,
     block_words,
-    different_languages_message,
     duration,
     fact_counts,
     fact_line,
     language_name,
+    languages_notice,
     metric_rows,
     passage_line,
     passages_heading,
@@ -137,6 +137,7 @@ def summary_text(comparison: Comparison, top: int = 5, width: int = 160) -> str:
         lines.append(f"Verdict: none (comparison {comparison.state.value})")
     if comparison.state is not ResultState.COMPLETED and comparison.message:
         lines.append(f"  {comparison.message}")
+    lines.extend(f"Note: {note}" for note in comparison.notes)
     if comparison.state is ResultState.COMPLETED:
         # Facts first: a changed figure, date, name or quotation is what gets corrected.
         lines.append("")
@@ -149,10 +150,9 @@ def summary_text(comparison: Comparison, top: int = 5, width: int = 160) -> str:
     metrics = comparison.metrics
     if metrics is None:
         return "\n".join(lines) + "\n"
-    if metrics.translation is not None:
-        lines.append(different_languages_message(metrics))
-    elif metrics.languages_differ:
-        lines.append(f"Warning: {different_languages_message(metrics)}")
+    notice = languages_notice(comparison)
+    if notice:
+        lines.append(notice if metrics.translation is not None else f"Warning: {notice}")
     lines.append("")
     lines.append("Similarity")
     rows = metric_rows(metrics)

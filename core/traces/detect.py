@@ -9,13 +9,18 @@ of neighbouring words (the gap between them: a stop or none) and each small repl
 
 from __future__ import annotations
 
+import operator
 import re
+from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import compress, repeat
 
 import fast_diff_match_patch as dmp
 
+from core.facts.names import TITLES
 from core.model import Block, BlockKind, Comparison, Document, ResultState, TextRange, TokenKind
 from core.traces import lexicon
 from core.traces.model import Trace, TraceKind
@@ -29,36 +34,69 @@ _DIGIT_RE = re.compile(r"\d")
 _FIRST_CODE = 0x10000  # word ids as code points from the supplementary planes
 _MAX_WINDOW_BLOCKS = 200  # a long run of aligned blocks is diffed in pieces
 _DIFF_SECONDS = 1.0
-_TITLE_SHARE = 0.5
 # A word-by-word swap counts where the rest of B's sentence is A's, word for word: a spinner
 # changes words and keeps the sentence; a translator rebuilds it.
-_SWAP_KEPT = 0.75  # a sentence with this share of capitalised words is a headline
+_SWAP_KEPT = 0.75
+_TITLE_SHARE = 0.5  # a quotation or line with this share of capitalised words is a title
+_HEADLINE_WORDS = 30  # a longer one-sentence paragraph is not a headline
+_QUOTED_TITLE_WORDS = 12  # a longer quotation is speech, not the name of something
+# Straight quotes open and close alike: they count as both.
+# Single quotes are left out: "’" is an apostrophe too ("China’s").
+_OPEN_QUOTES = frozenset('“«„"')
+_CLOSE_QUOTES = frozenset('”»"')
+# A headline may ask a question; it does not end with a full stop.
+_FINAL_STOP_RE = re.compile(r"[.!…。！][\"'”’»)\]]*$")
+# A word whose casefolded form is this common in the language is a common noun as well as a
+# name's word ("Summit", "Province", "Party"): whether it belongs to the name is a choice.
+_COMMON_ZIPF = 3.0
+_CLAUSE_OPENERS = frozenset(";)")
+# Lowercase words inside names ("Ministry of Education", "Bosnia and Herzegovina").
+_NAME_CONNECTORS = frozenset({"of", "and", "for", "the", "on", "de", "la", "du", "van", "von"})
+# Case changes this close together (in words, inside one clause) are one term recased.
+_TERM_REACH = 3
 
 
 def _stripped_gap(gap: str) -> str:
     return "".join(gap.split())
 
 
+_MID_CHUNK = 50_000  # gaps sliced at a time (bounds the transient list on a book)
+_WORD_MASK = bytes(1 if kind == TokenKind.WORD else 0 for kind in range(256))
+
+
 @dataclass
 class _Side:
-    """Word positions of one document, with the per-word facts the checks need."""
+    """Word positions of one document, with the per-word facts the checks need.
+
+    Per word, flat arrays built in bulk (``compress``/``map``, no Python code per token):
+    its token, sentence and character range.  A book has a million words; a list of ints per
+    word would be 36 bytes a word, the arrays are 4.
+    """
 
     doc: Document
-    words: list[int] = field(default_factory=list)  # token index of each word, in order
-    sentence_of: list[int] = field(default_factory=list)
+    words: array[int] = field(default_factory=lambda: array("i"))  # token index of each word
+    sentence_of: array[int] = field(default_factory=lambda: array("i"))
+    starts: array[int] = field(default_factory=lambda: array("i"))  # character range of each
+    ends: array[int] = field(default_factory=lambda: array("i"))  # word
     sentence_starts: list[int] = field(default_factory=list)
+    _paragraph_of: list[int] = field(default_factory=list)  # by sentence
     _title: dict[int, bool] = field(default_factory=dict)
     _mid: dict[int, bool] = field(default_factory=dict)
+    _mid_flags: bytearray | None = None  # mid_sentence of every word, once asked for all
 
     def __post_init__(self) -> None:
-        kinds = self.doc.token_kinds
-        word = TokenKind.WORD
+        is_word = self.doc.token_kinds.translate(_WORD_MASK)
         for sentence in self.doc.sentences:
             self.sentence_starts.append(sentence.start)
-            for token in range(sentence.token_start, sentence.token_end):
-                if kinds[token] == word:
-                    self.words.append(token)
-                    self.sentence_of.append(sentence.index)
+            first, last = sentence.token_start, sentence.token_end
+            count = is_word.count(1, first, last)
+            if count:
+                self.words.extend(compress(range(first, last), is_word[first:last]))
+                self.sentence_of.extend(repeat(sentence.index, count))
+        self._paragraph_of = [sentence.paragraph for sentence in self.doc.sentences]
+        token_starts = self.doc.token_starts
+        self.starts = array("i", map(token_starts.__getitem__, self.words))
+        self.ends = array("i", map(token_starts.__getitem__, map((1).__add__, self.words)))
 
     def span(self, first_sentence: int, last_sentence: int) -> tuple[int, int]:
         sentences = self.doc.sentences
@@ -67,38 +105,82 @@ class _Side:
         return lo, hi
 
     def text(self, position: int) -> str:
-        token = self.words[position]
-        starts = self.doc.token_starts
-        return self.doc.text[starts[token] : starts[token + 1]]
+        return self.doc.text[self.starts[position] : self.ends[position]]
+
+    def texts(self, lo: int, hi: int) -> Iterator[str]:
+        """The words ``lo`` to ``hi - 1``, sliced in C."""
+        return map(self.doc.text.__getitem__, map(slice, self.starts[lo:hi], self.ends[lo:hi]))
 
     def start(self, position: int) -> int:
-        return int(self.doc.token_starts[self.words[position]])
+        return self.starts[position]
 
     def end(self, position: int) -> int:
-        return int(self.doc.token_starts[self.words[position] + 1])
+        return self.ends[position]
 
     def gap(self, position: int) -> str:
         """The text between word ``position - 1`` and word ``position``."""
-        return self.doc.text[self.end(position - 1) : self.start(position)]
+        return self.doc.text[self.ends[position - 1] : self.starts[position]]
 
     def same_paragraph(self, first: int, second: int) -> bool:
-        sentences = self.doc.sentences
-        return (
-            sentences[self.sentence_of[first]].paragraph
-            == sentences[self.sentence_of[second]].paragraph
-        )
+        paragraph_of = self._paragraph_of
+        sentence_of = self.sentence_of
+        return paragraph_of[sentence_of[first]] == paragraph_of[sentence_of[second]]
 
     def mid_sentence(self, position: int) -> bool:
         """Inside a clause: a word of the same paragraph before it, only spaces/commas between."""
+        if self._mid_flags is not None:
+            return bool(self._mid_flags[position])
         cached = self._mid.get(position)
         if cached is None:
-            cached = (
-                position > 0
-                and self.same_paragraph(position - 1, position)
-                and set(_stripped_gap(self.gap(position))) <= _MID_GAP
+            cached = position > 0 and self._mid_after(
+                self.same_paragraph(position - 1, position), self.gap(position)
             )
             self._mid[position] = cached
         return cached
+
+    @staticmethod
+    def _mid_after(same_paragraph: bool, gap: str) -> bool:
+        return same_paragraph and (gap == " " or set(_stripped_gap(gap)) <= _MID_GAP)
+
+    def mid_flags(self) -> bytearray:
+        """:meth:`mid_sentence` of every word at once (a case profile asks about most words),
+        a chunk of gaps at a time."""
+        if self._mid_flags is None:
+            text = self.doc.text
+            paragraph = array("i", map(self._paragraph_of.__getitem__, self.sentence_of))
+            flags = bytearray(1)  # the first word follows nothing
+            for lo in range(1, len(self.words), _MID_CHUNK):
+                hi = min(lo + _MID_CHUNK, len(self.words))
+                gaps = list(
+                    map(
+                        text.__getitem__, map(slice, self.ends[lo - 1 : hi - 1], self.starts[lo:hi])
+                    )
+                )
+                same = map(operator.eq, paragraph[lo - 1 : hi - 1], paragraph[lo:hi])
+                # a book has a few hundred different gaps: each is looked at once
+                gap_ok = {gap: self._mid_after(True, gap) for gap in dict.fromkeys(gaps)}
+                chunk = bytes(map(operator.and_, same, map(gap_ok.__getitem__, gaps)))
+                flags += chunk
+            del flags[len(self.words) :]  # no words: no first word either
+            self._mid_flags = flags
+        return self._mid_flags
+
+    def same_run(self, other: _Side, lo: int, other_lo: int, length: int) -> bool:
+        """Words ``lo``.. here and ``other_lo``.. there are the same text, character for
+        character, gaps between them included (an untouched run of words: no trace in it)."""
+        start, end = self.starts[lo], self.ends[lo + length - 1]
+        other_start, other_end = other.starts[other_lo], other.ends[other_lo + length - 1]
+        if end - start != other_end - other_start:
+            return False
+        if self.doc.text[start:end] != other.doc.text[other_start:other_end]:
+            return False
+        shift = other_start - start
+        return (
+            array("i", map(shift.__add__, self.starts[lo : lo + length]))
+            == (other.starts[other_lo : other_lo + length])
+            and array("i", map(shift.__add__, self.ends[lo : lo + length]))
+            == (other.ends[other_lo : other_lo + length])
+        )
 
     def capital_run(self, position: int) -> bool:
         """A capitalised word next to another one with only spaces between ("Human Rights")."""
@@ -107,21 +189,55 @@ class _Side:
     def capital_neighbour(self, position: int) -> bool:
         """A capitalised word right before or after this one, with only spaces between, or
         across one short lowercase connector ("Literacy of Consumers")."""
-        for other in (position - 1, position + 1):
-            if self.capital_at(position, other):
-                return True
-            step = other - position
-            beyond = other + step
+        return self.capital_side(position, -1) or self.capital_side(position, 1)
+
+    def capital_side(self, position: int, step: int) -> bool:
+        """``capital_neighbour`` on one side: ``step`` -1 looks before, +1 after."""
+        other = position + step
+        if self.capital_at(position, other):
+            return True
+        beyond = other + step
+        return (
+            0 <= other < len(self.words)
+            and 0 <= beyond < len(self.words)
+            and self.text(other).islower()
+            and len(self.text(other)) <= 3
+            and not _stripped_gap(self.gap(max(other, position)))
+            and self.capital_at(other, beyond)
+        )
+
+    def name_tail(self, position: int) -> bool:
+        """The last word of a run of capitalised words, right after the one before it
+        ("Qinghai Lake Basin", "Council Summit")."""
+        return (
+            self.capital_at(position, position - 1)
+            and not self.capital_at(position, position + 1)
+            and not self._joined_to_capital(position, steps=(1,))
+        )
+
+    def _joined_to_capital(self, position: int, steps: tuple[int, ...] = (-1, 1)) -> bool:
+        """A capitalised word across a name's connector ("Ministry of Education")."""
+        for step in steps:
+            other, beyond = position + step, position + 2 * step
             if (
-                0 <= other < len(self.words)
-                and 0 <= beyond < len(self.words)
-                and self.text(other).islower()
-                and len(self.text(other)) <= 3
+                0 <= beyond < len(self.words)
+                and self.text(other) in _NAME_CONNECTORS
                 and not _stripped_gap(self.gap(max(other, position)))
                 and self.capital_at(other, beyond)
             ):
                 return True
         return False
+
+    def standalone(self, position: int) -> bool:
+        """Running text, not part of a capitalised run, a headline or a quoted title: where a
+        capital says the word is a name ("in Geneva", "China and")."""
+        return not (
+            self.capital_at(position, position - 1)
+            or self.capital_at(position, position + 1)
+            or self._joined_to_capital(position)
+            or self.in_title(position)
+            or self.in_quoted_title(position)
+        )
 
     def capital_at(self, position: int, other: int) -> bool:
         """Word ``other`` (next to ``position``) is capitalised, spaces only between."""
@@ -135,17 +251,82 @@ class _Side:
         return neighbour[:1].isupper()
 
     def in_title(self, position: int) -> bool:
+        """A headline: a paragraph of one short sentence without a final stop, first in the
+        story or set in title case (a headline's case is the desk's style, not damage).  A
+        sentence full of names ("Xinhua News Agency Beijing, December 11") is not a title,
+        however many capitals it has."""
         sentence = self.sentence_of[position]
         cached = self._title.get(sentence)
         if cached is None:
-            lo = bisect_left(self.sentence_of, sentence)
-            hi = bisect_right(self.sentence_of, sentence)
-            # the first word is capitalised anyway
-            long_words = [self.text(p) for p in range(lo + 1, hi) if len(self.text(p)) >= 4]
-            capitals = sum(1 for w in long_words if w[:1].isupper())
-            cached = len(long_words) >= 3 and capitals >= _TITLE_SHARE * len(long_words)
+            cached = self._headline(sentence)
             self._title[sentence] = cached
         return cached
+
+    def _headline(self, sentence: int) -> bool:
+        sentences = self.doc.sentences
+        paragraph = sentences[sentence].paragraph
+        alone = all(
+            sentences[other].paragraph != paragraph
+            for other in (sentence - 1, sentence + 1)
+            if 0 <= other < len(sentences)
+        )
+        if not alone:
+            return False
+        lo = bisect_left(self.sentence_of, sentence)
+        hi = bisect_right(self.sentence_of, sentence)
+        if hi - lo > _HEADLINE_WORDS:
+            return False
+        tail = self.doc.text[sentences[sentence].start : sentences[sentence].end].rstrip()
+        if _FINAL_STOP_RE.search(tail):
+            return False
+        if paragraph == sentences[0].paragraph:
+            return True  # the story's first line
+        # elsewhere a line without a stop is a chat line or a list item unless in title case
+        long_words = [self.text(p) for p in range(lo + 1, hi) if len(self.text(p)) >= 4]
+        capitals = sum(1 for w in long_words if w[:1].isupper())
+        return len(long_words) >= 3 and capitals >= _TITLE_SHARE * len(long_words)
+
+    def in_quoted_title(self, position: int) -> bool:
+        """Inside a quotation set in title case ("Crossing the River by Feeling the Stones"):
+        the name of a campaign, a book or an event, whose case is the writer's choice."""
+        span = self._quoted_span(position)
+        if span is None:
+            return False
+        lo, hi = span
+        long_words = [self.text(p) for p in range(lo, hi) if len(self.text(p)) >= 4]
+        capitals = sum(1 for w in long_words if w[:1].isupper())
+        return len(long_words) >= 2 and capitals >= _TITLE_SHARE * len(long_words)
+
+    def _quoted_span(self, position: int) -> tuple[int, int] | None:
+        """Word positions [lo, hi) of the quotation around a word, within its sentence."""
+        sentence = self.sentence_of[position]
+        first = bisect_left(self.sentence_of, sentence)
+        last = bisect_right(self.sentence_of, sentence)
+        lo = position
+        while True:
+            gap = set(self.gap(lo)) if lo > 0 else set()
+            if gap & _OPEN_QUOTES:
+                break
+            if lo == first or gap & _CLOSE_QUOTES:
+                return None
+            lo -= 1
+        hi = position + 1
+        while hi < last and not set(self.gap(hi)) & _CLOSE_QUOTES:
+            if set(self.gap(hi)) & _OPEN_QUOTES:
+                return None
+            hi += 1
+        if hi == last:
+            end = self.doc.sentences[sentence].end
+            if not set(self.doc.text[self.end(last - 1) : end + 1]) & _CLOSE_QUOTES:
+                return None
+        if hi - lo > _QUOTED_TITLE_WORDS:
+            return None
+        return lo, hi
+
+    def after_semicolon(self, position: int) -> bool:
+        """Right after a semicolon or a closing parenthesis (a dateline's "(Xinhua)"): a
+        capital here is a sentence-start style, not an error."""
+        return position > 0 and bool(set(self.gap(position)) & _CLAUSE_OPENERS)
 
 
 def _is_cased_word(word: str) -> bool:
@@ -159,6 +340,12 @@ def _is_cased_word(word: str) -> bool:
     )
 
 
+def _job_title(key: str) -> bool:
+    """A title written before or after a name ("President", "director"): style guides differ
+    on its case.  Abbreviations ("Mr", "Dr") are capitalised in every style."""
+    return len(key) > 3 and key in TITLES
+
+
 def _capitalised(word: str) -> bool:
     return word[:1].isupper() and not word[1:].isupper()
 
@@ -166,35 +353,68 @@ def _capitalised(word: str) -> bool:
 class _CaseProfile:
     """How a document writes a word mid-sentence: (capitalised count, lowercase count).
 
-    The words are indexed by casefolded text once; the mid-sentence test runs only for the
-    words asked about.
+    Every spelling's mid-sentence occurrences are counted once (in C, from the mid-sentence
+    flags of all words), the spellings indexed by casefolded text; whether a spelling counts
+    (a cased word, capitalised or not) is settled for the words asked about.
     """
 
     def __init__(self, side: _Side) -> None:
         self.side = side
-        self._positions: dict[str, list[int]] | None = None
+        self._mid_counts: Counter[str] | None = None  # by spelling
+        self._spellings: dict[str, list[str]] = {}  # by casefolded text
         self._counts: dict[str, tuple[int, int]] = {}
+        self._standalone: dict[str, tuple[int, int]] = {}
+        self._positions: dict[str, list[int]] | None = None  # by casefolded text
 
-    def get(self, key: str) -> tuple[int, int]:
+    def get(self, key: str, *, standalone: bool = False) -> tuple[int, int]:
+        """``standalone``: count only running text outside names and titles."""
+        if standalone:
+            return self._standalone_counts(key)
         counts = self._counts.get(key)
+        if counts is not None:
+            return counts
+        mid_counts = self._mid_counts
+        if mid_counts is None:
+            side = self.side
+            mid_counts = Counter(compress(side.texts(0, len(side.words)), side.mid_flags()))
+            for word in mid_counts:
+                self._spellings.setdefault(word.casefold(), []).append(word)
+            self._mid_counts = mid_counts
+        capital = lower = 0
+        for word in self._spellings.get(key, ()):
+            if not _is_cased_word(word):
+                continue
+            if word[0].isupper():
+                capital += mid_counts[word]
+            else:
+                lower += mid_counts[word]
+        self._counts[key] = (capital, lower)
+        return capital, lower
+
+    def _standalone_counts(self, key: str) -> tuple[int, int]:
+        """Per position (names and titles are a word's context): only for words asked about."""
+        counts = self._standalone.get(key)
         if counts is not None:
             return counts
         if self._positions is None:
             positions: dict[str, list[int]] = {}
             side = self.side
-            for position in range(len(side.words)):
-                positions.setdefault(side.text(position).casefold(), []).append(position)
+            for position, word in enumerate(side.texts(0, len(side.words))):
+                positions.setdefault(word.casefold(), []).append(position)
             self._positions = positions
         capital = lower = 0
+        side = self.side
         for position in self._positions.get(key, ()):
-            word = self.side.text(position)
-            if not _is_cased_word(word) or not self.side.mid_sentence(position):
+            word = side.text(position)
+            if not _is_cased_word(word) or not side.mid_sentence(position):
+                continue
+            if not side.standalone(position):
                 continue
             if word[0].isupper():
                 capital += 1
             else:
                 lower += 1
-        self._counts[key] = (capital, lower)
+        self._standalone[key] = (capital, lower)
         return capital, lower
 
 
@@ -268,6 +488,7 @@ class _Alignment:
 
     b_of_a: dict[int, int]
     pieces: list[tuple[int, int, int, int]]  # replaced pieces: a_lo, a_hi, b_lo, b_hi
+    equal_runs: list[tuple[int, int, int]]  # runs of equal words: a_lo, b_lo, length
 
     def kept_share(self, side: _Side, b_sentence: int) -> float:
         """Share of a B sentence's words that have an equal counterpart in A."""
@@ -278,22 +499,18 @@ class _Alignment:
         paired = self._paired_b
         if not paired:
             paired.update(self.b_of_a.values())
-        return sum(1 for p in range(lo, hi) if p in paired) / (hi - lo)
+        return len(paired.intersection(range(lo, hi))) / (hi - lo)
 
     _paired_b: set[int] = field(default_factory=set)
 
 
 def _align(a: _Side, b: _Side, window: _Window, ids: dict[str, str]) -> _Alignment:
     def codes(side: _Side, lo: int, hi: int) -> str:
-        out = []
-        for position in range(lo, hi):
-            key = side.text(position).casefold()
-            code = ids.get(key)
-            if code is None:
-                code = chr(_FIRST_CODE + len(ids))
-                ids[key] = code
-            out.append(code)
-        return "".join(out)
+        keys = list(map(str.casefold, side.texts(lo, hi)))
+        for key in dict.fromkeys(keys):  # new words get codes in the order first seen
+            if key not in ids:
+                ids[key] = chr(_FIRST_CODE + len(ids))
+        return "".join(map(ids.__getitem__, keys))
 
     a_codes = codes(a, window.a_lo, window.a_hi)
     b_codes = codes(b, window.b_lo, window.b_hi)
@@ -310,6 +527,7 @@ def _align(a: _Side, b: _Side, window: _Window, ids: dict[str, str]) -> _Alignme
         )
     b_of_a: dict[int, int] = {}
     pieces: list[tuple[int, int, int, int]] = []
+    equal_runs: list[tuple[int, int, int]] = []
     ia, ib = window.a_lo, window.b_lo
     piece: list[int] | None = None
     for op, length in result:
@@ -317,8 +535,8 @@ def _align(a: _Side, b: _Side, window: _Window, ids: dict[str, str]) -> _Alignme
             if piece is not None:
                 pieces.append((piece[0], ia, piece[1], ib))
                 piece = None
-            for k in range(length):
-                b_of_a[ia + k] = ib + k
+            b_of_a.update(zip(range(ia, ia + length), range(ib, ib + length), strict=True))
+            equal_runs.append((ia, ib, length))
             ia += length
             ib += length
             continue
@@ -330,7 +548,7 @@ def _align(a: _Side, b: _Side, window: _Window, ids: dict[str, str]) -> _Alignme
             ib += length
     if piece is not None:
         pieces.append((piece[0], ia, piece[1], ib))
-    return _Alignment(b_of_a, pieces)
+    return _Alignment(b_of_a, pieces, equal_runs)
 
 
 class _Finder:
@@ -342,6 +560,7 @@ class _Finder:
             language = comparison.a.language
         self.language = language.code
         self.traces: dict[tuple[int, int], Trace] = {}
+        self._name_parts: set[tuple[int, int]] = set()
         self.a_profile = _CaseProfile(self.a)
         self.b_profile = _CaseProfile(self.b)
 
@@ -383,22 +602,42 @@ class _Finder:
         dropped: set[tuple[int, int]] = set()
         calendar = lexicon.capitalised_calendar_names(self.language)
         for key, found in places.items():
-            if len(found) < 2 or key in calendar:
+            if key in calendar:
                 continue  # no house style lowercases the months of a language that capitalises
             capital, lower = self.b_profile.get(key)
-            if capital == 0 or lower == 0:  # B is consistent: one way only
+            if len(found) >= 2 and (capital == 0 or lower == 0):  # B is consistent: one way
                 dropped.update((t.b_range.start, t.b_range.end) for t in found)
+                continue
+            # B's usual way of writing the word: a trace only where B departs from it, unless
+            # it lowercases what A writes as a name in running text ("biden", twice)
+            a_name = self.a_profile.get(key, standalone=True)[0] > 0
+            for trace in found:
+                upper = trace.b_text[:1].isupper()
+                if not upper and (
+                    a_name or (trace.b_range.start, trace.b_range.end) in self._name_parts
+                ):
+                    continue
+                same, other = (capital, lower) if upper else (lower, capital)
+                if same >= 2 and same > other:
+                    dropped.add((trace.b_range.start, trace.b_range.end))
         return [t for t in traces if (t.b_range.start, t.b_range.end) not in dropped]
 
     # -- word pairs and the gaps between neighbours ---------------------------------------
 
     def _pairs(self, alignment: _Alignment) -> None:
         b_of_a = alignment.b_of_a
-        a_of_b = {pb: pa for pa, pb in b_of_a.items()}
-        for pa, pb in b_of_a.items():
-            self._case_pair(pa, pb, b_of_a, a_of_b)
-            if pa > 0 and b_of_a.get(pa - 1) == pb - 1:
-                self._gap_pair(pa, pb)
+        a_of_b = dict(zip(b_of_a.values(), b_of_a, strict=True))
+        for a_lo, b_lo, length in alignment.equal_runs:
+            if self.a.same_run(self.b, a_lo, b_lo, length):
+                # Two equal words have no case trace and two equal gaps no boundary trace:
+                # only the gap before the run's first word is left (most runs end here).
+                if a_lo > 0 and b_of_a.get(a_lo - 1) == b_lo - 1:
+                    self._gap_pair(a_lo, b_lo)
+                continue
+            for pa, pb in zip(range(a_lo, a_lo + length), range(b_lo, b_lo + length), strict=True):
+                self._case_pair(pa, pb, b_of_a, a_of_b)
+                if pa > 0 and b_of_a.get(pa - 1) == pb - 1:
+                    self._gap_pair(pa, pb)
 
     def _case_pair(self, pa: int, pb: int, b_of_a: dict[int, int], a_of_b: dict[int, int]) -> None:
         a, b = self.a, self.b
@@ -407,14 +646,99 @@ class _Finder:
             return
         if wa[0].isupper() == wb[0].isupper() or wa[1:] != wb[1:]:
             return
-        if not (a.mid_sentence(pa) and b.mid_sentence(pb)) or a.in_title(pa):
+        if not (a.mid_sentence(pa) and b.mid_sentence(pb)):
             return  # a capital at a sentence start is positional; boundaries are checked apart
+        key = wb.casefold()
+        if key in lexicon.capitalised_calendar_names(self.language):
+            # a month or weekday is capitalised in titles, names and text alike
+            detail = "capitalised" if wb[0].isupper() else "lowercased (month or day)"
+            self.add(TraceKind.CASE, (b.start(pb), b.end(pb)), (a.start(pa), a.end(pa)), detail)
+            return
+        capital_in_a, lower_in_a = self.a_profile.get(key, standalone=True)
+        if capital_in_a and lower_in_a:
+            return  # A itself writes the word both ways in running text: B follows A
+        # A word A capitalises in running text and never writes in lowercase is a name: its
+        # case is no style choice, in a headline or at the end of a longer name alike.
+        a_name = capital_in_a > 0
+        if self._styled(pa, pb, capitalised=wb[0].isupper(), name=a_name):
+            return
+        if _job_title(key):
+            return  # "Director of ...", "president Xi": a job title's case is house style
         if wb[0].islower() and a.capital_run(pa) and not self._alone_lowercased(pa, b_of_a):
             return  # several words of a name lowercased ("Olive Oil"): house style
         if wb[0].isupper() and self._term_capitalised(pb, a_of_b):
             return  # a term capitalised as a whole in B ("Persian Gulf" for "persian gulf")
+        if self._name_boundary(pa, pb, key, capitalised=wb[0].isupper()):
+            return
+        if wb[0].isupper() and self._heads_name_phrase(pb, key):
+            return
+        if self._recased_with_neighbour(pa, pb, a_of_b):
+            return
         detail = "capitalised" if wb[0].isupper() else "lowercased"
+        if wb[0].islower() and not a.standalone(pa):
+            # one word of A's name lowercased ("Ministry of education"): B's lowercase use of
+            # the word elsewhere says nothing about the name
+            self._name_parts.add((b.start(pb), b.end(pb)))
         self.add(TraceKind.CASE, (b.start(pb), b.end(pb)), (a.start(pa), a.end(pa)), detail)
+
+    def _styled(self, pa: int, pb: int, *, capitalised: bool, name: bool) -> bool:
+        """Where case is the writer's style: a headline, a title in quotation marks (unless
+        the word is a name), and a capital after a semicolon (machine translation starts a
+        clause there like a sentence)."""
+        a, b = self.a, self.b
+        if b.after_semicolon(pb) if capitalised else a.after_semicolon(pa):
+            return True  # the capital side starts a clause: positional
+        if name:
+            return False
+        return a.in_title(pa) or b.in_title(pb) or a.in_quoted_title(pa) or b.in_quoted_title(pb)
+
+    def _name_boundary(self, pa: int, pb: int, key: str, *, capitalised: bool) -> bool:
+        """A common word at the edge of a name, in it on one side and not on the other
+        ("Qinghai province" / "Qinghai Province", "Council Summit" / "Council summit"): where
+        a name ends is a translator's choice.  A rare word ("keston Bay") is the name itself."""
+        if not lexicon.supported(self.language) or lexicon.zipf(key, self.language) < _COMMON_ZIPF:
+            return False
+        return self.b.name_tail(pb) if capitalised else self.a.name_tail(pa)
+
+    def _heads_name_phrase(self, pb: int, key: str) -> bool:
+        """B capitalises a word that heads a name ("..., Member of the Standing Committee",
+        "The United Arab Emirates"): a style choice, not a common word capitalised at random."""
+        b = self.b
+        nxt = pb + 1
+        if nxt >= len(b.words) or _stripped_gap(b.gap(nxt)):
+            return False
+        if key in lexicon.function_words(self.language):
+            return b.text(nxt)[:1].isupper()  # "The United Arab Emirates", not "For its"
+        # an apposition after a comma heading "X of (the) Name": a person's post ("Yang
+        # Haodong, Member of the Standing Committee"), written either way by style guides
+        if "," not in b.gap(pb) or b.text(nxt).casefold() != "of":
+            return False
+        if lexicon.zipf(key, self.language) < _COMMON_ZIPF:
+            return False
+        beyond = nxt + 1
+        if beyond < len(b.words) and b.text(beyond).casefold() == "the":
+            beyond += 1
+        return beyond < len(b.words) and b.text(beyond)[:1].isupper()
+
+    def _recased_with_neighbour(self, pa: int, pb: int, a_of_b: dict[int, int]) -> bool:
+        """Another word near this one, in B's same sentence, changed case the same way
+        against A ("Xi Jinping thought on socialism" / "Thought on Socialism"): a term or a
+        title recased as a whole, not a word damaged on its own."""
+        a, b = self.a, self.b
+        upper = b.text(pb)[:1].isupper()
+        sentence = b.sentence_of[pb]
+        for other in range(pb - _TERM_REACH, pb + _TERM_REACH + 1):
+            if other == pb or not 0 <= other < len(b.words) or b.sentence_of[other] != sentence:
+                continue
+            counterpart = a_of_b.get(other)
+            if counterpart is None:
+                continue
+            wa, wb = a.text(counterpart), b.text(other)
+            if not (_is_cased_word(wa) and _is_cased_word(wb)) or wa[1:] != wb[1:]:
+                continue
+            if wb[:1].isupper() == upper and wa[:1].isupper() != upper:
+                return True
+        return False
 
     def _term_capitalised(self, pb: int, a_of_b: dict[int, int]) -> bool:
         """A neighbour of B's word, capitalised in B (not positionally), was lowercase in A."""
@@ -609,6 +933,8 @@ class _Finder:
             return
         if b.capital_run(pb):
             return  # part of a name ("Supreme Court")
+        if b.after_semicolon(pb) or b.in_quoted_title(pb) or _job_title(key):
+            return  # a clause start, a quoted title, a job title: style, not damage
         if key in lexicon.function_words(self.language):
             return  # "The", "With": a sentence start after a lost stop, not a case error
         if lower_in_a and not capital_in_a:

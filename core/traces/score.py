@@ -34,8 +34,9 @@ REPORT_SCORE = 0.99
 # ... and there are at least this many case or boundary traces (one odd word is no pattern).
 REPORT_MIN_TRACES = 3
 
-# Kinds shown on their own.  Dropped articles and word swaps are what translators do too: they
-# are shown only beside a verdict the strong kinds already support.
+# Kinds shown on their own and counted in the summary.  Dropped articles and word swaps are
+# what translators do too (precision on re-translated copies 0.4 and below 0.1): they are
+# listed only beside a verdict the strong kinds already support, and never counted in it.
 STRONG = frozenset({TraceKind.CASE, TraceKind.BOUNDARY})
 
 _ORDER = (TraceKind.CASE, TraceKind.BOUNDARY, TraceKind.ARTICLE, TraceKind.SWAP)
@@ -72,7 +73,11 @@ def summarise(traces: Sequence[Trace], aligned_sentences: int) -> TraceReport:
     if not told:
         traces = strong
     else:
-        counts = [kind.counted(n) for kind in _ORDER if (n := sum(t.kind is kind for t in traces))]
+        counts = [
+            kind.counted(n)
+            for kind in _ORDER
+            if kind in STRONG and (n := sum(t.kind is kind for t in traces))
+        ]
         summary = "B shows traces of a machine round trip or a spinner: " + _join(counts) + "."
     return TraceReport(tuple(traces), aligned_sentences, weighted, score, summary)
 

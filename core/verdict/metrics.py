@@ -30,6 +30,7 @@ from rapidfuzz.distance import Levenshtein
 from sacrebleu.metrics.chrf import CHRF
 from sacrebleu.metrics.ter import TER
 
+from core.languages import different_languages_message
 from core.model import (
     Block,
     BlockKind,
@@ -538,7 +539,14 @@ def compute_metrics(
     matched_words: int,
     *,
     across_languages: bool = False,
+    aligned: ScoredMetrics | None = None,
 ) -> ScoredMetrics:
+    """The figures of ``blocks`` and the verdict's features.
+
+    ``aligned``: the metrics of the same two documents over every pair the aligner made (the
+    figures of what is drawn go with the verdict's features of those): its features, and its
+    shingle Jaccard (of the whole texts, whatever the blocks), are taken, not worked out again.
+    """
     a_doc = a.doc
     b_doc = b.doc
     words_a = a_doc.word_count
@@ -550,7 +558,11 @@ def compute_metrics(
         word_similarity=round(2 * matched_words / total, 4) if total else 1.0,
         containment_a_in_b=round(matched_words / words_a, 4) if words_a else 1.0,
         containment_b_in_a=round(matched_words / words_b, 4) if words_b else 1.0,
-        shingle_jaccard=round(shingle_jaccard(block_words.a_codes, block_words.b_codes), 4),
+        shingle_jaccard=(
+            aligned.shingle_jaccard
+            if aligned is not None
+            else round(shingle_jaccard(block_words.a_codes, block_words.b_codes), 4)
+        ),
         chrf=round(chrf, 2),
         # Across languages no word matches, and TER's shift search (a third of a 1k-word
         # comparison's time) would only confirm it: the edit rate without shifts stands in.
@@ -569,9 +581,11 @@ def compute_metrics(
     )
     # Across languages the verdict is the translation summary's (core.verdict.translation):
     # word features would only describe two vocabularies that cannot match (and cost time).
-    features = (
-        None if across_languages else verdict_features(a_doc, b_doc, blocks, metrics, block_words)
-    )
+    features: VerdictFeatures | None = None
+    if aligned is not None:
+        features = aligned.features
+    elif not across_languages:
+        features = verdict_features(a_doc, b_doc, blocks, metrics, block_words)
     plain = {name: getattr(metrics, name) for name in Metrics.__dataclass_fields__}
     return ScoredMetrics(**plain, features=features)
 
@@ -639,13 +653,7 @@ def decide_verdict(
     if metrics.languages_differ and similarity < thresholds.cross_language_similarity:
         # A translation shares almost no words with its source: word-based features cannot
         # tell a translation from an unrelated text, so say why instead of guessing.
-        return Verdict(
-            VerdictKind.UNRELATED,
-            0.5,
-            f"The texts are in different languages ({metrics.language_a.code} and "
-            f"{metrics.language_b.code}), so their words cannot be compared: even a faithful "
-            "translation looks unrelated here.",
-        )
+        return Verdict(VerdictKind.UNRELATED, 0.5, different_languages_message(metrics))
     probability = model.probability(features)
     is_document = min(metrics.sentences_a, metrics.sentences_b) >= thresholds.document_sentences
     cut = (
@@ -678,13 +686,7 @@ def decide_verdict(
         )
     if metrics.languages_differ:
         # A translation shares no words with its source: say why rather than "unrelated" alone.
-        return Verdict(
-            VerdictKind.UNRELATED,
-            0.5,
-            f"The texts are in different languages ({metrics.language_a.code} and "
-            f"{metrics.language_b.code}), so their words cannot be compared: a translation "
-            "looks unrelated here.",
-        )
+        return Verdict(VerdictKind.UNRELATED, 0.5, different_languages_message(metrics))
     return Verdict(
         VerdictKind.UNRELATED,
         _confidence((topic - overlap) / topic),

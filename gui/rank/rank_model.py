@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -146,7 +145,7 @@ class RankTableModel(QAbstractTableModel):
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
+    ) -> object:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.COLUMNS[section]
@@ -159,7 +158,7 @@ class RankTableModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or index.parent().isValid():
             return None
         if not (0 <= index.row() < len(self._rows)):
@@ -215,7 +214,8 @@ class RankTableModel(QAbstractTableModel):
             return format_size(row.size)
         return ""
 
-    def _sort_value(self, row: _Row, column: int) -> Any:
+    def _sort_value(self, row: _Row, column: int) -> int | float | str | None:
+        # One type per column (the sort role compares values of one column only).
         candidate = row.candidate
         if column == self.RANK:
             return row.rank if row.rank is not None else 1 << 30

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+from typing import Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -134,12 +136,26 @@ class ChangesModel(QAbstractTableModel):
         return excerpt(self._index.text(side)[start:end], limit)
 
 
+class ChangeFilter(Protocol):
+    """Whether a change is listed: :func:`gui.window.navigation.change_shown`, which F7 obeys
+    too.  Handed in by the window (the views do not import the window's modules)."""
+
+    def __call__(
+        self,
+        kind: BlockKind,
+        in_copied_passage: bool,
+        kinds: Collection[BlockKind],
+        copied_only: bool,
+    ) -> bool: ...
+
+
 class ChangesFilterModel(QSortFilterProxyModel):
     """Shows only the change kinds that are switched on (and, on request, only the changes
-    inside passages copied from A)."""
+    inside passages copied from A), by the rule it is given."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, shown: ChangeFilter, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._shown = shown
         self._kinds: frozenset[str] = frozenset(k.value for k in CHANGE_KINDS)
         self._copied_only = False
 
@@ -171,9 +187,12 @@ class ChangesFilterModel(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         model = self.sourceModel()
         index = model.index(source_row, 0, source_parent)
-        if self._copied_only and not model.data(index, COPIED_ROLE):
-            return False
-        return model.data(index, KIND_ROLE) in self._kinds
+        return self._shown(
+            BlockKind(model.data(index, KIND_ROLE)),
+            bool(model.data(index, COPIED_ROLE)),
+            self.kinds(),
+            self._copied_only,
+        )
 
 
 class ChangesPanel(QWidget):
@@ -181,10 +200,10 @@ class ChangesPanel(QWidget):
 
     change_activated = Signal(int)  # change number (row in the source model)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, shown: ChangeFilter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = ChangesModel(self)
-        self.proxy = ChangesFilterModel(self)
+        self.proxy = ChangesFilterModel(shown, self)
         self.proxy.setSourceModel(self.model)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 14, 8)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from core.model import (
     Comparison,
     FactChange,
-    LanguageGuess,
     Metrics,
     Passage,
     SentenceShares,
@@ -60,10 +59,6 @@ def format_metric(value: float, fraction: bool) -> str:
     if not math.isfinite(value):
         return "n/a"
     return f"{value * 100:.1f}%" if fraction else f"{value:.1f}"
-
-
-def language_text(language: LanguageGuess) -> str:
-    return language_name(language)
 
 
 def share_color(key: str, scheme: ColorScheme) -> QColor:
@@ -236,6 +231,29 @@ class MetricsPanel(QWidget):
             layout.addWidget(widget)
             widget.setVisible(False)
 
+        # Traces of a machine round trip or a spinner (core/traces), shown when there are any,
+        # right under the verdict and passages: how a copy was disguised belongs with whether it
+        # is one, not below the figures.
+        self.traces_rule = self._rule()
+        self.traces_caption = self._caption("Traces of a round trip or spinner")
+        self.traces_summary = QLabel("")
+        self.traces_summary.setObjectName("tracesSummary")
+        self.traces_summary.setWordWrap(True)
+        self.traces_list = QLabel("")
+        self.traces_list.setObjectName("tracesList")
+        self.traces_list.setWordWrap(True)
+        self.traces_list.setTextFormat(Qt.TextFormat.RichText)
+        for widget in (self.traces_caption, self.traces_summary, self.traces_list):
+            widget.setToolTip(TOOLTIP)
+        self._traces_widgets = (
+            self.traces_rule,
+            self.traces_caption,
+            self.traces_summary,
+            self.traces_list,
+        )
+        for widget in self._traces_widgets:
+            layout.addWidget(widget)
+            widget.hide()
         layout.addWidget(self._rule())
         layout.addWidget(self._caption("Sentences, both sides"))
         self.shares_bar = SharesBar()
@@ -304,27 +322,6 @@ class MetricsPanel(QWidget):
         languages.addRow(QLabel("Language of B"), self.language_labels["b"])
         layout.addLayout(languages)
 
-        # Traces of a machine round trip or a spinner (core/traces): shown when there are any.
-        self.traces_rule = self._rule()
-        self.traces_caption = self._caption("Traces of a round trip or spinner")
-        self.traces_summary = QLabel("")
-        self.traces_summary.setObjectName("tracesSummary")
-        self.traces_summary.setWordWrap(True)
-        self.traces_list = QLabel("")
-        self.traces_list.setObjectName("tracesList")
-        self.traces_list.setWordWrap(True)
-        self.traces_list.setTextFormat(Qt.TextFormat.RichText)
-        for widget in (self.traces_caption, self.traces_summary, self.traces_list):
-            widget.setToolTip(TOOLTIP)
-        self._traces_widgets = (
-            self.traces_rule,
-            self.traces_caption,
-            self.traces_summary,
-            self.traces_list,
-        )
-        for widget in self._traces_widgets:
-            layout.addWidget(widget)
-            widget.hide()
         layout.addStretch(1)
 
     @staticmethod
@@ -463,8 +460,8 @@ class MetricsPanel(QWidget):
             self.semantic_labels["covered"].setText(format_metric(summary.covered_a, True))
         self.count_labels["words"].setText(f"{metrics.words_a:,} / {metrics.words_b:,}")
         self.count_labels["sentences"].setText(f"{metrics.sentences_a:,} / {metrics.sentences_b:,}")
-        self.language_labels["a"].setText(language_text(metrics.language_a))
-        self.language_labels["b"].setText(language_text(metrics.language_b))
+        self.language_labels["a"].setText(language_name(metrics.language_a))
+        self.language_labels["b"].setText(language_name(metrics.language_b))
         if self._scheme is not None:
             self.shares_bar.set_shares(metrics.shares, self._scheme)
             self.shares_legend.setText(self._legend_html(metrics.shares, self._scheme))

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 import html
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,9 +20,10 @@ from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from core.model import Block, BlockKind, Comparison
-from core.report.labels import KIND_LABELS, METRIC_ROWS, different_languages_message
+from core.report.files import write_atomically
+from core.report.labels import KIND_LABELS, METRIC_ROWS, language_name, languages_notice, percent
 from gui.formats import LEGEND, ColorScheme
-from gui.views.metrics_panel import format_metric, language_text
+from gui.views.metrics_panel import format_metric
 from gui.views.pane import display_name
 from gui.views.spans import BLOCK_MARKS, ComparisonIndex, Side, shown_kind
 from gui.views.text_view import reading_font
@@ -89,7 +89,7 @@ def _header(comparison: Comparison, printed: str) -> str:
         lines.append(
             f"<tr><td><b>{letter}</b>&nbsp;</td><td><b>{html.escape(display_name(document))}</b>"
             f' <span style="color:{_MUTED}">— {html.escape(document.name)} · '
-            f"{document.word_count:,} words · {html.escape(language_text(document.language))}"
+            f"{document.word_count:,} words · {html.escape(language_name(document.language))}"
             "</span></td></tr>"
         )
     lines.append("</table>")
@@ -107,13 +107,13 @@ def _summary(comparison: Comparison) -> str:
     )
     parts = [
         f"<p><b>{html.escape(verdict.kind.label)}</b> "
-        f"(confidence {verdict.confidence * 100:.0f}%). "
+        f"(confidence {percent(verdict.confidence)}). "
         f"{html.escape(verdict.explanation)}</p>",
         f'<p style="color:#555; font-size:8pt">{numbers}</p>',
     ]
-    if metrics.languages_differ and metrics.translation is None:
-        message = html.escape(different_languages_message(metrics))
-        parts.append(f'<p style="background-color:#fdf3d8">&nbsp;{message}&nbsp;</p>')
+    notice = languages_notice(comparison)
+    if notice:
+        parts.append(f'<p style="background-color:#fdf3d8">&nbsp;{html.escape(notice)}&nbsp;</p>')
     return "".join(parts)
 
 
@@ -189,23 +189,16 @@ def save_pdf(
     Returns False (and leaves the target alone) when ``cancelled`` says so once the pages are
     printed: Qt's printing cannot be interrupted, but a cancelled export must not land.
     """
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=".copydesk-", suffix=".pdf", dir=target.parent)
-    os.close(handle)
-    try:
+
+    def write(temporary: Path) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFileName(str(temporary))
+        # After the name: the temporary file's name does not end in ".pdf".
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(temporary)
         comparison = index.comparison
         printer.setDocName(f"{display_name(comparison.a)} vs {display_name(comparison.b)}")
         configure_printer(printer)
         print_document(index, scheme, printer)
         del printer  # closes the file
-        if cancelled():
-            Path(temporary).unlink(missing_ok=True)
-            return False
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return True
+
+    return write_atomically(path, write, cancelled)

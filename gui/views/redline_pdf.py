@@ -13,9 +13,9 @@ made, used and destroyed on that one thread.
 
 from __future__ import annotations
 
+import errno
 import html
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from core.model import Comparison
 from core.report.docx import revision_date, xml_safe
+from core.report.files import write_atomically
 from core.report.redline import EventKind, Mark, build_redline
 from gui.views.pane import display_name
 from gui.views.text_view import reading_font
@@ -134,7 +135,8 @@ def paint_pages(
     """Paginate ``document`` under a running header; returns the number of pages (0: cancelled)."""
     painter = QPainter()
     if not painter.begin(printer):
-        raise OSError(f"Cannot write the PDF {printer.outputFileName()}")
+        # Worded by core.errors.write_error where the export is written.
+        raise OSError(errno.EIO, "the PDF printer could not open it", printer.outputFileName())
     try:
         document.documentLayout().setPaintDevice(printer)
         area = printer.pageLayout().paintRectPixels(printer.resolution())
@@ -177,13 +179,12 @@ def save_redline_pdf(
     cancelled: Callable[[], bool] = lambda: False,
 ) -> bool:
     """Write the redline PDF atomically; False (target untouched) when cancelled."""
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=".copydesk-", suffix=".pdf", dir=target.parent)
-    os.close(handle)
-    try:
+
+    def write(temporary: Path) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFileName(str(temporary))
+        # After the name: the temporary file's name does not end in ".pdf".
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(temporary)
         title = f"A {display_name(comparison.a)}  \u2192  B {display_name(comparison.b)}"
         printer.setDocName(f"Redline: {display_name(comparison.a)} vs {display_name(comparison.b)}")
         printer.setPageLayout(
@@ -196,16 +197,9 @@ def save_redline_pdf(
         )
         document = make_document(comparison)
         try:
-            pages = paint_pages(document, printer, title, cancelled)
+            paint_pages(document, printer, title, cancelled)  # 0 pages: cancelled
         finally:
             del document  # on this thread, which made it
         del printer  # closes the file
-        if pages == 0 or cancelled():
-            Path(temporary).unlink(missing_ok=True)
-            return False
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return True
+
+    return write_atomically(path, write, cancelled)

@@ -6,21 +6,44 @@ joins them to the window's panes, its comparison and the spot the editor is read
 
 from __future__ import annotations
 
-from typing import Any
+import contextlib
+from collections.abc import Sequence
+from typing import Protocol
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
+from core.model import Document
 from gui import find as finding
-from gui.views.spans import Side
+from gui.views.find_bar import FindBar
+from gui.views.pane import DocumentPane
+from gui.views.scroll_sync import ScrollSync
+from gui.views.spans import ComparisonIndex, Side
+from gui.views.text_view import DiffTextView
+from gui.window import navigation
 
-# The window it serves: gui.window.main_window.MainWindow, which imports this module; not
-# imported back (no circle), so typed loosely: the controller uses its panes and bar by name.
-MainWindow = Any
+
+class FindWindow(Protocol):
+    """What the controller uses of the window it serves (:class:`gui.window.main_window.
+    MainWindow`).  Described here rather than imported: the window imports this module, and
+    the two must not import each other."""
+
+    find_bar: FindBar
+    index: ComparisonIndex | None
+    documents: dict[Side, Document | None]
+    panes: dict[Side, DocumentPane]
+    sync: ScrollSync
+    view_a: DiffTextView
+
+    def window(self) -> QWidget: ...  # the QMainWindow itself (a top-level widget's window)
+    def focused_view(self) -> DiffTextView | None: ...
+    def reading_spot(self) -> tuple[Side, int]: ...
+    def sync_paused(self) -> contextlib.AbstractContextManager[None]: ...
 
 
 class FindController(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: FindWindow) -> None:
+        super().__init__(window.window())
         self.window = window
         self.bar = window.find_bar
         self.results = finding.FindResults([])
@@ -37,7 +60,7 @@ class FindController(QObject):
         self.bar.open_bar(selected if selected and "\n" not in selected else "")
         self.search()
 
-    def _changed_ranges(self) -> dict[Side, list[tuple[int, int]]]:
+    def _changed_ranges(self) -> dict[Side, Sequence[tuple[int, int]]]:
         index = self.window.index
         if index is None:
             return {}
@@ -78,7 +101,7 @@ class FindController(QObject):
             side, position = self.window.reading_spot()
             self.current = self.results.next_from(side, position, forward)
         else:
-            self.current = (self.current + (1 if forward else -1)) % len(self.results)
+            self.current = navigation.wrap_step(self.current, len(self.results), forward)
         self._show()
 
     def _show(self) -> None:

@@ -55,7 +55,12 @@ from PySide6.QtWidgets import (
 from core.config import CompareConfig
 from core.errors import CancelledError, CopydeskError, os_error_reason
 from core.model import Comparison, Document, ResultState, VerdictKind
-from core.report.labels import different_languages_message, language_name
+from core.report.labels import (
+    different_languages_message,
+    duration,
+    language_name,
+    secondary_language_message,
+)
 from core.text.language import secondary_language
 from gui.drops import DropRequest, interpret_drop
 from gui.formats import ColorScheme
@@ -72,13 +77,14 @@ from gui.views.find_bar import FindBar
 from gui.views.gutter import ConnectorGutter
 from gui.views.legend import Legend
 from gui.views.message_bar import Level, MessageBar
-from gui.views.metrics_panel import MetricsPanel, language_text
+from gui.views.metrics_panel import MetricsPanel
 from gui.views.overview import OverviewStrip
 from gui.views.pane import DocumentPane
 from gui.views.scroll_sync import ScrollSync
 from gui.views.spans import TRACE_MARKS, ComparisonIndex, Side
 from gui.views.text_view import DiffTextView, PreparedText
 from gui.window import chrome as chrome
+from gui.window import navigation
 from gui.window.find_controller import FindController
 from gui.window.pair_dialog import FILE_FILTER, PairDialog
 
@@ -124,25 +130,17 @@ def translation_warning(comparison: Comparison) -> str | None:
     ``core.text.language.detect_secondary_language``).
     """
     metrics = comparison.metrics
-    if metrics is not None and metrics.translation is not None:
-        # Aligned by meaning: the banner is the translation summary.
+    if metrics is not None and (metrics.languages_differ or metrics.translation is not None):
+        message = different_languages_message(metrics)
         verdict = comparison.verdict
-        summary = verdict.explanation if verdict is not None else ""
-        return (
-            f"A is {language_text(metrics.language_a)}, B is "
-            f"{language_text(metrics.language_b)}: sentences are matched by meaning, without "
-            f"word marks. {summary}"
-        )
-    if metrics is not None and metrics.languages_differ:
-        return different_languages_message(metrics)
+        if metrics.translation is not None and verdict is not None:
+            # Aligned by meaning: the translation summary follows.
+            return f"{message} {verdict.explanation}"
+        return message
     for side, document in (("A", comparison.a), ("B", comparison.b)):
         secondary = secondary_language(document)  # worked out in the compare worker
         if secondary.is_known:
-            return (
-                f"Side {side} is in {language_text(document.language)} but whole paragraphs "
-                f"are in {language_text(secondary)}: it looks like a translation with text "
-                "left untranslated, as machine translation often leaves it."
-            )
+            return secondary_language_message(side, document.language, secondary)
     return None
 
 
@@ -328,7 +326,7 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.metrics_dock)
-        self.changes_panel = ChangesPanel()
+        self.changes_panel = ChangesPanel(navigation.change_shown)
         self.changes_dock = QDockWidget("Changes", self)
         self.changes_dock.setObjectName("changesDock")
         self.changes_dock.setWidget(self.changes_panel)
@@ -994,10 +992,11 @@ class MainWindow(QMainWindow):
             self.language_banner.show_message(warning, Level.INFO if translated else Level.WARNING)
         else:
             self.language_banner.dismiss()
-        changes = len(compared.index.changes)
-        seconds = comparison.elapsed_seconds
-        elapsed = f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
-        self.statusBar().showMessage(f"Compared in {elapsed} · {changes} changes", 8000)
+        if comparison.notes:  # a limit the comparison ran into: never left unsaid
+            self.show_message(" ".join(comparison.notes), Level.WARNING)
+        changes = navigation.changes_text(len(compared.index.changes))
+        elapsed = duration(comparison.elapsed_seconds)
+        self.statusBar().showMessage(f"Compared in {elapsed} · {changes}", 8000)
         self.comparison_shown.emit(comparison)
 
     def _set_index(self, index: ComparisonIndex | None) -> None:
@@ -1020,7 +1019,9 @@ class MainWindow(QMainWindow):
             self.metrics_panel.set_traces(index.traces)
             traces = index.traces.traces if index.traces is not None else ()
             self.legend.set_trace_marks({TRACE_MARKS[trace.kind] for trace in traces})
-        self.position_label.setText("" if index is None else f"{len(index.changes)} changes")
+        self.position_label.setText(
+            "" if index is None else navigation.changes_text(len(index.changes))
+        )
         self._update_overview_frames()
         self.finder.refresh()  # the texts or the changes are new: search them again
 
@@ -1030,9 +1031,9 @@ class MainWindow(QMainWindow):
         assert self.index is not None
         block = self.index.changes[number]
         proxy = self.changes_panel.proxy
-        if proxy.copied_only() and not self.index.in_copied_passage(block):
-            return False
-        return block.kind in proxy.kinds()
+        return navigation.change_shown(
+            block.kind, self.index.in_copied_passage(block), proxy.kinds(), proxy.copied_only()
+        )
 
     def show_passage(self, number: int) -> None:
         """Bring a passage into view on both sides, outlined like a current change."""
@@ -1047,7 +1048,7 @@ class MainWindow(QMainWindow):
         self.gutter.set_current_block(None)
         self.changes_panel.select_change(None)
         self.position_label.setText(
-            f"Passage {number + 1} of {len(self.index.passages)} · {passage.kind.label}"
+            navigation.passage_position_text(number, len(self.index.passages), passage.kind.label)
         )
         self._update_overview_frames()
 
@@ -1058,33 +1059,30 @@ class MainWindow(QMainWindow):
         self._step(forward=False)
 
     def _step(self, forward: bool) -> None:
-        """Go to the next or previous change from where the editor is reading.
-
-        That is the current change while it is on screen; otherwise the spot last clicked,
-        if still on screen; otherwise the top of the text in view.  An editor who scrolls
-        down past the current change and presses F7 wants the change below, not the one
-        after the change left behind further up.
-        """
+        """Go to the next or previous change from where the editor is reading (the rule:
+        :func:`gui.window.navigation.change_candidates`)."""
         if self.index is None or not self.index.changes:
             return
-        count = len(self.index.changes)
+        index = self.index
         current = self.current_change
-        if current is not None and self._change_on_screen(current):
-            candidates = range(current + 1, count) if forward else range(current - 1, -1, -1)
-        else:
+
+        def spot_change(find: Callable[[Side, int], int | None], offset: int) -> int | None:
             side, position = self._reading_spot()
-            if forward:
-                first = self.index.change_after(side, position - 1)
-                candidates = range(count if first is None else first, count)
-            else:
-                last = self.index.change_before(side, position)
-                candidates = range(-1 if last is None else last, -1, -1)
-        for number in candidates:
-            if self._allowed(number):
-                self.select_change(number)
-                return
-        where = "below" if forward else "above"
-        self.statusBar().showMessage(f"No more changes {where}.", 3000)
+            return find(side, position + offset)
+
+        candidates = navigation.change_candidates(
+            len(index.changes),
+            forward,
+            current,
+            current is not None and self._change_on_screen(current),
+            lambda: spot_change(index.change_after, -1),
+            lambda: spot_change(index.change_before, 0),
+        )
+        number = navigation.first_allowed(candidates, self._allowed)
+        if number is None:
+            self.statusBar().showMessage(navigation.no_more_message(forward), 3000)
+        else:
+            self.select_change(number)
 
     def _reading_spot(self) -> tuple[Side, int]:
         if self._reading is not None:
@@ -1117,7 +1115,7 @@ class MainWindow(QMainWindow):
             self.gutter.set_current_block(None)
             self.changes_panel.select_change(None)
             if self.index is not None:
-                self.position_label.setText(f"{len(self.index.changes)} changes")
+                self.position_label.setText(navigation.changes_text(len(self.index.changes)))
             return
         self.current_change = number
         self._reading = None
@@ -1132,8 +1130,9 @@ class MainWindow(QMainWindow):
         self.changes_panel.select_change(number)
         comparison = self.index.comparison
         self.position_label.setText(
-            f"Change {number + 1} of {len(self.index.changes)} · "
-            + describe_change(block, comparison.a, comparison.b)
+            navigation.change_position_text(
+                number, len(self.index.changes), describe_change(block, comparison.a, comparison.b)
+            )
         )
         self.position_label.setToolTip(self.position_label.text())
         self._update_overview_frames()
@@ -1154,7 +1153,9 @@ class MainWindow(QMainWindow):
                 elif block is not None:
                     pane.view.center_on(self.index.range_of(block, side)[0])
         self.position_label.setText(
-            f"Fact {number + 1} of {len(self.index.facts)} · {fact.kind.label} {fact.change.value}"
+            navigation.fact_position_text(
+                number, len(self.index.facts), fact.kind.label, fact.change.value
+            )
         )
 
     @contextlib.contextmanager

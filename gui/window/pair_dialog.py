@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.errors import os_error_reason, special_file_kind
 from core.load.formats import FILE_DIALOG_FILTER
 from gui.views.spans import Side
 
@@ -37,9 +38,11 @@ def problem_with(path: str) -> str | None:
     target = Path(path).expanduser()
     if not target.exists():
         return "does not exist"
-    if target.is_dir():
-        return "is a folder, not a file"
-    return None
+    try:
+        kind = special_file_kind(target.stat().st_mode)
+    except OSError as error:
+        return f"cannot be opened: {os_error_reason(error, action='open')}"
+    return None if kind is None else f"is {kind}, not a file"
 
 
 class PairDialog(QDialog):

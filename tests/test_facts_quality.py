@@ -9,7 +9,6 @@ fails here.
 from __future__ import annotations
 
 import importlib
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -19,14 +18,10 @@ from core import FactKind
 
 pytestmark = pytest.mark.shared_data
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
-
 
 @pytest.fixture(scope="module")
 def result(shared_data: Path):  # type: ignore[no-untyped-def]
     del shared_data  # skips with a reason when ../shared/data is absent
-    if str(BENCHMARKS) not in sys.path:
-        sys.path.insert(0, str(BENCHMARKS))
     wmt22: ModuleType = importlib.import_module("wmt22")
     fact_plant: ModuleType = importlib.import_module("fact_plant")
     documents = wmt22.load_documents(domain=None)[::4]

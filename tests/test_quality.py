@@ -9,7 +9,6 @@ stays under a minute.
 from __future__ import annotations
 
 import importlib
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -19,14 +18,10 @@ from core import VerdictKind
 
 pytestmark = pytest.mark.shared_data
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
-
 
 @pytest.fixture(scope="module")
 def quality(shared_data: Path) -> ModuleType:
     del shared_data  # only there to skip with a reason when ../shared/data is absent
-    if str(BENCHMARKS) not in sys.path:
-        sys.path.insert(0, str(BENCHMARKS))
     return importlib.import_module("quality")
 
 
@@ -172,8 +167,6 @@ def test_single_pair_bar_is_what_calibration_produces(shared_data: Path) -> None
     from the engine's other calibrated thresholds (re-derives that step only: about 530 short
     unrelated pairs).  Fails when the calibration changes and the generated block was not
     rewritten (``python benchmarks/calibrate.py --provenance-only --write``)."""
-    if str(BENCHMARKS) not in sys.path:
-        sys.path.insert(0, str(BENCHMARKS))
     calibrate = importlib.import_module("calibrate")
     from core.engine.provenance import THRESHOLDS
 

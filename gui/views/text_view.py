@@ -9,11 +9,12 @@ document on the GUI thread.
 from __future__ import annotations
 
 import re
+import threading
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QThread, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, QThread, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -188,19 +189,69 @@ def _fill(
         cursor.insertText(text[start : start + FILL_CHUNK])
 
 
+# One hand-over at a time: the GUI thread parks for one worker, and two workers must not both
+# believe it parked for them.
+_HANDOVER_LOCK = threading.Lock()
+
+
+class DocumentHandover(QObject):
+    """The GUI thread's side of taking over a QTextDocument that a worker built.
+
+    The worker must let go of its document (``moveToThread(None)``) before the GUI thread can
+    take it.  ``moveToThread`` takes one of Qt's pooled signal-slot mutexes, and PySide keeps
+    the GIL for the whole call.  The GUI thread, destroying an object connected to a Python
+    object (a dock animation, say), holds such a mutex while it waits for the GIL to ask Python
+    about ``disconnectNotify``: when both are the same mutex of the pool, both threads wait for
+    ever (seen: a GUI test hung in ``moveToThread`` for ten minutes).  So the worker lets go
+    only while the GUI thread is parked in a Python wait, where it holds no Qt lock and not the
+    GIL.  Create it on the GUI thread; :meth:`release` is called from workers.
+    """
+
+    _park = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._park.connect(self._parked, Qt.ConnectionType.QueuedConnection)
+
+    def release(self, document: QTextDocument, should_cancel: Callable[[], bool]) -> None:
+        """Let go of ``document`` (built on this worker thread) for the GUI thread to take."""
+        parked = threading.Event()
+        done = threading.Event()
+        with _HANDOVER_LOCK:
+            # A signal's emission takes no pooled mutex (Qt's connection lists are lock-free);
+            # posting the call to the GUI thread locks only its event queue, which the GUI
+            # thread never holds while it runs Python.
+            self._park.emit((parked, done))
+            try:
+                while not parked.wait(0.05):
+                    if should_cancel():
+                        raise CancelledError("Loading cancelled.")
+                document.moveToThread(None)
+            finally:
+                done.set()
+
+    @Slot(object)
+    def _parked(self, events: tuple[threading.Event, threading.Event]) -> None:
+        parked, done = events
+        parked.set()
+        # moveToThread takes microseconds; the bound only matters if the worker died meanwhile.
+        done.wait(5.0)
+
+
 class PreparedText:
     """A document's text laid into a QTextDocument, built on any thread.
 
     Filling a QTextDocument with a few megabytes takes about half a second; doing it in the
     loading worker keeps that off the GUI thread.  The document is handed over to the GUI
-    thread (the worker lets go of it, the GUI thread takes it in :meth:`take_document`) and shown
+    thread (the worker lets go of it through a :class:`DocumentHandover`, the GUI thread takes it
+    in :meth:`take_document`) and shown
     with :meth:`DiffTextView.set_prepared`.
     """
 
     def __init__(
         self,
         text: str,
-        gui_thread: QThread | None = None,
+        handover: DocumentHandover | None = None,
         reflow: bool = False,
         should_cancel: Callable[[], bool] = lambda: False,
     ) -> None:
@@ -219,12 +270,13 @@ class PreparedText:
         except CancelledError:
             document.deleteLater()
             raise
-        if gui_thread is not None and document.thread() is not gui_thread:
-            # Pushed to no thread here, pulled by the GUI thread in take_document().  Pushing
-            # it straight to the GUI thread locks that thread's event queue from this worker
-            # while PySide holds the GIL: a lock inversion that hung the GUI tests now and
-            # then (a worker in moveToThread, the GUI thread waiting in its event loop).
-            document.moveToThread(None)
+        if handover is not None and document.thread() is not handover.thread():
+            # Let go of it here; the GUI thread pulls it in take_document().
+            try:
+                handover.release(document, should_cancel)
+            except CancelledError:
+                document.deleteLater()
+                raise
         self.document: QTextDocument | None = document
 
     def take_document(self) -> QTextDocument:

@@ -117,8 +117,17 @@ class Observation:
 _provenance: list[ProvenanceThresholds] = [PROVENANCE]
 
 
+# Calibration pairs are English on both sides.  A short sentence can still be misdetected
+# (MRPC's "Freeman said not having a driver license has been a burden." reads as Dutch, 0.81),
+# which would send the pair to the cross-language route, whose verdict has no word features:
+# the monolingual verdict is calibrated on what the monolingual route computes.
+_MONOLINGUAL = replace(DEFAULT_CONFIG, cross_language=False)
+
+
 def compare_texts(text_a: str, text_b: str) -> Comparison:
-    return compare(load_text(text_a, "A"), load_text(text_b, "B"), provenance=_provenance[0])
+    return compare(
+        load_text(text_a, "A"), load_text(text_b, "B"), _MONOLINGUAL, provenance=_provenance[0]
+    )
 
 
 def load_mrpc(path: Path = MRPC) -> list[tuple[int, str, str]]:

@@ -18,20 +18,30 @@ MRPC training pairs (../shared/data/msrp), 10-fold cross-validated on the folds
   annotators call a pair with a changed figure or an extra name "not a paraphrase"); residue
   sizes and the difference in length;
 * the semantic features alone;
-* with scikit-learn installed (it is *not* a dependency of the app): gradient-boosted trees on
-  the same features and the average of their probability with the logistic regression's --
-  the learner question, answered with fixed settings.
+* the machine-translation metrics of ``pair_features.py`` (M: BLEU n-gram precisions both
+  ways, TER, character n-gram F-scores, edit rate, first / last difference, negation and
+  figure mismatches) and the discriminative word weights (D: TF-KLD-style, learned on each
+  fold's training rows only, the training rows' own values cross-fitted on inner folds), alone
+  and combined with the families above -- every combination printed, kept or not;
+* nested selection: for each test fold, the combination that wins a 5-fold cross-validation
+  inside its nine training folds, then scored on the test fold (choosing the best row above
+  after looking at it would be tuning on the test folds);
+* with scikit-learn installed (it is *not* a dependency of the app, nor of the test extras):
+  gradient-boosted trees and the average of their probability with the logistic regression's,
+  fixed settings -- the learner question.
 
-"fixed / broken" counts the pairs the semantic features turn right and wrong against the 18
-word features (a paired comparison: the difference is real when it is large against their sum).
+"vs W" counts the pairs a combination turns right and wrong against the 18 word features, with
+McNemar's p (a paired comparison: the difference is real when it is large against their sum).
 """
 
 from __future__ import annotations
 
+import math
 import random
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +55,15 @@ for _path in (ROOT, ROOT / "benchmarks"):
         sys.path.insert(0, str(_path))
 
 from calibrate import FOLDS, MRPC, SEED, cross_validate, fit_logistic, load_mrpc, observe_all  # noqa: E402
+from pair_features import (  # noqa: E402
+    DISCRIMINATIVE_FEATURES,
+    INNER_FOLDS,
+    MT_FEATURES,
+    DiscriminativeWords,
+    fold_features,
+    inner_folds,
+    mt_table,
+)
 
 from core.engine import crosslang  # noqa: E402
 
@@ -200,18 +219,6 @@ def logistic(train_x: np.ndarray, train_y: np.ndarray, test_x: np.ndarray) -> np
     return 1.0 / (1.0 + np.exp(-z))
 
 
-def held_out_probabilities(
-    features: np.ndarray, labels: np.ndarray, learner: Learner
-) -> np.ndarray:
-    """Each pair's probability from the model of the folds it is not in."""
-    probability = np.zeros(len(labels))
-    for held in _folds(len(labels)):
-        held_set = set(held)
-        train = [k for k in range(len(labels)) if k not in held_set]
-        probability[held] = learner(features[train], labels[train], features[held])
-    return probability
-
-
 def accuracy(probability: np.ndarray, labels: np.ndarray) -> float:
     return float(((probability >= 0.5).astype(int) == labels).mean())
 
@@ -239,53 +246,180 @@ def _sklearn_learners() -> dict[str, Learner] | None:
 
 
 @dataclass(frozen=True)
-class SemanticResult:
-    verdict: float
-    word: float  # logistic regression, the 18 word features
-    with_cosine: float
-    with_semantic: float
-    semantic_alone: float
-    fixed: int  # pairs right with the semantic features and wrong without
-    broken: int
-    pairs: int
-
-
-@dataclass(frozen=True)
 class Dataset:
+    rows: tuple[tuple[int, str, str], ...]
     labels: np.ndarray
     word: np.ndarray  # the verdict's 18 features
     semantic: np.ndarray  # SEMANTIC_FEATURES
+    mt: np.ndarray  # pair_features.MT_FEATURES
     verdict_accuracy: float  # today's verdict, cross-validated
 
 
 def dataset(rows: Sequence[tuple[int, str, str]], encoder: Any) -> Dataset:
     observations = observe_all(rows)
     return Dataset(
+        tuple(rows),
         np.array([obs.label for obs in observations]),
         np.array([obs.features for obs in observations], dtype=float),
         semantic_features(rows, encoder),
+        mt_table(rows),
         cross_validate(observations).accuracy,
     )
 
 
-def evaluate(data: Dataset) -> SemanticResult:
-    labels, word, semantic = data.labels, data.word, data.semantic
-    cosine = semantic[:, :1]
-    plain = held_out_probabilities(word, labels, logistic)
-    richer = held_out_probabilities(np.hstack([word, semantic]), labels, logistic)
-    right_plain = (plain >= 0.5) == labels
-    right_richer = (richer >= 0.5) == labels
+# Feature families: W the verdict's 18 word features, C the sentence cosine, S the 15 semantic
+# features (C among them), M the machine-translation metrics, D the discriminative word
+# weights (learned on each fold's training rows: see pair_features.fold_features).
+FAMILIES = {
+    "W": "18 word features",
+    "C": "sentence cosine",
+    "S": f"{len(SEMANTIC_FEATURES)} semantic features (encoder)",
+    "M": f"{len(MT_FEATURES)} MT-metric features",
+    "D": f"{len(DISCRIMINATIVE_FEATURES)} discriminative-word features",
+}
+LOGISTIC_VARIANTS: tuple[str, ...] = (
+    "W",
+    "W+C",
+    "W+S",
+    "S",
+    "M",
+    "W+M",
+    "W+S+M",
+    "W+D",
+    "W+S+D",
+    "W+M+D",
+    "W+S+M+D",
+)
+# The candidates nested selection chooses from (one learner: the app's logistic regression).
+NESTED_CANDIDATES: tuple[str, ...] = (
+    "W",
+    "W+S",
+    "W+M",
+    "W+S+M",
+    "W+D",
+    "W+S+D",
+    "W+M+D",
+    "W+S+M+D",
+)
+TREE_VARIANTS: tuple[str, ...] = ("W+S", "W+M+D", "W+S+M+D")
+
+
+class Experiment:
+    """The fold-by-fold matrices of every feature family (D cross-fitted per fold)."""
+
+    def __init__(self, data: Dataset) -> None:
+        self.labels = data.labels
+        self.folds = _folds(len(data.labels))
+        fixed = {"W": data.word, "C": data.semantic[:, :1], "S": data.semantic, "M": data.mt}
+        words = DiscriminativeWords(data.rows)
+        self._splits: list[
+            tuple[list[int], list[int], dict[str, tuple[np.ndarray, np.ndarray]]]
+        ] = []
+        for held in self.folds:
+            held_set = set(held)
+            train = [k for k in range(len(data.labels)) if k not in held_set]
+            parts = {name: (table[train], table[held]) for name, table in fixed.items()}
+            parts["D"] = fold_features(words, train, held, data.labels)
+            self._splits.append((train, held, parts))
+
+    def probabilities(self, variant: str, learner: Learner) -> np.ndarray:
+        """Each pair's probability from the model of the folds it is not in."""
+        probability = np.zeros(len(self.labels))
+        for train, held, parts in self._splits:
+            train_x = np.hstack([parts[name][0] for name in variant.split("+")])
+            test_x = np.hstack([parts[name][1] for name in variant.split("+")])
+            probability[held] = learner(train_x, self.labels[train], test_x)
+        return probability
+
+    def nested(
+        self, candidates: Sequence[str], learner: Learner
+    ) -> tuple[np.ndarray, Counter[str]]:
+        """Each test fold scored by the candidate that won inner cross-validation on its
+        training folds (the inner folds are those D's training rows were cross-fitted on)."""
+        probability = np.zeros(len(self.labels))
+        chosen: Counter[str] = Counter()
+        for train, held, parts in self._splits:
+            train_y = self.labels[train]
+            position = {k: i for i, k in enumerate(train)}
+            inner = [[position[k] for k in fold] for fold in inner_folds(train)]
+            best, best_accuracy = candidates[0], -1.0
+            for variant in candidates:
+                x = np.hstack([parts[name][0] for name in variant.split("+")])
+                right = 0
+                for fold in inner:
+                    fold_set = set(fold)
+                    fit = [i for i in range(len(train)) if i not in fold_set]
+                    p = learner(x[fit], train_y[fit], x[fold])
+                    right += int(((p >= 0.5) == train_y[fold]).sum())
+                if right / len(train) > best_accuracy:  # ties: the simpler, earlier candidate
+                    best, best_accuracy = variant, right / len(train)
+            chosen[best] += 1
+            train_x = np.hstack([parts[name][0] for name in best.split("+")])
+            test_x = np.hstack([parts[name][1] for name in best.split("+")])
+            probability[held] = learner(train_x, train_y, test_x)
+        return probability, chosen
+
+
+@dataclass(frozen=True)
+class Paired:
+    """Pairs one model gets right and the other wrong, and McNemar's two-sided p."""
+
+    fixed: int
+    broken: int
+
+    @property
+    def p_value(self) -> float:
+        if self.fixed + self.broken == 0:
+            return 1.0
+        chi = (abs(self.fixed - self.broken) - 1) ** 2 / (self.fixed + self.broken)
+        return math.erfc(math.sqrt(chi / 2))
+
+
+def paired(better: np.ndarray, baseline: np.ndarray, labels: np.ndarray) -> Paired:
+    right_better = (better >= 0.5) == labels
+    right_baseline = (baseline >= 0.5) == labels
+    return Paired(
+        int((right_better & ~right_baseline).sum()), int((right_baseline & ~right_better).sum())
+    )
+
+
+@dataclass(frozen=True)
+class SemanticResult:
+    verdict: float
+    logistic: dict[str, float]  # variant -> accuracy
+    versus_word: dict[str, Paired]  # variant -> against W
+    nested: float
+    nested_choices: dict[str, int]
+    pairs: int
+
+    @property
+    def word(self) -> float:
+        return self.logistic["W"]
+
+    @property
+    def with_semantic(self) -> float:
+        return self.logistic["W+S"]
+
+    @property
+    def semantic_alone(self) -> float:
+        return self.logistic["S"]
+
+
+def evaluate(data: Dataset, experiment: Experiment | None = None) -> SemanticResult:
+    experiment = experiment or Experiment(data)
+    held = {variant: experiment.probabilities(variant, logistic) for variant in LOGISTIC_VARIANTS}
+    nested, chosen = experiment.nested(NESTED_CANDIDATES, logistic)
     return SemanticResult(
         verdict=data.verdict_accuracy,
-        word=accuracy(plain, labels),
-        with_cosine=accuracy(
-            held_out_probabilities(np.hstack([word, cosine]), labels, logistic), labels
-        ),
-        with_semantic=accuracy(richer, labels),
-        semantic_alone=accuracy(held_out_probabilities(semantic, labels, logistic), labels),
-        fixed=int((right_richer & ~right_plain).sum()),
-        broken=int((right_plain & ~right_richer).sum()),
-        pairs=len(labels),
+        logistic={variant: accuracy(p, data.labels) for variant, p in held.items()},
+        versus_word={
+            variant: paired(p, held["W"], data.labels)
+            for variant, p in held.items()
+            if variant != "W"
+        },
+        nested=accuracy(nested, data.labels),
+        nested_choices=dict(sorted(chosen.items())),
+        pairs=len(data.labels),
     )
 
 
@@ -297,24 +431,34 @@ def main() -> int:
     rows = load_mrpc()
     encoder = crosslang.encoder()
     data = dataset(rows, encoder)
-    result = evaluate(data)
-    print(f"MRPC train, {result.pairs} pairs, {FOLDS}-fold cross-validated (logistic regression)")
-    print(f"  verdict (today's features and rules)       {result.verdict:.1%}")
-    print(f"  18 word features                           {result.word:.1%}")
-    print(f"  + sentence cosine                          {result.with_cosine:.1%}")
+    experiment = Experiment(data)
+    result = evaluate(data, experiment)
+    print(f"MRPC train, {result.pairs} pairs, {FOLDS}-fold cross-validated on calibrate.py's folds")
+    for key, meaning in FAMILIES.items():
+        print(f"  {key}: {meaning}")
+    print(f"verdict (today's features and rules)        {result.verdict:.1%}")
+    print("logistic regression (the app's learner, calibrate.fit_logistic):")
+    for variant, score in result.logistic.items():
+        line = f"  {variant:<10} {score:.2%}"
+        if variant in result.versus_word:
+            versus = result.versus_word[variant]
+            line += f"   vs W: fixed {versus.fixed}, broken {versus.broken}"
+            line += f", McNemar p {versus.p_value:.2g}"
+        print(line)
+    choices = ", ".join(f"{variant} x{count}" for variant, count in result.nested_choices.items())
     print(
-        f"  {f'+ {len(SEMANTIC_FEATURES)} semantic features':<43}"
-        f"{result.with_semantic:.1%}  (fixed {result.fixed}, broken {result.broken} pairs)"
+        f"  nested selection among {', '.join(NESTED_CANDIDATES)} "
+        f"(inner {INNER_FOLDS}-fold on each training part): {result.nested:.2%}"
+        f"  (chosen: {choices})"
     )
-    print(f"  semantic features alone                    {result.semantic_alone:.1%}")
     learners = _sklearn_learners()
     if learners is None:
-        print("  (scikit-learn not installed: the tree learners are skipped)")
+        print("(scikit-learn not installed: the tree learners are skipped)")
     else:
-        both = np.hstack([data.word, data.semantic])
         for name, learner in learners.items():
-            held = held_out_probabilities(both, data.labels, learner)
-            print(f"  {name}, word + semantic: {accuracy(held, data.labels):.1%}")
+            for variant in TREE_VARIANTS:
+                held = experiment.probabilities(variant, learner)
+                print(f"  {name}, {variant}: {accuracy(held, data.labels):.2%}")
     print(f"(CPU {time.process_time() - started:.0f} s)")
     return 0
 

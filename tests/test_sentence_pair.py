@@ -94,6 +94,18 @@ def test_articles_and_switched_off_keep_the_word_model() -> None:
     metrics = result.metrics
     assert isinstance(metrics, ScoredMetrics) and result.verdict is not None
     assert not judged_by_meaning(metrics, result.verdict, DEFAULT_CONFIG)
+    # One "sentence" of 100 words (a run-on list) is not a sentence pair either.
+    listed = ", ".join(f"the {k}th item" for k in range(33)) + "."
+    long_line = compare_texts(listed, listed.replace("item", "entry").replace("the ", "a "))
+    assert isinstance(long_line.metrics, ScoredMetrics) and long_line.verdict is not None
+    assert long_line.metrics.sentences_a == 1 and long_line.metrics.words_a > 60
+    # ... although its verdict is the model's (not a surface rule): only the length stops it.
+    assert long_line.verdict.kind in {
+        VerdictKind.PARAPHRASE,
+        VerdictKind.SAME_TOPIC,
+        VerdictKind.UNRELATED,
+    }
+    assert not judged_by_meaning(long_line.metrics, long_line.verdict, DEFAULT_CONFIG)
     off = replace(DEFAULT_CONFIG, sentence_meaning=False)
     plain = compare_texts(*REWORDED, config=off)
     assert isinstance(plain.metrics, ScoredMetrics) and plain.verdict is not None

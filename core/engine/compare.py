@@ -294,17 +294,21 @@ SAME_LANGUAGE_VOCABULARY = 0.35
 # The verdicts the paraphrase model decides between (identical and light edit are surface rules).
 _MODEL_VERDICTS = frozenset({VerdictKind.PARAPHRASE, VerdictKind.SAME_TOPIC, VerdictKind.UNRELATED})
 SENTENCE_MODEL_LANGUAGE = "en"  # the sentence-pair model was calibrated on English news (MRPC)
+# MRPC's longest sentence has 35 words.  Longer "sentences" (a one-line dump, a run-on list)
+# are not what it was calibrated on, and its TER and edit distance grow with the square.
+SENTENCE_MODEL_MAX_WORDS = 60
 
 
 def judged_by_meaning(metrics: ScoredMetrics, verdict: Verdict, config: CompareConfig) -> bool:
     """Whether the sentence-pair model (word features + encoder) decides this verdict: two
-    texts of a sentence or two (what it was calibrated on; articles keep the word model), in
-    English or too short to tell, with the encoder installed."""
+    texts of a sentence or two of sentence length (what it was calibrated on; articles keep the
+    word model), in English or too short to tell, with the encoder installed."""
     return (
         config.sentence_meaning
         and metrics.features is not None
         and verdict.kind in _MODEL_VERDICTS
         and max(metrics.sentences_a, metrics.sentences_b) < THRESHOLDS.document_sentences
+        and max(metrics.words_a, metrics.words_b) <= SENTENCE_MODEL_MAX_WORDS
         and all(
             guess.code == SENTENCE_MODEL_LANGUAGE or not guess.is_known
             for guess in (metrics.language_a, metrics.language_b)

@@ -29,7 +29,7 @@ rewrites the generated block at the end of this module.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from core.model import (
@@ -63,6 +63,11 @@ class ProvenanceThresholds:
     # sentences unrelated texts share by chance: datelines, stock phrases)
     reworded_single_pair_words: int = 1_000_000
     reworded_single_pair_score: float = 2.0  # ... and its aligner score (weighted Dice) this high
+    # A reworded pair whose words barely overlap is evidence by its meaning when its margin
+    # (:class:`core.engine.meaning.MeaningScorer`) is at least this: above every margin of a
+    # pair unrelated texts make by chance.  It then counts toward a paraphrased passage's two
+    # pairs, and as a passage of one pair when it is at least ``reworded_single_pair_words``.
+    meaning_margin: float = 2.0
 
 
 def classify(similarity: float, verbatim: bool, thresholds: ProvenanceThresholds) -> Provenance:
@@ -96,12 +101,16 @@ def find_passages(
     matched_words: Sequence[int],
     thresholds: ProvenanceThresholds,
     pair_scores: Sequence[float] = (),
+    meaning: Callable[[Sequence[int], Sequence[int]], float] | None = None,
 ) -> tuple[Passage, ...]:
     """Passages of B taken from A, in B's reading order.
 
     ``matched_words[k]`` is the number of words of A that the word diff of ``blocks[k]`` matched
     (the basis of its similarity); ``pair_scores[k]`` the aligner's score of its pairing (see
     :attr:`ProvenanceThresholds.reworded_single_pair_score`; none: no single pair qualifies).
+    ``meaning(a_sentences, b_sentences)`` is the margin of a pair by meaning
+    (:meth:`core.engine.meaning.MeaningScorer.margin`), asked only of the pairs of a would-be
+    paraphrased passage that its words leave short of evidence; none: words only.
 
     The unit is B's sentence, not the block: the aligner may group a copied sentence with one
     that was not copied (a planted headline with the host's dateline, when A's layout ran the
@@ -151,6 +160,7 @@ def find_passages(
             # one replacement: two stories of one event), unless its aligner score clears the
             # single-pair bar, above every chance pairing.
             single_bar = thresholds.reworded_single_pair_score
+            single_words = max(minimum, thresholds.reworded_single_pair_words)
             evidence = {
                 u.block.index: u.block
                 for u in run
@@ -159,10 +169,25 @@ def find_passages(
                     matched_of[u.block.index] > 0 or score_of.get(u.block.index, 0.0) >= single_bar
                 )
             }
+            clear = {k for k in evidence if score_of.get(k, 0.0) >= single_bar}
+            pairs = {u.block.index: u.block for u in run if not u.bridge}
+            accepted = len(evidence) >= REWORDED_PASSAGE_PAIRS or (clear and run_b >= single_words)
+            if not accepted and meaning is not None and (len(pairs) > 1 or run_b >= single_words):
+                # Words leave the passage short of evidence; a pair may still say the same thing
+                # (a thorough paraphrase keeps no word), and one that clears the meaning margin
+                # is as clearly the same sentence retold as one above the single-pair bar.
+                for k, block in pairs.items():
+                    if k in clear or not weighed_by_meaning(b, block, thresholds):
+                        continue
+                    if meaning(block.a_sentences, block.b_sentences) >= thresholds.meaning_margin:
+                        evidence[k] = block
+                        clear.add(k)
+                        if len(evidence) >= REWORDED_PASSAGE_PAIRS:
+                            break
             if len(evidence) < REWORDED_PASSAGE_PAIRS:
                 # One reworded sentence pair is a passage only when it is long and clearly the
                 # same sentence retold (stock phrases pair with their like in any article).
-                if not any(score_of.get(k, 0.0) >= single_bar for k in evidence):
+                if not clear:
                     continue
                 minimum = max(minimum, thresholds.reworded_single_pair_words)
         else:
@@ -201,6 +226,13 @@ def find_passages(
             )
         )
     return tuple(passages)
+
+
+def weighed_by_meaning(b: Document, block: Block, thresholds: ProvenanceThresholds) -> bool:
+    """Whether a reworded pair may be evidence by its meaning: its B side is at least
+    ``reworded_single_pair_words`` long (a short sentence says too little to be recognised by
+    meaning: "Please wait!" and "Do I still need to wait?" meet in any two chats)."""
+    return _words(b, block.b_sentences) >= thresholds.reworded_single_pair_words
 
 
 def _trimmable(edge: _Unit, inner: _Unit) -> bool:
@@ -357,5 +389,6 @@ THRESHOLDS = ProvenanceThresholds(
     reworded_passage_words=1,
     reworded_single_pair_words=8,
     reworded_single_pair_score=0.563,
+    meaning_margin=2.0,
 )
 # --- end of generated block (provenance) ---------------------------------------------------------

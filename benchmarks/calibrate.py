@@ -46,8 +46,8 @@ for _path in (ROOT, ROOT / "benchmarks"):
         sys.path.insert(0, str(_path))
 
 from passages import (  # noqa: E402
-    PlantedPair,
     PassageScore,
+    PlantedPair,
     SourceDocument,
     german_calibration_sources,
     gutenberg_sources,

@@ -389,6 +389,6 @@ THRESHOLDS = ProvenanceThresholds(
     reworded_passage_words=1,
     reworded_single_pair_words=8,
     reworded_single_pair_score=0.563,
-    meaning_margin=2.0,
+    meaning_margin=0.361,
 )
 # --- end of generated block (provenance) ---------------------------------------------------------

@@ -92,6 +92,8 @@ class _Unit:
     provenance: Provenance  # of this sentence (see _sentence_provenance)
     words: int
     bridge: bool = False  # an unpaired sentence a passage runs across (see _bridge)
+    # ... and the unpaired sentence of A it says the same as, when meaning paired them
+    a_sentences: tuple[int, ...] = ()
 
 
 def find_passages(
@@ -131,15 +133,19 @@ def find_passages(
         ),
         key=lambda unit: unit.sentence,
     )
+    by_meaning = _MeaningGaps(a, b, paired_a, paired_b, thresholds, meaning)
     runs: list[list[_Unit]] = []
     for unit in units:
         if runs:
             bridged = _bridge(a, b, runs[-1][-1], unit, paired_a, paired_b, thresholds)
+            if bridged is None:
+                bridged = by_meaning.across(runs[-1][-1], unit)
             if bridged is not None:
                 runs[-1].extend(bridged)
                 runs[-1].append(unit)
                 continue
         runs.append([unit])
+    runs = [by_meaning.extended(run) for run in runs]
     words_a = a.word_count
     words_b = b.word_count
     passages: list[Passage] = []
@@ -201,8 +207,9 @@ def find_passages(
         for u in run:
             if not u.bridge and (not run_blocks or run_blocks[-1] is not u.block):
                 run_blocks.append(u.block)
-        a_first = run_blocks[0].a_sentences[0]
-        a_last = run_blocks[-1].a_sentences[-1]
+        found_a = [i for u in run if u.bridge for i in u.a_sentences]
+        a_first = min([run_blocks[0].a_sentences[0], *found_a])
+        a_last = max([run_blocks[-1].a_sentences[-1], *found_a])
         a_sentences = tuple(range(a_first, a_last + 1))
         b_sentences = tuple(u.sentence for u in run)
         run_a = _words(a, a_sentences)
@@ -236,8 +243,95 @@ def weighed_by_meaning(b: Document, block: Block, thresholds: ProvenanceThreshol
 
 
 def _trimmable(edge: _Unit, inner: _Unit) -> bool:
-    """An edge sentence of a copied run that only came along with its neighbour's group."""
-    return (edge.provenance is Provenance.REWORDED or edge.bridge) and edge.block is inner.block
+    """An edge sentence of a copied run that only came along with its copied neighbour's group
+    (in a paraphrase every sentence of a group is reworded, and each is part of it)."""
+    return (
+        (edge.provenance is Provenance.REWORDED or edge.bridge)
+        and edge.block is inner.block
+        and inner.provenance is not Provenance.REWORDED
+        and not inner.bridge
+    )
+
+
+class _MeaningGaps:
+    """Unpaired sentences that continue a paraphrased run by meaning.
+
+    The word aligner leaves a thoroughly reworded sentence unpaired when it shares no word with
+    its original ("Dabei starben 384 Personen" for "384 people were killed"), which cuts a
+    paraphrased passage in two or clips its edge.  One unpaired sentence of B facing one
+    unpaired sentence of A -- between two pairs of a run, or just before or after it in both
+    texts -- continues the run when their margin by meaning clears the same calibrated bar as a
+    pair's (:attr:`ProvenanceThresholds.meaning_margin`).  Asked only next to a reworded
+    sentence (a copy is continued by its words) and only of sentences long enough to be weighed
+    by meaning.
+    """
+
+    def __init__(
+        self,
+        a: Document,
+        b: Document,
+        paired_a: set[int],
+        paired_b: set[int],
+        thresholds: ProvenanceThresholds,
+        meaning: Callable[[Sequence[int], Sequence[int]], float] | None,
+    ) -> None:
+        self.a = a
+        self.b = b
+        self.paired_a = paired_a
+        self.paired_b = paired_b
+        self.thresholds = thresholds
+        self.meaning = meaning
+        self.claimed: set[tuple[int, int]] = set()  # (side, sentence) already continuing a run
+
+    def across(self, last: _Unit, unit: _Unit) -> list[_Unit] | None:
+        """The gap between ``last`` and ``unit``, when it is one sentence on each side that
+        says the same thing."""
+        if Provenance.REWORDED not in (last.provenance, unit.provenance):
+            return None
+        if unit.sentence - last.sentence != 2:
+            return None
+        j = last.sentence + 1
+        i = last.block.a_sentences[-1] + 1
+        if unit.block.a_sentences[0] != i + 1:
+            return None
+        bridge = self._pair((i,), j, last.block)
+        return [bridge] if bridge is not None else None
+
+    def extended(self, run: list[_Unit]) -> list[_Unit]:
+        """The run with the sentence just before and just after it in both texts, when they
+        say the same thing."""
+        first = run[0]
+        if first.provenance is Provenance.REWORDED:
+            before = self._pair((first.block.a_sentences[0] - 1,), first.sentence - 1, first.block)
+            if before is not None:
+                run = [before, *run]
+        last = run[-1]
+        if last.provenance is Provenance.REWORDED and not last.bridge:
+            after = self._pair((last.block.a_sentences[-1] + 1,), last.sentence + 1, last.block)
+            if after is not None:
+                run = [*run, after]
+        return run
+
+    def _pair(self, a_sentences: tuple[int, ...], j: int, block: Block) -> _Unit | None:
+        """B's unpaired sentence ``j`` as a continuation of a run (next to ``block``), when it
+        says the same as the unpaired ``a_sentences`` of A."""
+        if self.meaning is None:
+            return None
+        if not (0 <= j < len(self.b.sentences)) or j in self.paired_b or (1, j) in self.claimed:
+            return None
+        if any(
+            not 0 <= i < len(self.a.sentences) or i in self.paired_a or (0, i) in self.claimed
+            for i in a_sentences
+        ):
+            return None
+        words = _sentence_words(self.b, j)
+        if words < self.thresholds.reworded_single_pair_words:
+            return None
+        if self.meaning(a_sentences, (j,)) < self.thresholds.meaning_margin:
+            return None
+        self.claimed.add((1, j))
+        self.claimed.update((0, i) for i in a_sentences)
+        return _Unit(j, block, Provenance.REWORDED, words, bridge=True, a_sentences=a_sentences)
 
 
 def _bridge(

@@ -323,8 +323,9 @@ def test_a_pair_whose_diff_keeps_no_word_does_not_make_a_paraphrased_passage() -
 
 def test_meaning_decides_a_pair_whose_diff_keeps_no_word(monkeypatch: pytest.MonkeyPatch) -> None:
     """The same two pairs, weighed by meaning: the pair that keeps no word counts toward a
-    paraphrased passage only when its margin clears the calibrated bar, and meaning is asked
-    only about what the words leave undecided."""
+    paraphrased passage only when its margin clears the calibrated bar (so may the unpaired
+    sentences next to the run), and meaning is asked only about what the words leave
+    undecided."""
     from core.engine import compare as pipeline
 
     asked: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
@@ -343,7 +344,6 @@ def test_meaning_decides_a_pair_whose_diff_keeps_no_word(monkeypatch: pytest.Mon
         assert len(comparison.passages) == passages, value
         assert asked, "meaning was not asked"
         zero = [b for b in comparison.blocks if b.provenance is not None and b.similarity == 0.0]
-        assert set(asked) <= {(b.a_sentences, b.b_sentences) for b in comparison.blocks}
         assert (zero[0].a_sentences, zero[0].b_sentences) in asked
     assert comparison.passages == ()
     # A verbatim copy is decided by its words: meaning is never asked.

@@ -176,21 +176,30 @@ def find_passages(
                 )
             }
             clear = {k for k in evidence if score_of.get(k, 0.0) >= single_bar}
+            # An unpaired sentence that continues the run by meaning is a pair of its own.
+            found = sum(1 for u in run if u.bridge and u.a_sentences)
             pairs = {u.block.index: u.block for u in run if not u.bridge}
-            accepted = len(evidence) >= REWORDED_PASSAGE_PAIRS or (clear and run_b >= single_words)
-            if not accepted and meaning is not None and (len(pairs) > 1 or run_b >= single_words):
+            if (
+                len(evidence) + found < REWORDED_PASSAGE_PAIRS
+                and meaning is not None
+                and (len(pairs) + found > 1 or run_b >= single_words)
+            ):
                 # Words leave the passage short of evidence; a pair may still say the same thing
-                # (a thorough paraphrase keeps no word), and one that clears the meaning margin
-                # is as clearly the same sentence retold as one above the single-pair bar.
+                # (a thorough paraphrase keeps no word).  A pair that keeps no word and clears
+                # the margin is as clearly one sentence retold as one above the single-pair
+                # bar; one that keeps words was judged by them (the single-pair bar), as one
+                # sentence retold by chance is ("I bet I was glad to see him." for "It was
+                # beautiful to see him.", Huckleberry Finn, clears the margin).
                 for k, block in pairs.items():
                     if k in clear or not weighed_by_meaning(b, block, thresholds):
                         continue
                     if meaning(block.a_sentences, block.b_sentences) >= thresholds.meaning_margin:
                         evidence[k] = block
-                        clear.add(k)
-                        if len(evidence) >= REWORDED_PASSAGE_PAIRS:
+                        if not matched_of[k]:
+                            clear.add(k)
+                        if len(evidence) + found >= REWORDED_PASSAGE_PAIRS:
                             break
-            if len(evidence) < REWORDED_PASSAGE_PAIRS:
+            if len(evidence) + found < REWORDED_PASSAGE_PAIRS:
                 # One reworded sentence pair is a passage only when it is long and clearly the
                 # same sentence retold (stock phrases pair with their like in any article).
                 if not clear:

@@ -125,8 +125,18 @@ class Observation:
 _provenance: list[ProvenanceThresholds] = [PROVENANCE]
 
 
+# Calibration pairs are English on both sides.  A short sentence can still be misdetected
+# (MRPC's "Freeman said not having a driver license has been a burden." reads as Dutch, 0.81),
+# which would send the pair to the cross-language route, whose verdict has no word features:
+# the monolingual verdict is calibrated on what the monolingual route computes.  The word model
+# is fitted here, so the sentence-pair model (which would load the encoder) stays off.
+_MONOLINGUAL = replace(DEFAULT_CONFIG, cross_language=False, sentence_meaning=False)
+
+
 def compare_texts(text_a: str, text_b: str) -> Comparison:
-    return compare(load_text(text_a, "A"), load_text(text_b, "B"), provenance=_provenance[0])
+    return compare(
+        load_text(text_a, "A"), load_text(text_b, "B"), _MONOLINGUAL, provenance=_provenance[0]
+    )
 
 
 def load_mrpc(path: Path = MRPC) -> list[tuple[int, str, str]]:
@@ -340,10 +350,10 @@ def generated_block(model: ParaphraseModel, thresholds: VerdictThresholds) -> st
     )
 
 
-def write_generated(block: str, path: Path = METRICS_PY) -> None:
+def write_generated(block: str, path: Path = METRICS_PY, marker: str = GENERATED_START) -> None:
     """Replace the generated block of core/verdict/metrics.py (or provenance.py), atomically."""
     text = path.read_text(encoding="utf-8")
-    start = text.index(GENERATED_START)
+    start = text.index(marker)
     end = text.index("\n", text.index(GENERATED_END)) + 1
     updated = text[:start] + block + text[end:]
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")

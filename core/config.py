@@ -35,6 +35,10 @@ class CompareConfig:
     # encoder, loaded only when a would-be paraphrased passage needs it) when passages are
     # found; off: by its words only.
     meaning_evidence: bool = True
+    # Two single English sentences (or two a side): the paraphrase verdict also asks the same
+    # encoder what they mean (core.engine.sentence_pair; loaded on first use).  Off: the word
+    # features alone, as for articles.
+    sentence_meaning: bool = True
     # Seconds diff-match-patch may spend on one aligned group; 0 means no limit.  Groups are
     # small (a few sentences) so the limit only matters for pathological input, where a
     # degraded diff is better than a hung window.

@@ -166,7 +166,13 @@ def _compare(
     else:
         basis = measured
     passages = find_passages(
-        a, b, basis, _matched_each(basis, diffs), thresholds, [group.score for group in groups]
+        a,
+        b,
+        basis,
+        _matched_each(basis, diffs),
+        thresholds,
+        [group.score for group in groups],
+        _meaning(a, b, config),
     )
     verdict = decide_verdict(
         scored, measured, passages=passages, paired_share=paired_share(a, b, basis)
@@ -195,6 +201,17 @@ def _compare(
         display = config if config.granularity is not Granularity.WORD else None
         blocks = _make_blocks(shown, prepared_a, prepared_b, diffs, thresholds, display)
     return _completed(a, b, blocks, metrics, verdict, config, progress, started, passages, notes)
+
+
+def _meaning(
+    a: Document, b: Document, config: CompareConfig
+) -> Callable[[Sequence[int], Sequence[int]], float] | None:
+    """The margin by meaning of a pair of sentence groups, when the encoder may be used."""
+    from core.engine.meaning import MeaningScorer, encoder_available
+
+    if not config.meaning_evidence or not encoder_available():
+        return None
+    return MeaningScorer(a, b, config.check_cancelled).margin
 
 
 def _compare_across(

@@ -284,3 +284,47 @@ def test_summary_and_html_show_traces_with_the_caveat() -> None:
 def test_report_is_worked_out_once_per_comparison() -> None:
     comparison = compare_texts(ORIGINAL, DAMAGED)
     assert find_traces(comparison) is find_traces(comparison)
+
+
+# -- facts beside traces: a common word the round trip capitalised is not a new name ---------
+
+
+def test_a_name_the_traces_explain_as_a_capitalised_word_is_not_reported() -> None:
+    from core import compare
+    from core.report.json import to_json
+    from core.report.text import summary_text
+    from core.traces.reconcile import reported_facts
+
+    comparison = compare(
+        load_file(SAMPLES / "traces-original.txt"), load_file(SAMPLES / "traces-copy.txt")
+    )
+    # the facts check alone reads "Violations" (for "breaches") as a name added in B ...
+    assert any(f.b_text == "Violations" for f in comparison.facts)
+    # ... the traces show it as a common word capitalised, and the reports follow the traces
+    assert any(
+        t.kind is TraceKind.CASE and t.b_text == "Violations"
+        for t in find_traces(comparison).traces
+    )
+    assert all(f.b_text != "Violations" for f in reported_facts(comparison))
+    assert all(f["b_text"] != "Violations" for f in to_json(comparison)["facts"])
+    assert "Name added" not in summary_text(comparison)
+
+
+def test_names_the_traces_do_not_explain_are_still_reported() -> None:
+    from core.model import FactChangeKind, FactKind
+    from core.traces.reconcile import reported_facts
+
+    # a real name added next to the same damage: no case trace covers it, so it stays
+    added = DAMAGED.replace("He called Putin", "Anna Kowalski said he called Putin")
+    comparison = compare_texts(ORIGINAL, added)
+    names = [
+        f.b_text
+        for f in reported_facts(comparison)
+        if f.kind is FactKind.NAME and f.change is FactChangeKind.ADDED
+    ]
+    assert any("Kowalski" in name for name in names)
+    assert all("Violations" not in name for name in names)
+    # a name changed (A has one there) is never explained away
+    changed = ORIGINAL.replace("punishing Moscow", "punishing Berlin")
+    comparison = compare_texts(ORIGINAL, changed)
+    assert reported_facts(comparison) == comparison.facts

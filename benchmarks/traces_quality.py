@@ -182,6 +182,15 @@ def damage(text: str, seed: int, per_kind: int) -> tuple[str, list[Damage]]:
     def capital(i: int) -> bool:
         return 0 <= i < n and sites[i][2][:1].isupper() and len(sites[i][2]) > 1
 
+    # Damage is what A does not have: a recased word must take a spelling that A never uses
+    # mid-sentence.  Lowercasing "Plant" in "Sale of the Plant" where A also writes "the
+    # plant", or capitalising "education" where A has "Continuing Education", gives B one of
+    # A's own spellings: nothing a comparison with A can see (and no name or common word
+    # damaged as such).  Such places are not planted.
+    lower_in_a = {w.casefold() for i, (_, _, w, _, _) in enumerate(sites) if mid(i) and w.islower()}
+    capital_in_a = {
+        w.casefold() for i, (_, _, w, _, _) in enumerate(sites) if mid(i) and w[:1].isupper()
+    }
     # single-word names: a word inside a multi-word name ("Human Rights Watch") is left alone,
     # as the detector leaves it (translators differ in capitalising such terms)
     names = [
@@ -191,6 +200,7 @@ def damage(text: str, seed: int, per_kind: int) -> tuple[str, list[Damage]]:
         and capital(i)
         and not sites[i][2].isupper()
         and sites[i][2].casefold() not in months
+        and sites[i][2].casefold() not in lower_in_a
         and not capital(i - 1)
         and not (capital(i + 1) and sites[i + 1][3] == " ")
     ]
@@ -201,6 +211,7 @@ def damage(text: str, seed: int, per_kind: int) -> tuple[str, list[Damage]]:
         and sites[i][2].islower()
         and len(sites[i][2]) >= 4
         and sites[i][2] not in function
+        and sites[i][2] not in capital_in_a
     ]
     month_sites = [
         i

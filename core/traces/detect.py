@@ -192,10 +192,11 @@ class _Side:
         """A capitalised word next to another one with only spaces between ("Human Rights"),
         or right after an acronym ("SF Express", "BBC News"): part of a name."""
         return self.text(position)[:1].isupper() and (
-            self.capital_neighbour(position) or self._after_acronym(position)
+            self.capital_neighbour(position) or self.after_acronym(position)
         )
 
-    def _after_acronym(self, position: int) -> bool:
+    def after_acronym(self, position: int) -> bool:
+        """Right after an acronym, spaces only between, inside a clause ("SF Express")."""
         before = position - 1
         if before < 0 or _stripped_gap(self.gap(position)) or not self.mid_sentence(position):
             return False
@@ -766,21 +767,24 @@ class _Finder:
             return True  # a list's items are capitalised as items, not as names
         if name:
             return False
-        # A headline's case is the desk's style only where a side sets it in title case: a
-        # line in sentence case on both sides (a chat message, an informal first line) is
-        # running text, and one word capitalised there is damage.
+        # A headline's capitals are the desk's style (emphasis, title case), and B writing one
+        # of A's in lowercase is no damage.  A capital that B adds is style only where a side
+        # sets the line in title case: a line in sentence case on both sides (a chat message,
+        # an informal first line) is running text, and one word capitalised there is damage.
         headline = (a.in_title(pa) or b.in_title(pb)) and (
-            a.title_cased(pa) or b.title_cased(pb)
+            not capitalised or a.title_cased(pa) or b.title_cased(pb)
         )
         return headline or a.in_quoted_title(pa) or b.in_quoted_title(pb)
 
     def _name_boundary(self, pa: int, pb: int, key: str, *, capitalised: bool) -> bool:
         """A common word at the edge of a name, in it on one side and not on the other
         ("Qinghai province" / "Qinghai Province", "Council Summit" / "Council summit"): where
-        a name ends is a translator's choice.  A rare word ("keston Bay") is the name itself."""
+        a name ends is a translator's choice.  A rare word ("keston Bay") is the name itself.
+        A common word after an acronym is such an edge too ("SF Express" / "SF express")."""
         if not lexicon.supported(self.language) or lexicon.zipf(key, self.language) < _COMMON_ZIPF:
             return False
-        return self.b.name_tail(pb) if capitalised else self.a.name_tail(pa)
+        side, position = (self.b, pb) if capitalised else (self.a, pa)
+        return side.name_tail(position) or side.after_acronym(position)
 
     def _heads_name_phrase(self, pb: int, key: str) -> bool:
         """B capitalises a word that heads a name ("..., Member of the Standing Committee",

@@ -192,6 +192,19 @@ def test_benchmark_plants_only_spellings_that_a_does_not_use(bench_module: Modul
                 assert word.casefold() not in {"continuing", "education"}, seed
 
 
+def test_a_name_half_lowercased_at_two_places_is_no_house_style() -> None:
+    a = (
+        "Zhang, a doctoral student of School of Biomedical Engineering, showed a sensor. "
+        "Two students from School of Optoelectronic Science developed a new idea for it."
+    )
+    found = _kinds(a, a.replace("of School", "of school").replace("from School", "from school"))
+    assert [text for kind, text, _ in found if kind is TraceKind.CASE] == ["school", "school"]
+    # a word lowercased at every place, alone (not part of a longer name), is still B's style
+    a = "The Party met on Monday. Members of the Party said the Party would meet again."
+    b = a.replace("the Party", "the party")
+    assert all(kind is not TraceKind.CASE for kind, _, _ in _kinds(a, b))
+
+
 def test_german_nouns_may_be_capitalised() -> None:
     a = "Die Regierung hat am Montag neue Regeln für den Hafen beschlossen, sagte ein Sprecher."
     b = a.replace("Regeln", "Vorschriften")

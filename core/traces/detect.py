@@ -677,6 +677,10 @@ class _Finder:
         for key, found in places.items():
             if key in calendar:
                 continue  # no house style lowercases the months of a language that capitalises
+            # one word of a name of A lowercased, the rest kept ("a student of school of
+            # Biomedical Engineering"): however B writes the word elsewhere, and at how many
+            # such places, a name half lowercased is no house style
+            found = [t for t in found if (t.b_range.start, t.b_range.end) not in self._name_parts]
             capital, lower = self.b_profile.get(key)
             if len(found) >= 2 and (capital == 0 or lower == 0):  # B is consistent: one way
                 dropped.update((t.b_range.start, t.b_range.end) for t in found)

@@ -199,9 +199,14 @@ def test_a_name_half_lowercased_at_two_places_is_no_house_style() -> None:
     )
     found = _kinds(a, a.replace("of School", "of school").replace("from School", "from school"))
     assert [text for kind, text, _ in found if kind is TraceKind.CASE] == ["school", "school"]
-    # a word lowercased at every place, alone (not part of a longer name), is still B's style
-    a = "The Party met on Monday. Members of the Party said the Party would meet again."
-    b = a.replace("the Party", "the party")
+    # a name A writes in running text at two places, never in lowercase, lowercased by B at
+    # both: damage, not B's house style
+    a = "They sell cables of Mitsubishi and Omron. All parts meet Mitsubishi standards here."
+    b = a.replace("Mitsubishi", "mitsubishi")
+    assert [t for k, t, _ in _kinds(a, b) if k is TraceKind.CASE] == ["mitsubishi"] * 2
+    # a word B capitalises at every place where A had it in lowercase is still B's style
+    a = "Members said the summit would meet again, and the summit would end on Monday."
+    b = a.replace("the summit", "the Summit")
     assert all(kind is not TraceKind.CASE for kind, _, _ in _kinds(a, b))
 
 

@@ -52,6 +52,9 @@ _COMMON_ZIPF = 3.0
 _CLAUSE_OPENERS = frozenset(";)")
 # Lowercase words inside names ("Ministry of Education", "Bosnia and Herzegovina").
 _NAME_CONNECTORS = frozenset({"of", "and", "for", "the", "on", "de", "la", "du", "van", "von"})
+# A word A capitalises in running text at this many places, and never writes in lowercase, is
+# a name to A: B lowercasing it everywhere is damage, not a house style.
+_NAME_EVIDENCE = 2
 # Case changes this close together (in words, inside one clause) are one term recased.
 _TERM_REACH = 3
 # Running text has function words around any word; a list of items or specifications ("Low-power
@@ -681,6 +684,11 @@ class _Finder:
             # Biomedical Engineering"): however B writes the word elsewhere, and at how many
             # such places, a name half lowercased is no house style
             found = [t for t in found if (t.b_range.start, t.b_range.end) not in self._name_parts]
+            a_capital, a_lower = self.a_profile.get(key, standalone=True)
+            if a_capital >= _NAME_EVIDENCE and not a_lower:
+                # A writes the word as a name in running text, at several places and never in
+                # lowercase: B lowercasing it ("mitsubishi", twice) is no style choice
+                found = [t for t in found if t.b_text[:1].isupper()]
             capital, lower = self.b_profile.get(key)
             if len(found) >= 2 and (capital == 0 or lower == 0):  # B is consistent: one way
                 dropped.update((t.b_range.start, t.b_range.end) for t in found)

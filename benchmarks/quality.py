@@ -534,6 +534,11 @@ def report_facts(documents: Sequence[WmtDocument], examples: int = 8) -> fact_pl
             f"  {kind.value:<10} {result.planted[kind]:>8} {result.recall(kind):>8.3f} "
             f"{FACT_TARGETS[kind]:>7.2f}   {result.alarms[kind]} ({result.per_hundred(kind):.2f})"
         )
+    names = result.planted[FactKind.NAME]
+    print(
+        f"  name recall as reported beside the traces: "
+        f"{result.found_beside_traces / max(1, names):.3f} ({result.found_beside_traces}/{names})"
+    )
     for kind in FactKind:
         shown = result.alarm_examples[kind][:examples]
         if shown:

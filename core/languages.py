@@ -13,18 +13,26 @@ from __future__ import annotations
 from core.model import LanguageGuess, Metrics
 from core.sizes import percent
 
+# langdetect's codes for Chinese carry no script; CLDR names the script ("Chinese (Simplified)").
+_CLDR_LOCALES = {"zh": "zh_Hans", "zh-cn": "zh_Hans", "zh-tw": "zh_Hant"}
+
+
+def plain_language_name(code: str) -> str:
+    """ "German" for "de": CLDR's English name of a language code, or the code itself."""
+    try:
+        from babel import Locale  # installed with trafilatura; names only, so optional
+
+        locale = _CLDR_LOCALES.get(code.lower(), code.replace("-", "_"))
+        return Locale.parse(locale).get_display_name("en") or code
+    except Exception:  # any babel failure just means "show the code"
+        return code
+
 
 def language_name(language: LanguageGuess) -> str:
     """ "French (fr, 99%)", or "unknown" when langdetect had no opinion."""
     if not language.is_known:
         return "unknown"
-    name = language.code
-    try:
-        from babel import Locale  # installed with trafilatura; names only, so optional
-
-        name = Locale.parse(language.code).get_display_name("en") or language.code
-    except Exception:  # any babel failure just means "show the code"
-        pass
+    name = plain_language_name(language.code)
     share = percent(language.probability)
     if name == language.code:
         return f"{language.code} ({share})"

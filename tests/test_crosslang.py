@@ -193,6 +193,8 @@ def test_different_story_in_another_language_is_not_a_translation(encoder: objec
     assert result.verdict.kind in (VerdictKind.UNRELATED, VerdictKind.SAME_TOPIC)
     assert result.metrics is not None and result.metrics.translation is not None
     assert result.metrics.translation.covered_a <= 0.3
+    # The editor reads the languages' names, not langdetect's codes.
+    assert "(German and English)" in result.verdict.explanation
 
 
 def test_switched_off_compares_word_by_word() -> None:
@@ -216,6 +218,7 @@ def test_unsupported_language_names_the_sixteen() -> None:
     assert result.verdict is not None
     assert "Copydesk compares translations between these 16 languages" in result.verdict.explanation
     assert "Japanese" in result.verdict.explanation
+    assert "Chinese (Traditional)" in result.verdict.explanation
     assert len(SUPPORTED_LANGUAGES) == 16
 
 

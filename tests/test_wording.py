@@ -121,3 +121,12 @@ def test_a_word_by_word_verdict_across_languages_says_the_same_sentence() -> Non
     assert sentence in comparison.verdict.explanation
     assert summary_text(comparison).count("different languages") == 1
     assert to_html(comparison).count("different languages") == 1
+
+
+def test_language_names_come_from_cldr_with_the_script_of_chinese() -> None:
+    from core.languages import plain_language_name
+
+    assert plain_language_name("de") == "German"
+    assert plain_language_name("zh") == "Chinese (Simplified)"
+    assert plain_language_name("zh-tw") == "Chinese (Traditional)"
+    assert plain_language_name("xx-nonsense") == "xx-nonsense"

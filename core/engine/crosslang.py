@@ -44,6 +44,7 @@ from core.engine.align import (
     _order_groups,
     pair_moves,
 )
+from core.languages import plain_language_name
 from core.model import Document
 from core.verdict.translation import WEAK_PAIR  # the verdict owns the threshold
 
@@ -95,29 +96,9 @@ def language_supported(code: str) -> bool:
     return code in SUPPORTED_LANGUAGES
 
 
-_LANGUAGE_NAMES = {
-    "ar": "Arabic",
-    "de": "German",
-    "en": "English",
-    "es": "Spanish",
-    "fr": "French",
-    "it": "Italian",
-    "ja": "Japanese",
-    "ko": "Korean",
-    "nl": "Dutch",
-    "pl": "Polish",
-    "pt": "Portuguese",
-    "ru": "Russian",
-    "th": "Thai",
-    "tr": "Turkish",
-    "zh": "Chinese (simplified)",
-    "zh-tw": "Chinese (traditional)",
-}
-
-
 def supported_languages_text() -> str:
-    """The 16 languages as an editor reads them ("Arabic, Chinese (simplified), ...")."""
-    return ", ".join(sorted(_LANGUAGE_NAMES[code] for code in SUPPORTED_LANGUAGES))
+    """The 16 languages as an editor reads them ("Arabic, Chinese (Simplified), ...")."""
+    return ", ".join(sorted(plain_language_name(code) for code in SUPPORTED_LANGUAGES))
 
 
 def unsupported_message(codes: Sequence[str]) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
 
+from core.languages import plain_language_name
 from core.model import Block, Metrics, TranslationSummary, Verdict, VerdictKind
 
 WEAK_PAIR = 0.45  # below: a weak pair (under 95% of true pairs in zh/de-en, 90% in ja-en)
@@ -65,7 +66,10 @@ def decide_translation_verdict(metrics: Metrics) -> Verdict:
     """Translation, same topic across languages, or unrelated."""
     summary = metrics.translation
     assert summary is not None
-    languages = f"{metrics.language_a.code} and {metrics.language_b.code}"
+    languages = (
+        f"{plain_language_name(metrics.language_a.code)} and "
+        f"{plain_language_name(metrics.language_b.code)}"
+    )
     coverage = min(summary.covered_a, summary.covered_b)
     if coverage >= TRANSLATION_COVERAGE:
         margin = (coverage - TRANSLATION_COVERAGE) / (1 - TRANSLATION_COVERAGE)

@@ -523,7 +523,7 @@ FACT_TARGETS = {FactKind.NUMBER: 0.95, FactKind.DATE: 0.95, FactKind.NAME: 0.9, 
 
 def report_facts(documents: Sequence[WmtDocument], examples: int = 8) -> fact_plant.FactBenchmark:
     started = time.perf_counter()
-    result = fact_plant.run(documents)
+    result = fact_plant.run(documents, beside_traces=True)
     print(
         f"6. Facts that changed (WMT22, {len(documents)} documents, "
         f"{result.pairs} gold sentence pairs ref_A/ref_B)"

@@ -63,6 +63,7 @@ _TERM_REACH = 3
 _RUNNING_REACH = 4
 _RUNNING_FUNCTION_WORDS = 2
 _RUNNING_MIN_AROUND = 6  # fewer neighbours in the sentence (a short line): running text
+_RUNNING_SCAN = 4 * _RUNNING_REACH  # words looked at on each side at most
 
 
 def _stripped_gap(gap: str) -> str:
@@ -292,7 +293,10 @@ class _Side:
         around: list[str] = []
         for step in (-1, 1):
             other, taken = position + step, 0
-            while taken < _RUNNING_REACH and 0 <= other < len(self.words):
+            # a bounded look: a run of capitalised words (a long list of names) is not scanned
+            # to its end
+            last = position + step * _RUNNING_SCAN
+            while taken < _RUNNING_REACH and 0 <= other < len(self.words) and other != last:
                 if self.sentence_of[other] != sentence:
                     break
                 word = self.text(other)

@@ -34,6 +34,8 @@ MODES = ("verbatim", "light", "paraphrased")
 LIGHT_EDIT_SHARE = 0.1
 COVERED = 0.8  # a found passage must cover this share of a planted passage's words
 GERMAN_DOCUMENT_LINES = 16
+# quality.py scores the first documents of the German file; calibrate.py may fit on the rest.
+GERMAN_SCORED_DOCUMENTS = 60
 GUTENBERG_DOCUMENT_SENTENCES = 30
 
 _WORD_RE = re.compile(r"\w+")
@@ -99,6 +101,12 @@ def german_sources(limit: int | None = None) -> list[SourceDocument]:
             SourceDocument(f"de-{start}", tuple(a for a, _ in pairs), tuple(b for _, b in pairs))
         )
     return sources[:limit] if limit else sources
+
+
+def german_calibration_sources() -> list[SourceDocument]:
+    """The German documents quality.py does not score (newstest2019 after its first
+    GERMAN_SCORED_DOCUMENTS blocks): calibration data in the benchmark's language."""
+    return german_sources()[GERMAN_SCORED_DOCUMENTS:]
 
 
 def gutenberg_sources(book: str, limit: int | None = None) -> list[SourceDocument]:

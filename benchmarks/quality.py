@@ -69,6 +69,7 @@ from calibrate import (  # noqa: E402
     shuffled_pairs,
 )
 from passages import (  # noqa: E402
+    GERMAN_SCORED_DOCUMENTS,
     MODES,
     PassageScore,
     PlantedPair,
@@ -300,7 +301,7 @@ def passage_sources(quick: bool = False) -> dict[str, list[SourceDocument]]:
     step = 2 if quick else 1
     return {
         "WMT22 news": wmt22_sources(load_documents())[::step],
-        "German news": german_sources(limit=60)[::step],
+        "German news": german_sources(limit=GERMAN_SCORED_DOCUMENTS)[::step],
         "Huckleberry Finn": gutenberg_sources("pg76.txt", limit=40)[::step],
     }
 

@@ -18,20 +18,30 @@ MRPC training pairs (../shared/data/msrp), 10-fold cross-validated on the folds
   annotators call a pair with a changed figure or an extra name "not a paraphrase"); residue
   sizes and the difference in length;
 * the semantic features alone;
-* with scikit-learn installed (it is *not* a dependency of the app): gradient-boosted trees on
-  the same features and the average of their probability with the logistic regression's --
-  the learner question, answered with fixed settings.
+* the machine-translation metrics of ``core.engine.sentence_pair`` (M: BLEU n-gram precisions both
+  ways, TER, character n-gram F-scores, edit rate, first / last difference, negation and
+  figure mismatches) and the discriminative word weights (D: TF-KLD-style, learned on each
+  fold's training rows only, the training rows' own values cross-fitted on inner folds), alone
+  and combined with the families above -- every combination printed, kept or not;
+* nested selection: for each test fold, the combination that wins a 5-fold cross-validation
+  inside its nine training folds, then scored on the test fold (choosing the best row above
+  after looking at it would be tuning on the test folds);
+* with scikit-learn installed (it is *not* a dependency of the app, nor of the test extras):
+  gradient-boosted trees and the average of their probability with the logistic regression's,
+  fixed settings -- the learner question.
 
-"fixed / broken" counts the pairs the semantic features turn right and wrong against the 18
-word features (a paired comparison: the difference is real when it is large against their sum).
+"vs W" counts the pairs a combination turns right and wrong against the 18 word features, with
+McNemar's p (a paired comparison: the difference is real when it is large against their sum).
 """
 
 from __future__ import annotations
 
+import argparse
+import math
 import random
-import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,142 +54,44 @@ for _path in (ROOT, ROOT / "benchmarks"):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 
-from calibrate import FOLDS, MRPC, SEED, cross_validate, fit_logistic, load_mrpc, observe_all  # noqa: E402
+from calibrate import (  # noqa: E402
+    CLOSE_VERDICTS,
+    FOLDS,
+    GENERATED_END,
+    MRPC,
+    SEED,
+    Observation,
+    cross_validate,
+    fit_all,
+    fit_logistic,
+    load_mrpc,
+    observe_all,
+    write_generated,
+)
+from discriminative_words import (  # noqa: E402
+    DISCRIMINATIVE_FEATURES,
+    INNER_FOLDS,
+    DiscriminativeWords,
+    fold_features,
+    inner_folds,
+)
 
+from core import DEFAULT_CONFIG  # noqa: E402
 from core.engine import crosslang  # noqa: E402
-
-SEMANTIC_FEATURES: tuple[str, ...] = (
-    "cosine",  # the two sentences' embeddings
-    "residue_cosine",  # A's words missing from B against B's words missing from A
-    "residue_in_other_low",  # each residue against the whole other sentence
-    "residue_in_other_high",
-    "soft_coverage_low",  # content words found exactly or through their nearest word
-    "soft_coverage_high",
-    "nearest_word_low",  # mean cosine of an unmatched content word to its nearest partner
-    "nearest_word_high",
-    "numbers_missing_low",  # numbers of one side the other lacks
-    "numbers_missing_high",
-    "names_missing_low",  # capitalised words (not sentence-initial) the other side lacks
-    "names_missing_high",
-    "residue_words_low",  # log(1 + words of one side missing from the other)
-    "residue_words_high",
-    "length_difference",  # log(1 + |words of A - words of B|)
+from core.engine.compare import judged_by_meaning  # noqa: E402
+from core.engine.sentence_pair import (  # noqa: E402
+    MT_FEATURES,
+    SEMANTIC_FEATURES,
+    SENTENCE_PAIR_FEATURES,
+    mt_table,
+    semantic_features,
 )
+from core.verdict.metrics import ParaphraseModel, ScoredMetrics, decide_verdict  # noqa: E402
 
-_TOKEN_RE = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*")
-# Function words carry no meaning of their own: they are not embedded one by one.
-_FUNCTION_WORD_LIST = (
-    "the a an of to in and or for on at by with from as is are was were be been has have had it "
-    "its this that these those he she they we you i his her their our not but which who will "
-    "would said says also than then there after before about over into up out more most new"
-)
-_FUNCTION_WORDS = frozenset(_FUNCTION_WORD_LIST.split())
-_ENCODE_BATCH = 256
-
-
-def _encode(encoder: Any, texts: Sequence[str]) -> np.ndarray:
-    """Unit vectors of the texts; an empty text gets the zero vector."""
-    out = np.zeros((len(texts), 512), dtype=np.float32)
-    present = [k for k, text in enumerate(texts) if text.strip()]
-    for start in range(0, len(present), _ENCODE_BATCH):
-        part = present[start : start + _ENCODE_BATCH]
-        out[part] = encoder.encode([texts[k] for k in part])
-    return out
-
-
-def _cosine_rows(x: np.ndarray, y: np.ndarray, empty: float) -> np.ndarray:
-    """Row-wise cosine; ``empty`` where either row is the zero vector."""
-    norms = np.linalg.norm(x, axis=1) * np.linalg.norm(y, axis=1)
-    dots = (x * y).sum(axis=1)
-    return np.where(norms > 0, dots / np.maximum(norms, 1e-9), empty)
-
-
-@dataclass(frozen=True)
-class _Sentence:
-    tokens: list[str]
-    folded: set[str]
-    content: list[str]  # distinct content words, folded, sorted
-    numbers: set[str]
-    names: set[str]
-
-
-def _sentence(text: str) -> _Sentence:
-    tokens = _TOKEN_RE.findall(text)
-    folded = {t.casefold() for t in tokens}
-    return _Sentence(
-        tokens,
-        folded,
-        sorted(w for w in folded if w not in _FUNCTION_WORDS and not w[0].isdigit()),
-        {t.replace(",", "") for t in tokens if t[0].isdigit()},
-        {t.casefold() for t in tokens[1:] if t[0].isupper()},
-    )
-
-
-def _residue(x: _Sentence, y: _Sentence) -> str:
-    return " ".join(t for t in x.tokens if t.casefold() not in y.folded)
-
-
-def _soft_coverage(
-    x: _Sentence, y: _Sentence, vectors: np.ndarray, index: dict[str, int]
-) -> tuple[float, float]:
-    """(share of x's content words found in y, exactly or by their nearest word's cosine;
-    mean nearest-word cosine of the words without an exact counterpart)."""
-    missing = [w for w in x.content if w not in y.folded]
-    if not x.content or not missing:
-        return 1.0, 1.0
-    if not y.content:
-        return (len(x.content) - len(missing)) / len(x.content), 0.0
-    nearest = (vectors[[index[w] for w in missing]] @ vectors[[index[w] for w in y.content]].T).max(
-        axis=1
-    )
-    found = len(x.content) - len(missing) + float(nearest.sum())
-    return found / len(x.content), float(nearest.mean())
-
-
-def semantic_features(rows: Sequence[tuple[int, str, str]], encoder: Any) -> np.ndarray:
-    """One row of :data:`SEMANTIC_FEATURES` per sentence pair (symmetric: low/high)."""
-    firsts = [_sentence(a) for _, a, _ in rows]
-    seconds = [_sentence(b) for _, _, b in rows]
-    e1 = _encode(encoder, [a for _, a, _ in rows])
-    e2 = _encode(encoder, [b for _, _, b in rows])
-    r1 = _encode(encoder, [_residue(x, y) for x, y in zip(firsts, seconds, strict=True)])
-    r2 = _encode(encoder, [_residue(y, x) for x, y in zip(firsts, seconds, strict=True)])
-    words = sorted({w for s in (*firsts, *seconds) for w in s.content})
-    vectors = _encode(encoder, words)
-    index = {w: k for k, w in enumerate(words)}
-    cosine = (e1 * e2).sum(axis=1)
-    residue_cosine = _cosine_rows(r1, r2, 0.0)
-    in_other = np.stack([_cosine_rows(r1, e2, 1.0), _cosine_rows(r2, e1, 1.0)], axis=1)
-    table = []
-    for k, (x, y) in enumerate(zip(firsts, seconds, strict=True)):
-        soft_x, near_x = _soft_coverage(x, y, vectors, index)
-        soft_y, near_y = _soft_coverage(y, x, vectors, index)
-        numbers = (len(x.numbers - y.numbers), len(y.numbers - x.numbers))
-        names = (len(x.names - y.folded), len(y.names - x.folded))
-        residue = (
-            sum(t.casefold() not in y.folded for t in x.tokens),
-            sum(t.casefold() not in x.folded for t in y.tokens),
-        )
-        table.append(
-            [
-                cosine[k],
-                residue_cosine[k],
-                in_other[k].min(),
-                in_other[k].max(),
-                min(soft_x, soft_y),
-                max(soft_x, soft_y),
-                min(near_x, near_y),
-                max(near_x, near_y),
-                min(numbers),
-                max(numbers),
-                min(names),
-                max(names),
-                np.log1p(min(residue)),
-                np.log1p(max(residue)),
-                np.log1p(abs(len(x.tokens) - len(y.tokens))),
-            ]
-        )
-    return np.array(table, dtype=float)
+SENTENCE_PAIR_PY = ROOT / "core" / "engine" / "sentence_pair.py"
+SENTENCE_PAIR_START = "# --- generated by benchmarks/semantic_mrpc.py"
+# What the app ships (core.engine.sentence_pair): no family learned as a word table from MRPC.
+SHIPPED_VARIANT = "W+S+M"
 
 
 def _folds(count: int) -> list[list[int]]:
@@ -198,18 +110,6 @@ def logistic(train_x: np.ndarray, train_y: np.ndarray, test_x: np.ndarray) -> np
         model.weights
     )
     return 1.0 / (1.0 + np.exp(-z))
-
-
-def held_out_probabilities(
-    features: np.ndarray, labels: np.ndarray, learner: Learner
-) -> np.ndarray:
-    """Each pair's probability from the model of the folds it is not in."""
-    probability = np.zeros(len(labels))
-    for held in _folds(len(labels)):
-        held_set = set(held)
-        train = [k for k in range(len(labels)) if k not in held_set]
-        probability[held] = learner(features[train], labels[train], features[held])
-    return probability
 
 
 def accuracy(probability: np.ndarray, labels: np.ndarray) -> float:
@@ -239,57 +139,261 @@ def _sklearn_learners() -> dict[str, Learner] | None:
 
 
 @dataclass(frozen=True)
-class SemanticResult:
-    verdict: float
-    word: float  # logistic regression, the 18 word features
-    with_cosine: float
-    with_semantic: float
-    semantic_alone: float
-    fixed: int  # pairs right with the semantic features and wrong without
-    broken: int
-    pairs: int
-
-
-@dataclass(frozen=True)
 class Dataset:
+    rows: tuple[tuple[int, str, str], ...]
     labels: np.ndarray
     word: np.ndarray  # the verdict's 18 features
     semantic: np.ndarray  # SEMANTIC_FEATURES
+    mt: np.ndarray  # core.engine.sentence_pair.MT_FEATURES
     verdict_accuracy: float  # today's verdict, cross-validated
+    observations: tuple[Observation, ...]
 
 
 def dataset(rows: Sequence[tuple[int, str, str]], encoder: Any) -> Dataset:
     observations = observe_all(rows)
     return Dataset(
+        tuple(rows),
         np.array([obs.label for obs in observations]),
         np.array([obs.features for obs in observations], dtype=float),
         semantic_features(rows, encoder),
+        mt_table(rows),
         cross_validate(observations).accuracy,
+        tuple(observations),
     )
 
 
-def evaluate(data: Dataset) -> SemanticResult:
-    labels, word, semantic = data.labels, data.word, data.semantic
-    cosine = semantic[:, :1]
-    plain = held_out_probabilities(word, labels, logistic)
-    richer = held_out_probabilities(np.hstack([word, semantic]), labels, logistic)
-    right_plain = (plain >= 0.5) == labels
-    right_richer = (richer >= 0.5) == labels
+# Feature families: W the verdict's 18 word features, C the sentence cosine, S the 15 semantic
+# features (C among them), M the machine-translation metrics, D the discriminative word
+# weights (learned on each fold's training rows: see discriminative_words.fold_features).
+FAMILIES = {
+    "W": "18 word features",
+    "C": "sentence cosine",
+    "S": f"{len(SEMANTIC_FEATURES)} semantic features (encoder)",
+    "M": f"{len(MT_FEATURES)} MT-metric features",
+    "D": f"{len(DISCRIMINATIVE_FEATURES)} discriminative-word features",
+}
+LOGISTIC_VARIANTS: tuple[str, ...] = (
+    "W",
+    "W+C",
+    "W+S",
+    "S",
+    "M",
+    "W+M",
+    "W+S+M",
+    "W+D",
+    "W+S+D",
+    "W+M+D",
+    "W+S+M+D",
+)
+# The candidates nested selection chooses from (one learner: the app's logistic regression).
+NESTED_CANDIDATES: tuple[str, ...] = (
+    "W",
+    "W+S",
+    "W+M",
+    "W+S+M",
+    "W+D",
+    "W+S+D",
+    "W+M+D",
+    "W+S+M+D",
+)
+TREE_VARIANTS: tuple[str, ...] = ("W+S", "W+M+D", "W+S+M+D")
+
+
+class Experiment:
+    """The fold-by-fold matrices of every feature family (D cross-fitted per fold)."""
+
+    def __init__(self, data: Dataset) -> None:
+        self.labels = data.labels
+        self.folds = _folds(len(data.labels))
+        fixed = {"W": data.word, "C": data.semantic[:, :1], "S": data.semantic, "M": data.mt}
+        words = DiscriminativeWords(data.rows)
+        self.splits: list[
+            tuple[list[int], list[int], dict[str, tuple[np.ndarray, np.ndarray]]]
+        ] = []
+        for held in self.folds:
+            held_set = set(held)
+            train = [k for k in range(len(data.labels)) if k not in held_set]
+            parts = {name: (table[train], table[held]) for name, table in fixed.items()}
+            parts["D"] = fold_features(words, train, held, data.labels)
+            self.splits.append((train, held, parts))
+
+    def probabilities(self, variant: str, learner: Learner) -> np.ndarray:
+        """Each pair's probability from the model of the folds it is not in."""
+        probability = np.zeros(len(self.labels))
+        for train, held, parts in self.splits:
+            train_x = np.hstack([parts[name][0] for name in variant.split("+")])
+            test_x = np.hstack([parts[name][1] for name in variant.split("+")])
+            probability[held] = learner(train_x, self.labels[train], test_x)
+        return probability
+
+    def nested(
+        self, candidates: Sequence[str], learner: Learner
+    ) -> tuple[np.ndarray, Counter[str]]:
+        """Each test fold scored by the candidate that won inner cross-validation on its
+        training folds (the inner folds are those D's training rows were cross-fitted on)."""
+        probability = np.zeros(len(self.labels))
+        chosen: Counter[str] = Counter()
+        for train, held, parts in self.splits:
+            train_y = self.labels[train]
+            position = {k: i for i, k in enumerate(train)}
+            inner = [[position[k] for k in fold] for fold in inner_folds(train)]
+            best, best_accuracy = candidates[0], -1.0
+            for variant in candidates:
+                x = np.hstack([parts[name][0] for name in variant.split("+")])
+                right = 0
+                for fold in inner:
+                    fold_set = set(fold)
+                    fit = [i for i in range(len(train)) if i not in fold_set]
+                    p = learner(x[fit], train_y[fit], x[fold])
+                    right += int(((p >= 0.5) == train_y[fold]).sum())
+                if right / len(train) > best_accuracy:  # ties: the simpler, earlier candidate
+                    best, best_accuracy = variant, right / len(train)
+            chosen[best] += 1
+            train_x = np.hstack([parts[name][0] for name in best.split("+")])
+            test_x = np.hstack([parts[name][1] for name in best.split("+")])
+            probability[held] = learner(train_x, train_y, test_x)
+        return probability, chosen
+
+
+def verdict_with_sentence_model(data: Dataset, experiment: Experiment) -> float:
+    """The app's whole verdict, cross-validated: identical / light edit rules, then for a
+    sentence pair (compare.judged_by_meaning) the fold's sentence-pair model, else the fold's
+    word model -- what ``compare()`` does with the shipped models."""
+    probability = experiment.probabilities(SHIPPED_VARIANT, logistic)
+    right = 0
+    for train, held, _parts in experiment.splits:
+        word_model = fit_all([data.observations[k] for k in train])
+        for k in held:
+            obs = data.observations[k]
+            verdict = decide_verdict(
+                obs.metrics, obs.blocks, model=word_model, passages=obs.passages
+            )
+            if isinstance(obs.metrics, ScoredMetrics) and judged_by_meaning(
+                obs.metrics, verdict, DEFAULT_CONFIG
+            ):
+                verdict = decide_verdict(
+                    obs.metrics,
+                    obs.blocks,
+                    model=word_model,
+                    passages=obs.passages,
+                    paraphrase_probability=float(probability[k]),
+                )
+            right += (verdict.kind in CLOSE_VERDICTS) == bool(obs.label)
+    return right / len(data.observations)
+
+
+@dataclass(frozen=True)
+class Paired:
+    """Pairs one model gets right and the other wrong, and McNemar's two-sided p."""
+
+    fixed: int
+    broken: int
+
+    @property
+    def p_value(self) -> float:
+        if self.fixed + self.broken == 0:
+            return 1.0
+        chi = (abs(self.fixed - self.broken) - 1) ** 2 / (self.fixed + self.broken)
+        return math.erfc(math.sqrt(chi / 2))
+
+
+def paired(better: np.ndarray, baseline: np.ndarray, labels: np.ndarray) -> Paired:
+    right_better = (better >= 0.5) == labels
+    right_baseline = (baseline >= 0.5) == labels
+    return Paired(
+        int((right_better & ~right_baseline).sum()), int((right_baseline & ~right_better).sum())
+    )
+
+
+@dataclass(frozen=True)
+class SemanticResult:
+    verdict: float
+    logistic: dict[str, float]  # variant -> accuracy
+    versus_word: dict[str, Paired]  # variant -> against W
+    nested: float
+    nested_choices: dict[str, int]
+    pairs: int
+    verdict_with_sentence_model: float
+
+    @property
+    def word(self) -> float:
+        return self.logistic["W"]
+
+    @property
+    def with_semantic(self) -> float:
+        return self.logistic["W+S"]
+
+    @property
+    def semantic_alone(self) -> float:
+        return self.logistic["S"]
+
+
+def evaluate(
+    data: Dataset, experiment: Experiment | None = None, *, nested_selection: bool = True
+) -> SemanticResult:
+    """Every row; ``nested_selection=False`` skips the nested choice (400 fits: the tests)."""
+    experiment = experiment or Experiment(data)
+    held = {variant: experiment.probabilities(variant, logistic) for variant in LOGISTIC_VARIANTS}
+    nested, chosen = (
+        experiment.nested(NESTED_CANDIDATES, logistic)
+        if nested_selection
+        else (np.full(len(data.labels), np.nan), Counter[str]())
+    )
     return SemanticResult(
         verdict=data.verdict_accuracy,
-        word=accuracy(plain, labels),
-        with_cosine=accuracy(
-            held_out_probabilities(np.hstack([word, cosine]), labels, logistic), labels
-        ),
-        with_semantic=accuracy(richer, labels),
-        semantic_alone=accuracy(held_out_probabilities(semantic, labels, logistic), labels),
-        fixed=int((right_richer & ~right_plain).sum()),
-        broken=int((right_plain & ~right_richer).sum()),
-        pairs=len(labels),
+        logistic={variant: accuracy(p, data.labels) for variant, p in held.items()},
+        versus_word={
+            variant: paired(p, held["W"], data.labels)
+            for variant, p in held.items()
+            if variant != "W"
+        },
+        nested=accuracy(nested, data.labels),
+        nested_choices=dict(sorted(chosen.items())),
+        pairs=len(data.labels),
+        verdict_with_sentence_model=verdict_with_sentence_model(data, experiment),
+    )
+
+
+def shipped_model(data: Dataset) -> ParaphraseModel:
+    """The sentence-pair model fitted on every MRPC pair (the folds only measure it)."""
+    features = np.hstack([data.word, data.semantic, data.mt])
+    assert features.shape[1] == len(SENTENCE_PAIR_FEATURES)
+    return fit_logistic(features, data.labels)
+
+
+def generated_block(model: ParaphraseModel) -> str:
+    def floats(values: Sequence[float]) -> str:
+        return (
+            "(\n"
+            + "".join(
+                f"        {v!r},  # {n}\n"
+                for v, n in zip(values, SENTENCE_PAIR_FEATURES, strict=True)
+            )
+            + "    )"
+        )
+
+    return (
+        f"{SENTENCE_PAIR_START}: do not edit by hand ".ljust(99, "-")
+        + "\n"
+        + "SENTENCE_PAIR_MODEL = ParaphraseModel(\n"
+        + f"    means={floats(model.means)},\n"
+        + f"    scales={floats(model.scales)},\n"
+        + f"    weights={floats(model.weights)},\n"
+        + f"    intercept={model.intercept!r},\n"
+        + ")\n"
+        + f"{GENERATED_END} ".ljust(99, "-")
+        + "\n"
     )
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--write",
+        action="store_true",
+        help=f"also rewrite the generated model block of {SENTENCE_PAIR_PY.relative_to(ROOT)}",
+    )
+    args = parser.parse_args()
     if not MRPC.is_file():
         print(f"skipped: {MRPC} is absent (needs ../shared/data)")
         return 0
@@ -297,24 +401,41 @@ def main() -> int:
     rows = load_mrpc()
     encoder = crosslang.encoder()
     data = dataset(rows, encoder)
-    result = evaluate(data)
-    print(f"MRPC train, {result.pairs} pairs, {FOLDS}-fold cross-validated (logistic regression)")
-    print(f"  verdict (today's features and rules)       {result.verdict:.1%}")
-    print(f"  18 word features                           {result.word:.1%}")
-    print(f"  + sentence cosine                          {result.with_cosine:.1%}")
+    experiment = Experiment(data)
+    result = evaluate(data, experiment)
+    print(f"MRPC train, {result.pairs} pairs, {FOLDS}-fold cross-validated on calibrate.py's folds")
+    for key, meaning in FAMILIES.items():
+        print(f"  {key}: {meaning}")
+    print(f"verdict, word model only (as calibrate.py)   {result.verdict:.2%}")
     print(
-        f"  {f'+ {len(SEMANTIC_FEATURES)} semantic features':<43}"
-        f"{result.with_semantic:.1%}  (fixed {result.fixed}, broken {result.broken} pairs)"
+        f"verdict, sentence pairs by the {SHIPPED_VARIANT} model (the app) "
+        f"{result.verdict_with_sentence_model:.2%}"
     )
-    print(f"  semantic features alone                    {result.semantic_alone:.1%}")
+    print("logistic regression (the app's learner, calibrate.fit_logistic):")
+    for variant, score in result.logistic.items():
+        line = f"  {variant:<10} {score:.2%}"
+        if variant in result.versus_word:
+            versus = result.versus_word[variant]
+            line += f"   vs W: fixed {versus.fixed}, broken {versus.broken}"
+            line += f", McNemar p {versus.p_value:.2g}"
+        print(line)
+    choices = ", ".join(f"{variant} x{count}" for variant, count in result.nested_choices.items())
+    print(
+        f"  nested selection among {', '.join(NESTED_CANDIDATES)} "
+        f"(inner {INNER_FOLDS}-fold on each training part): {result.nested:.2%}"
+        f"  (chosen: {choices})"
+    )
     learners = _sklearn_learners()
     if learners is None:
-        print("  (scikit-learn not installed: the tree learners are skipped)")
+        print("(scikit-learn not installed: the tree learners are skipped)")
     else:
-        both = np.hstack([data.word, data.semantic])
         for name, learner in learners.items():
-            held = held_out_probabilities(both, data.labels, learner)
-            print(f"  {name}, word + semantic: {accuracy(held, data.labels):.1%}")
+            for variant in TREE_VARIANTS:
+                held = experiment.probabilities(variant, learner)
+                print(f"  {name}, {variant}: {accuracy(held, data.labels):.2%}")
+    if args.write:
+        write_generated(generated_block(shipped_model(data)), SENTENCE_PAIR_PY, SENTENCE_PAIR_START)
+        print(f"wrote the {SHIPPED_VARIANT} model into {SENTENCE_PAIR_PY.relative_to(ROOT)}")
     print(f"(CPU {time.process_time() - started:.0f} s)")
     return 0
 

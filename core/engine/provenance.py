@@ -29,7 +29,7 @@ rewrites the generated block at the end of this module.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from core.model import (
@@ -63,6 +63,11 @@ class ProvenanceThresholds:
     # sentences unrelated texts share by chance: datelines, stock phrases)
     reworded_single_pair_words: int = 1_000_000
     reworded_single_pair_score: float = 2.0  # ... and its aligner score (weighted Dice) this high
+    # A reworded pair whose words barely overlap is evidence by its meaning when its margin
+    # (:class:`core.engine.meaning.MeaningScorer`) is at least this: above every margin of a
+    # pair unrelated texts make by chance.  It then counts toward a paraphrased passage's two
+    # pairs, and as a passage of one pair when it is at least ``reworded_single_pair_words``.
+    meaning_margin: float = 2.0
 
 
 def classify(similarity: float, verbatim: bool, thresholds: ProvenanceThresholds) -> Provenance:
@@ -87,6 +92,8 @@ class _Unit:
     provenance: Provenance  # of this sentence (see _sentence_provenance)
     words: int
     bridge: bool = False  # an unpaired sentence a passage runs across (see _bridge)
+    # ... and the unpaired sentence of A it says the same as, when meaning paired them
+    a_sentences: tuple[int, ...] = ()
 
 
 def find_passages(
@@ -96,12 +103,16 @@ def find_passages(
     matched_words: Sequence[int],
     thresholds: ProvenanceThresholds,
     pair_scores: Sequence[float] = (),
+    meaning: Callable[[Sequence[int], Sequence[int]], float] | None = None,
 ) -> tuple[Passage, ...]:
     """Passages of B taken from A, in B's reading order.
 
     ``matched_words[k]`` is the number of words of A that the word diff of ``blocks[k]`` matched
     (the basis of its similarity); ``pair_scores[k]`` the aligner's score of its pairing (see
     :attr:`ProvenanceThresholds.reworded_single_pair_score`; none: no single pair qualifies).
+    ``meaning(a_sentences, b_sentences)`` is the margin of a pair by meaning
+    (:meth:`core.engine.meaning.MeaningScorer.margin`), asked only of the pairs of a would-be
+    paraphrased passage that its words leave short of evidence; none: words only.
 
     The unit is B's sentence, not the block: the aligner may group a copied sentence with one
     that was not copied (a planted headline with the host's dateline, when A's layout ran the
@@ -122,15 +133,19 @@ def find_passages(
         ),
         key=lambda unit: unit.sentence,
     )
+    by_meaning = _MeaningGaps(a, b, paired_a, paired_b, thresholds, meaning)
     runs: list[list[_Unit]] = []
     for unit in units:
         if runs:
             bridged = _bridge(a, b, runs[-1][-1], unit, paired_a, paired_b, thresholds)
+            if bridged is None:
+                bridged = by_meaning.across(runs[-1][-1], unit)
             if bridged is not None:
                 runs[-1].extend(bridged)
                 runs[-1].append(unit)
                 continue
         runs.append([unit])
+    runs = [by_meaning.extended(run) for run in runs]
     words_a = a.word_count
     words_b = b.word_count
     passages: list[Passage] = []
@@ -151,6 +166,7 @@ def find_passages(
             # one replacement: two stories of one event), unless its aligner score clears the
             # single-pair bar, above every chance pairing.
             single_bar = thresholds.reworded_single_pair_score
+            single_words = max(minimum, thresholds.reworded_single_pair_words)
             evidence = {
                 u.block.index: u.block
                 for u in run
@@ -159,10 +175,34 @@ def find_passages(
                     matched_of[u.block.index] > 0 or score_of.get(u.block.index, 0.0) >= single_bar
                 )
             }
-            if len(evidence) < REWORDED_PASSAGE_PAIRS:
+            clear = {k for k in evidence if score_of.get(k, 0.0) >= single_bar}
+            # An unpaired sentence that continues the run by meaning is a pair of its own.
+            found = sum(1 for u in run if u.bridge and u.a_sentences)
+            pairs = {u.block.index: u.block for u in run if not u.bridge}
+            if (
+                len(evidence) + found < REWORDED_PASSAGE_PAIRS
+                and meaning is not None
+                and (len(pairs) + found > 1 or run_b >= single_words)
+            ):
+                # Words leave the passage short of evidence; a pair may still say the same thing
+                # (a thorough paraphrase keeps no word).  A pair that keeps no word and clears
+                # the margin is as clearly one sentence retold as one above the single-pair
+                # bar; one that keeps words was judged by them (the single-pair bar), as one
+                # sentence retold by chance is ("I bet I was glad to see him." for "It was
+                # beautiful to see him.", Huckleberry Finn, clears the margin).
+                for k, block in pairs.items():
+                    if k in clear or not weighed_by_meaning(b, block, thresholds):
+                        continue
+                    if meaning(block.a_sentences, block.b_sentences) >= thresholds.meaning_margin:
+                        evidence[k] = block
+                        if not matched_of[k]:
+                            clear.add(k)
+                        if len(evidence) + found >= REWORDED_PASSAGE_PAIRS:
+                            break
+            if len(evidence) + found < REWORDED_PASSAGE_PAIRS:
                 # One reworded sentence pair is a passage only when it is long and clearly the
                 # same sentence retold (stock phrases pair with their like in any article).
-                if not any(score_of.get(k, 0.0) >= single_bar for k in evidence):
+                if not clear:
                     continue
                 minimum = max(minimum, thresholds.reworded_single_pair_words)
         else:
@@ -176,8 +216,9 @@ def find_passages(
         for u in run:
             if not u.bridge and (not run_blocks or run_blocks[-1] is not u.block):
                 run_blocks.append(u.block)
-        a_first = run_blocks[0].a_sentences[0]
-        a_last = run_blocks[-1].a_sentences[-1]
+        found_a = [i for u in run if u.bridge for i in u.a_sentences]
+        a_first = min([run_blocks[0].a_sentences[0], *found_a])
+        a_last = max([run_blocks[-1].a_sentences[-1], *found_a])
         a_sentences = tuple(range(a_first, a_last + 1))
         b_sentences = tuple(u.sentence for u in run)
         run_a = _words(a, a_sentences)
@@ -203,9 +244,103 @@ def find_passages(
     return tuple(passages)
 
 
+def weighed_by_meaning(b: Document, block: Block, thresholds: ProvenanceThresholds) -> bool:
+    """Whether a reworded pair may be evidence by its meaning: its B side is at least
+    ``reworded_single_pair_words`` long (a short sentence says too little to be recognised by
+    meaning: "Please wait!" and "Do I still need to wait?" meet in any two chats)."""
+    return _words(b, block.b_sentences) >= thresholds.reworded_single_pair_words
+
+
 def _trimmable(edge: _Unit, inner: _Unit) -> bool:
-    """An edge sentence of a copied run that only came along with its neighbour's group."""
-    return (edge.provenance is Provenance.REWORDED or edge.bridge) and edge.block is inner.block
+    """An edge sentence of a copied run that only came along with its copied neighbour's group
+    (in a paraphrase every sentence of a group is reworded, and each is part of it)."""
+    return (
+        (edge.provenance is Provenance.REWORDED or edge.bridge)
+        and edge.block is inner.block
+        and inner.provenance is not Provenance.REWORDED
+        and not inner.bridge
+    )
+
+
+class _MeaningGaps:
+    """Unpaired sentences that continue a paraphrased run by meaning.
+
+    The word aligner leaves a thoroughly reworded sentence unpaired when it shares no word with
+    its original ("Dabei starben 384 Personen" for "384 people were killed"), which cuts a
+    paraphrased passage in two or clips its edge.  One unpaired sentence of B facing one
+    unpaired sentence of A -- between two pairs of a run, or just before or after it in both
+    texts -- continues the run when their margin by meaning clears the same calibrated bar as a
+    pair's (:attr:`ProvenanceThresholds.meaning_margin`).  Asked only next to a reworded
+    sentence (a copy is continued by its words) and only of sentences long enough to be weighed
+    by meaning.
+    """
+
+    def __init__(
+        self,
+        a: Document,
+        b: Document,
+        paired_a: set[int],
+        paired_b: set[int],
+        thresholds: ProvenanceThresholds,
+        meaning: Callable[[Sequence[int], Sequence[int]], float] | None,
+    ) -> None:
+        self.a = a
+        self.b = b
+        self.paired_a = paired_a
+        self.paired_b = paired_b
+        self.thresholds = thresholds
+        self.meaning = meaning
+        self.claimed: set[tuple[int, int]] = set()  # (side, sentence) already continuing a run
+
+    def across(self, last: _Unit, unit: _Unit) -> list[_Unit] | None:
+        """The gap between ``last`` and ``unit``, when it is one sentence on each side that
+        says the same thing."""
+        if Provenance.REWORDED not in (last.provenance, unit.provenance):
+            return None
+        if unit.sentence - last.sentence != 2:
+            return None
+        j = last.sentence + 1
+        i = last.block.a_sentences[-1] + 1
+        if unit.block.a_sentences[0] != i + 1:
+            return None
+        bridge = self._pair((i,), j, last.block)
+        return [bridge] if bridge is not None else None
+
+    def extended(self, run: list[_Unit]) -> list[_Unit]:
+        """The run with the sentence just before and just after it in both texts, when they
+        say the same thing."""
+        first = run[0]
+        if first.provenance is Provenance.REWORDED:
+            before = self._pair((first.block.a_sentences[0] - 1,), first.sentence - 1, first.block)
+            if before is not None:
+                run = [before, *run]
+        last = run[-1]
+        if last.provenance is Provenance.REWORDED and not last.bridge:
+            after = self._pair((last.block.a_sentences[-1] + 1,), last.sentence + 1, last.block)
+            if after is not None:
+                run = [*run, after]
+        return run
+
+    def _pair(self, a_sentences: tuple[int, ...], j: int, block: Block) -> _Unit | None:
+        """B's unpaired sentence ``j`` as a continuation of a run (next to ``block``), when it
+        says the same as the unpaired ``a_sentences`` of A."""
+        if self.meaning is None:
+            return None
+        if not (0 <= j < len(self.b.sentences)) or j in self.paired_b or (1, j) in self.claimed:
+            return None
+        if any(
+            not 0 <= i < len(self.a.sentences) or i in self.paired_a or (0, i) in self.claimed
+            for i in a_sentences
+        ):
+            return None
+        words = _sentence_words(self.b, j)
+        if words < self.thresholds.reworded_single_pair_words:
+            return None
+        if self.meaning(a_sentences, (j,)) < self.thresholds.meaning_margin:
+            return None
+        self.claimed.add((1, j))
+        self.claimed.update((0, i) for i in a_sentences)
+        return _Unit(j, block, Provenance.REWORDED, words, bridge=True, a_sentences=a_sentences)
 
 
 def _bridge(
@@ -357,5 +492,6 @@ THRESHOLDS = ProvenanceThresholds(
     reworded_passage_words=1,
     reworded_single_pair_words=8,
     reworded_single_pair_score=0.563,
+    meaning_margin=0.361,
 )
 # --- end of generated block (provenance) ---------------------------------------------------------

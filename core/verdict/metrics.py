@@ -125,9 +125,13 @@ class ParaphraseModel:
 
     def probability(self, features: VerdictFeatures) -> float:
         """Probability that B says what A says (a paraphrase, or closer)."""
+        return self.probability_of(features.vector())
+
+    def probability_of(self, vector: Sequence[float]) -> float:
+        """The same for a plain feature vector (core.engine.sentence_pair's longer one)."""
         z = self.intercept
         for x, mean, scale, weight in zip(
-            features.vector(), self.means, self.scales, self.weights, strict=True
+            vector, self.means, self.scales, self.weights, strict=True
         ):
             z += weight * (x - mean) / scale
         if z < -30:
@@ -598,8 +602,13 @@ def decide_verdict(
     *,
     passages: Sequence[Passage] = (),
     paired_share: float | None = None,
+    paraphrase_probability: float | None = None,
 ) -> Verdict:
     """Plain-language verdict, most specific first.
+
+    ``paraphrase_probability``: the model's answer when another model gave it (two single
+    sentences judged with the sentence encoder: core.engine.sentence_pair); otherwise ``model``
+    scores the word features.
 
     Identical and light edit are about surface text (the editor sees few marks).  Then the
     passages: B made mostly of copied passages of a longer A is an excerpt; passages that cover
@@ -654,7 +663,9 @@ def decide_verdict(
         # A translation shares almost no words with its source: word-based features cannot
         # tell a translation from an unrelated text, so say why instead of guessing.
         return Verdict(VerdictKind.UNRELATED, 0.5, different_languages_message(metrics))
-    probability = model.probability(features)
+    probability = (
+        model.probability(features) if paraphrase_probability is None else paraphrase_probability
+    )
     is_document = min(metrics.sentences_a, metrics.sentences_b) >= thresholds.document_sentences
     cut = (
         thresholds.document_paraphrase_probability

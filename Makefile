@@ -43,8 +43,11 @@ system-deps:
 run: system-deps $(STAMP)
 	$(BIN)/copydesk $(SAMPLES)
 
+# Two worker processes (one per core on CI; tests spread one by one, except modules grouped
+# because their fixture builds something big once), then the timing-sensitive tests alone.
 test: system-deps $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n auto --maxprocesses 2 --dist loadgroup -m "not alone"
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m alone
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check core gui tests benchmarks tools

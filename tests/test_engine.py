@@ -22,6 +22,7 @@ from core import (
     ResultState,
     TokenKind,
     TooLargeError,
+    VerdictKind,
     compare,
     compare_texts,
     load_text,
@@ -353,3 +354,24 @@ def test_gc_pause_restores_the_collector_and_nests() -> None:
         assert not gc.isenabled()  # off before, so it stays off
     finally:
         gc.enable()
+
+
+def test_a_short_english_sentence_is_not_taken_for_dutch() -> None:
+    # langdetect alone: Dutch 81%, English 19%; its words are English function words.
+    from core.text.language import detect_language
+
+    sentence = "Freeman said not having a driver license has been a burden."
+    assert detect_language(sentence).code == "en"
+    result = compare_texts(
+        "Freeman's civil hearing may be, on the surface, about a driver's license.", sentence
+    )
+    assert result.metrics is not None
+    assert result.metrics.language_a.code == result.metrics.language_b.code == "en"
+    assert result.verdict is not None and result.verdict.kind is not VerdictKind.TRANSLATION
+    # Real languages keep langdetect's answer.
+    for text, code in (
+        ("Het kabinet heeft dinsdag een nieuwe wet aangekondigd over het klimaat.", "nl"),
+        ("Der Bundestag hat am Dienstag ein neues Gesetz zum Klima beschlossen.", "de"),
+        ("Le gouvernement a annoncé mardi une nouvelle loi sur le climat.", "fr"),
+    ):
+        assert detect_language(text).code == code

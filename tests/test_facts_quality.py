@@ -16,7 +16,8 @@ import pytest
 
 from core import FactKind
 
-pytestmark = pytest.mark.shared_data
+# One process computes the module's benchmark once (make test spreads tests over two).
+pytestmark = [pytest.mark.shared_data, pytest.mark.xdist_group("facts_quality")]
 
 
 @pytest.fixture(scope="module")

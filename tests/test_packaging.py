@@ -26,6 +26,10 @@ from types import ModuleType
 
 import pytest
 
+# The bundle is built once per process: one process runs this whole module (make test spreads
+# tests over two).
+pytestmark = pytest.mark.xdist_group("bundle")
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGING = ROOT / "packaging"
 ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)

@@ -72,16 +72,19 @@ def test_wmt22_alignment_against_machine_translations(
     news: list,  # type: ignore[type-arg]
 ) -> None:
     columns = quality.HYPOTHESES
-    result = quality.alignment_accuracy(news, columns=columns)
+    # Every other document (19 x 4 systems) keeps the suite short; benchmarks/quality.py
+    # scores all 38.
+    half = news[::2]
+    result = quality.alignment_accuracy(half, columns=columns)
     overall = result.overall(columns)
-    # Measured over the four systems: 0.991 / 0.989 / 0.990, moved 0.986.
+    # Measured over the four systems, all 38 documents: 0.991 / 0.989 / 0.990, moved 0.986.
     assert overall.recall >= 0.975
     assert overall.f1 >= 0.975
     assert overall.moved_recall >= 0.965
     for column in columns:
         assert result.by_column[column].f1 >= 0.97, column
         close = sum(result.verdicts[column][kind] for kind in quality.CLOSE_VERDICTS)
-        assert close >= len(news) - 2, column
+        assert close >= len(half) - 1, column
 
 
 def test_own_translation_ranks_first_and_other_articles_are_not_paraphrases(

@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+# Function words and which lists wordfreq can read are owned by core.text.wordlists (language
+# detection needs them too); the traces use them through this module.
+from core.text.wordlists import function_words as function_words
+from core.text.wordlists import wordfreq_language as _wordfreq_language
+
 # Definite and indefinite articles (closed class; the determiners a machine round trip drops).
 ARTICLES: dict[str, frozenset[str]] = {
     "en": frozenset({"a", "an", "the"}),
@@ -26,29 +31,6 @@ ARTICLES: dict[str, frozenset[str]] = {
 # Languages that capitalise every noun: a capitalised common noun is normal there.
 NOUN_CAPITALISING = frozenset({"de", "lb"})
 
-# How many of the language's most frequent words count as function words.
-FUNCTION_WORDS = 150
-
-
-# wordfreq needs extra tokenisers (jieba, MeCab) for these; their words have no case anyway.
-_NEEDS_TOKENISER = frozenset({"zh", "ja", "ko"})
-
-
-@lru_cache(maxsize=64)
-def _wordfreq_language(code: str) -> str | None:
-    """The code when wordfreq's small list for it can be read (the installer ships a few)."""
-    if not code or code == "unknown" or code in _NEEDS_TOKENISER:
-        return None
-    import wordfreq
-
-    if code not in wordfreq.available_languages("small"):
-        return None
-    try:
-        wordfreq.get_frequency_dict(code, wordlist="small")
-    except (OSError, LookupError, ValueError):
-        return None
-    return code
-
 
 @lru_cache(maxsize=16)
 def supported(code: str) -> bool:
@@ -64,16 +46,6 @@ def zipf(word: str, code: str) -> float:
     import wordfreq
 
     return float(wordfreq.zipf_frequency(word, language, wordlist="small"))
-
-
-@lru_cache(maxsize=16)
-def function_words(code: str) -> frozenset[str]:
-    language = _wordfreq_language(code)
-    if language is None:
-        return frozenset()
-    import wordfreq
-
-    return frozenset(wordfreq.top_n_list(language, FUNCTION_WORDS, wordlist="small"))
 
 
 @lru_cache(maxsize=16)

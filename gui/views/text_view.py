@@ -9,11 +9,14 @@ document on the GUI thread.
 from __future__ import annotations
 
 import re
+import threading
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QThread, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, QThread, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -188,19 +191,88 @@ def _fill(
         cursor.insertText(text[start : start + FILL_CHUNK])
 
 
+# One worker at a time: the GUI thread parks for one worker, and two workers must not both
+# believe it parked for them.
+_PARK_LOCK = threading.Lock()
+
+
+class DocumentHandover(QObject):
+    """Parks the GUI thread while a worker does the Qt calls that take Qt's pooled mutexes.
+
+    A worker lays out a QTextDocument, then lets go of it (``moveToThread(None)``) for the GUI
+    thread to take.  Creating the document (its layout is connected to it), moving it and
+    destroying it take Qt's pooled signal-slot mutexes, and PySide keeps the GIL for the whole
+    of each call.  The GUI thread, destroying an object connected to a Python object (a dock
+    animation, say), holds such a mutex while it waits for the GIL to ask Python about
+    ``disconnectNotify``: when both are the same mutex of the pool, both threads wait for ever
+    (seen: a GUI test hung in ``moveToThread`` for ten minutes).  So the worker does those
+    steps only while the GUI thread is parked in a Python wait, where it holds no Qt lock and
+    not the GIL; filling the document (the slow part) needs no such lock and runs unparked.
+    Create it on the GUI thread; :meth:`gui_thread_parked` is entered from workers.
+    """
+
+    _park = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._park.connect(self._parked, Qt.ConnectionType.QueuedConnection)
+
+    @contextmanager
+    def gui_thread_parked(self, should_cancel: Callable[[], bool]) -> Iterator[None]:
+        """Run the body on this worker while the GUI thread waits; CancelledError if asked to
+        stop before the GUI thread comes (it may be busy, or waiting for the workers to end)."""
+        parked = threading.Event()
+        done = threading.Event()
+        with _PARK_LOCK:
+            # A signal's emission takes no pooled mutex (Qt's connection lists are lock-free);
+            # posting the call to the GUI thread locks only its event queue, which the GUI
+            # thread never holds while it runs Python.
+            self._park.emit((parked, done))
+            try:
+                while not parked.wait(0.05):
+                    if should_cancel():
+                        raise CancelledError("Loading cancelled.")
+                yield
+            finally:
+                done.set()
+
+    @Slot(object)
+    def _parked(self, events: tuple[threading.Event, threading.Event]) -> None:
+        parked, done = events
+        parked.set()
+        # The parked steps take microseconds; the bound only matters if the worker died.
+        done.wait(5.0)
+
+
+@contextmanager
+def _unparked() -> Iterator[None]:
+    yield
+
+
+def _discard(document: QTextDocument, parked: Callable[[], AbstractContextManager[None]]) -> None:
+    """Destroy a cancelled document while the GUI thread is parked (destruction takes the same
+    pooled mutexes); if the GUI thread does not come at once, Python's collector frees it."""
+    try:
+        with parked():
+            shiboken6.delete(document)
+    except CancelledError:
+        pass
+
+
 class PreparedText:
     """A document's text laid into a QTextDocument, built on any thread.
 
     Filling a QTextDocument with a few megabytes takes about half a second; doing it in the
     loading worker keeps that off the GUI thread.  The document is handed over to the GUI
-    thread (the worker lets go of it, the GUI thread takes it in :meth:`take_document`) and shown
+    thread (the worker lets go of it through a :class:`DocumentHandover`, the GUI thread takes it
+    in :meth:`take_document`) and shown
     with :meth:`DiffTextView.set_prepared`.
     """
 
     def __init__(
         self,
         text: str,
-        gui_thread: QThread | None = None,
+        handover: DocumentHandover | None = None,
         reflow: bool = False,
         should_cancel: Callable[[], bool] = lambda: False,
     ) -> None:
@@ -210,21 +282,27 @@ class PreparedText:
         self.reflowed = shown is not text
         breaks = display_breaks(shown)
         self.offsets = OffsetMap(text, breaks)
-        document = QTextDocument()
-        document.setDocumentLayout(QPlainTextDocumentLayout(document))
+        in_worker = handover is not None and QThread.currentThread() is not handover.thread()
+
+        def parked() -> AbstractContextManager[None]:
+            if handover is not None and in_worker:
+                return handover.gui_thread_parked(should_cancel)
+            return _unparked()
+
+        with parked():
+            document = QTextDocument()
+            document.setDocumentLayout(QPlainTextDocumentLayout(document))
         document.setDocumentMargin(DOCUMENT_MARGIN)
         document.setUndoRedoEnabled(False)
         try:
             _fill(document, with_breaks(display_text(shown), breaks), should_cancel)
+            if in_worker:
+                with parked():
+                    # Let go of it here; the GUI thread pulls it in take_document().
+                    document.moveToThread(None)
         except CancelledError:
-            document.deleteLater()
+            _discard(document, parked)
             raise
-        if gui_thread is not None and document.thread() is not gui_thread:
-            # Pushed to no thread here, pulled by the GUI thread in take_document().  Pushing
-            # it straight to the GUI thread locks that thread's event queue from this worker
-            # while PySide holds the GIL: a lock inversion that hung the GUI tests now and
-            # then (a worker in moveToThread, the GUI thread waiting in its event loop).
-            document.moveToThread(None)
         self.document: QTextDocument | None = document
 
     def take_document(self) -> QTextDocument:

@@ -82,7 +82,7 @@ from gui.views.overview import OverviewStrip
 from gui.views.pane import DocumentPane
 from gui.views.scroll_sync import ScrollSync
 from gui.views.spans import TRACE_MARKS, ComparisonIndex, Side
-from gui.views.text_view import DiffTextView, PreparedText
+from gui.views.text_view import DiffTextView, DocumentHandover, PreparedText
 from gui.window import chrome as chrome
 from gui.window import navigation
 from gui.window.find_controller import FindController
@@ -226,6 +226,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.settings = open_settings()
         self.tasks = TaskRunner(self)
+        # Workers hand the documents they lay out over to this (GUI) thread through it.
+        self._handover = DocumentHandover(self)
         app = QCoreApplication.instance()
         if app is not None:
             # Quitting without closing the window (logout, Ctrl+C) must also stop the workers.
@@ -500,14 +502,13 @@ class MainWindow(QMainWindow):
         self._load_errors.pop(side, None)  # an earlier failure for this side is history
         config = self.config()
 
-        gui_thread = self.thread()
         reflow = self.reflow_action.isChecked()
 
         def work(handle: TaskHandle) -> Loaded:
             cancellable = config.with_options(should_cancel=handle.cancel_event.is_set)
             document = load_file(path, cancellable)
             prepared = PreparedText(
-                document.text, gui_thread, reflow, should_cancel=handle.cancel_event.is_set
+                document.text, self._handover, reflow, should_cancel=handle.cancel_event.is_set
             )
             return Loaded(side, document, path, prepared)
 
@@ -520,14 +521,13 @@ class MainWindow(QMainWindow):
         config = self.config()
         label = source or f"Pasted text ({side.letter})"
 
-        gui_thread = self.thread()
         reflow = self.reflow_action.isChecked()
 
         def work(handle: TaskHandle) -> Loaded:
             cancellable = config.with_options(should_cancel=handle.cancel_event.is_set)
             document = load_text(text, label, cancellable)
             prepared = PreparedText(
-                document.text, gui_thread, reflow, should_cancel=handle.cancel_event.is_set
+                document.text, self._handover, reflow, should_cancel=handle.cancel_event.is_set
             )
             return Loaded(side, document, None, prepared)
 

@@ -65,10 +65,12 @@ def test_a_huge_single_line_is_shown_in_pieces_with_exact_offsets(qtbot):
 
 
 # Timing-sensitive: on a shared machine with a load of 15 on 2 cores the scheduler alone
-# stretches 20 ms slices past 200 ms, so this runs with the slow tests (`make test`).  What
+# stretches 20 ms slices past 200 ms, so this runs with the slow tests (`make test`), alone
+# (after the tests that run two at a time).  What
 # keeps it true is bounded: Qt gets pieces of at most LONG_LINE characters (test above), the
 # tokenizer's regex calls are bounded on a line without spaces (tests/test_hostile.py).
 @pytest.mark.slow
+@pytest.mark.alone
 def test_window_stays_responsive_on_a_long_single_line(qtbot, window, tmp_path):
     a = base64_line(tmp_path / "a.txt", 1_500_000, seed=1)
     b = base64_line(tmp_path / "b.txt", 1_500_000, seed=1, damage_at=0.5)

@@ -207,6 +207,62 @@ def test_prepared_text_in_slices_is_the_same_document(qtbot):
     assert cursor.selectedText() == "🎉"
 
 
+def test_a_worker_hands_its_document_over_only_while_the_gui_thread_is_parked(qtbot):
+    # The worker lets go of its QTextDocument while the GUI thread waits in Python, holding no
+    # Qt lock (the hand-over that hung a test when moveToThread met the GUI thread in ~QObject).
+    import threading
+
+    from PySide6.QtCore import QThread
+
+    from core.errors import CancelledError
+    from gui.views.text_view import DocumentHandover, PreparedText
+
+    handover = DocumentHandover()
+    results: list[object] = []
+    gui_thread_waiting_in_slot: list[bool] = []
+    original_parked = handover._parked
+
+    def parked(events):  # type: ignore[no-untyped-def]
+        gui_thread_waiting_in_slot.append(QThread.currentThread() is handover.thread())
+        original_parked(events)
+
+    handover._park.disconnect(original_parked)
+    handover._park.connect(parked, Qt.ConnectionType.QueuedConnection)
+
+    def work() -> None:
+        results.append(PreparedText("A line.\n\nAnother line.", handover))
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    qtbot.waitUntil(lambda: bool(results), timeout=TIMEOUT_MS)
+    worker.join()
+    # Parked twice: while the document is made (its layout connects to it) and let go of.
+    assert gui_thread_waiting_in_slot == [True, True]
+    prepared = results[0]
+    assert isinstance(prepared, PreparedText)
+    document = prepared.take_document()
+    assert document.thread() is QThread.currentThread()
+    assert "Another line." in document.toPlainText()
+
+    # A worker whose GUI thread never comes to the hand-over stops when it is cancelled.
+    cancel = threading.Event()
+    failures: list[BaseException] = []
+
+    def cancelled_work() -> None:
+        try:
+            PreparedText("Text nobody will see.", handover, should_cancel=cancel.is_set)
+        except CancelledError as error:
+            failures.append(error)
+
+    worker = threading.Thread(target=cancelled_work)
+    worker.start()  # the GUI thread does not spin its event loop meanwhile
+    cancel.set()
+    worker.join(timeout=5)
+    assert not worker.is_alive()
+    assert len(failures) == 1
+    qtbot.wait(50)  # the late park request finds the worker gone and returns at once
+
+
 # -- the overview strip ---------------------------------------------------------------------
 
 

@@ -36,6 +36,7 @@ from core.report.labels import (
     sentence_range,
 )
 from core.traces import TOOLTIP, TraceReport, find_traces
+from core.traces.reconcile import reported_facts
 
 _CSS = """
 :root { color-scheme: light; }
@@ -255,14 +256,15 @@ def _fact_cell(document: Document, fact: FactChange, side: str) -> str:
 
 def _facts_html(comparison: Comparison) -> str:
     """Facts first: the numbers, dates, names and quotations that differ, with links."""
-    head = f"<h2>Facts that changed</h2>\n<p>{_esc(fact_counts(comparison.facts))}</p>"
-    if not comparison.facts:
+    facts = reported_facts(comparison)
+    head = f"<h2>Facts that changed</h2>\n<p>{_esc(fact_counts(facts))}</p>"
+    if not facts:
         return head
     rows = "".join(
         f'<tr class="fact-{fact.change.value}"><th scope="row">'
         f'<a href="#block-{fact.block}">{_esc(fact.kind.label)} {_esc(fact.change.value)}</a>'
         f"</th>{_fact_cell(comparison.a, fact, 'a')}{_fact_cell(comparison.b, fact, 'b')}</tr>"
-        for fact in comparison.facts
+        for fact in facts
     )
     return (
         f'{head}\n<table class="facts"><thead><tr><th scope="col"></th><th scope="col">A</th>'

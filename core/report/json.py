@@ -24,6 +24,7 @@ from core.model import (
 from core.report.labels import SHARE_NAMES, different_languages_message
 from core.text.language import secondary_language
 from core.traces import Trace, find_traces
+from core.traces.reconcile import facts_beside_traces
 
 SCHEMA_ID = "copydesk.comparison/2"
 FLOAT_DIGITS = 4
@@ -192,7 +193,7 @@ def to_json(comparison: Comparison) -> JsonDict:
         },
         "metrics": None if comparison.metrics is None else _metrics_json(comparison.metrics),
         "passages": [_passage_json(p) for p in comparison.passages],
-        "facts": [_fact_json(fact) for fact in comparison.facts],
+        "facts": [_fact_json(fact) for fact in facts_beside_traces(comparison.facts, traces)],
         "blocks": [_block_json(block, a, b) for block in comparison.blocks],
         "traces": [_trace_json(trace) for trace in traces.traces],
         "trace_score": _num(traces.score),

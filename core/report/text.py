@@ -20,6 +20,7 @@ from core.report.labels import (
     sentence_range,
 )
 from core.traces import TOOLTIP, find_traces
+from core.traces.reconcile import reported_facts
 
 _WHITESPACE_RE = re.compile(r"\s+")
 
@@ -141,8 +142,9 @@ def summary_text(comparison: Comparison, top: int = 5, width: int = 160) -> str:
     if comparison.state is ResultState.COMPLETED:
         # Facts first: a changed figure, date, name or quotation is what gets corrected.
         lines.append("")
-        lines.append(f"Facts that changed: {fact_counts(comparison.facts)}")
-        for fact in comparison.facts:
+        facts = reported_facts(comparison)
+        lines.append(f"Facts that changed: {fact_counts(facts)}")
+        for fact in facts:
             lines.append(f"  - {fact_line(fact, width)}{_fact_where(comparison, fact)}")
     lines.append("")
     lines.append(_document_line("A", comparison.a))

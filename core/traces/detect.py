@@ -52,8 +52,18 @@ _COMMON_ZIPF = 3.0
 _CLAUSE_OPENERS = frozenset(";)")
 # Lowercase words inside names ("Ministry of Education", "Bosnia and Herzegovina").
 _NAME_CONNECTORS = frozenset({"of", "and", "for", "the", "on", "de", "la", "du", "van", "von"})
+# A word A capitalises in running text at this many places, and never writes in lowercase, is
+# a name to A: B lowercasing it everywhere is damage, not a house style.
+_NAME_EVIDENCE = 2
 # Case changes this close together (in words, inside one clause) are one term recased.
 _TERM_REACH = 3
+# Running text has function words around any word; a list of items or specifications ("Low-power
+# encoder cable Medium power line ...") has almost none.  Lowercase words looked at on each
+# side, and the fewest function words among them that make a stretch running text.
+_RUNNING_REACH = 4
+_RUNNING_FUNCTION_WORDS = 2
+_RUNNING_MIN_AROUND = 6  # fewer neighbours in the sentence (a short line): running text
+_RUNNING_SCAN = 4 * _RUNNING_REACH  # words looked at on each side at most
 
 
 def _stripped_gap(gap: str) -> str:
@@ -183,8 +193,19 @@ class _Side:
         )
 
     def capital_run(self, position: int) -> bool:
-        """A capitalised word next to another one with only spaces between ("Human Rights")."""
-        return self.text(position)[:1].isupper() and self.capital_neighbour(position)
+        """A capitalised word next to another one with only spaces between ("Human Rights"),
+        or right after an acronym ("SF Express", "BBC News"): part of a name."""
+        return self.text(position)[:1].isupper() and (
+            self.capital_neighbour(position) or self.after_acronym(position)
+        )
+
+    def after_acronym(self, position: int) -> bool:
+        """Right after an acronym, spaces only between, inside a clause ("SF Express")."""
+        before = position - 1
+        if before < 0 or _stripped_gap(self.gap(position)) or not self.mid_sentence(position):
+            return False
+        word = self.text(before)
+        return len(word) > 1 and word.isalpha() and word.isupper()
 
     def capital_neighbour(self, position: int) -> bool:
         """A capitalised word right before or after this one, with only spaces between, or
@@ -249,6 +270,65 @@ class _Side:
         if not self.mid_sentence(max(other, position)) or not self.mid_sentence(other):
             return False  # a capital at a sentence start ("It's", "The") is positional
         return neighbour[:1].isupper()
+
+    def title_cased(self, position: int) -> bool:
+        """The word's sentence is set in title case: at least half of its longer words after
+        the first are capitalised, not counting the word itself (one damaged word does not
+        make a line title case)."""
+        sentence = self.sentence_of[position]
+        lo = bisect_left(self.sentence_of, sentence)
+        hi = bisect_right(self.sentence_of, sentence)
+        long_words = [
+            self.text(p) for p in range(lo + 1, hi) if p != position and len(self.text(p)) >= 4
+        ]
+        capitals = sum(1 for w in long_words if w[:1].isupper())
+        return len(long_words) >= 2 and capitals >= _TITLE_SHARE * len(long_words)
+
+    def running_text(self, position: int, function: frozenset[str]) -> bool:
+        """The words around this one read as running text, not as a list of items or
+        specifications: enough of the nearest lowercase words in its sentence (up to
+        ``_RUNNING_REACH`` on each side) are function words.  Too few of them to tell (a short
+        line) count as running text."""
+        sentence = self.sentence_of[position]
+        around: list[str] = []
+        for step in (-1, 1):
+            other, taken = position + step, 0
+            # a bounded look: a run of capitalised words (a long list of names) is not scanned
+            # to its end
+            last = position + step * _RUNNING_SCAN
+            while taken < _RUNNING_REACH and 0 <= other < len(self.words) and other != last:
+                if self.sentence_of[other] != sentence:
+                    break
+                word = self.text(other)
+                if word[:1].islower():  # names and numbers say nothing about the syntax
+                    around.append(word)
+                    taken += 1
+                other += step
+        if len(around) < _RUNNING_MIN_AROUND:
+            return True
+        return sum(1 for word in around if word in function) >= _RUNNING_FUNCTION_WORDS
+
+    def after_label(self, position: int) -> bool:
+        """Right after a numbered label ("Article 23 Each", "2021.6.11 Part of"): a number
+        that opens its sentence or follows a capitalised word; what comes next starts a new
+        unit, and its capital is positional."""
+        number = position - 1
+        if number < 0 or _DIGIT_RE.search(self.text(number)) is None:
+            return False
+        if _stripped_gap(self.gap(position)) or not self.same_paragraph(number, position):
+            return False
+        if number == 0 or not self.mid_sentence(number):
+            return True
+        return self.text(number - 1)[:1].isupper() and not _stripped_gap(self.gap(number))
+
+    def list_number(self, position: int) -> bool:
+        """A number that is a sentence of its own ("2." before a list item)."""
+        if _DIGIT_RE.search(self.text(position)) is None:
+            return False
+        sentence = self.sentence_of[position]
+        alone_before = position == 0 or self.sentence_of[position - 1] != sentence
+        alone_after = position + 1 >= len(self.words) or self.sentence_of[position + 1] != sentence
+        return alone_before and alone_after
 
     def in_title(self, position: int) -> bool:
         """A headline: a paragraph of one short sentence without a final stop, first in the
@@ -604,6 +684,15 @@ class _Finder:
         for key, found in places.items():
             if key in calendar:
                 continue  # no house style lowercases the months of a language that capitalises
+            # one word of a name of A lowercased, the rest kept ("a student of school of
+            # Biomedical Engineering"): however B writes the word elsewhere, and at how many
+            # such places, a name half lowercased is no house style
+            found = [t for t in found if (t.b_range.start, t.b_range.end) not in self._name_parts]
+            a_capital, a_lower = self.a_profile.get(key, standalone=True)
+            if a_capital >= _NAME_EVIDENCE and not a_lower:
+                # A writes the word as a name in running text, at several places and never in
+                # lowercase: B lowercasing it ("mitsubishi", twice) is no style choice
+                found = [t for t in found if t.b_text[:1].isupper()]
             capital, lower = self.b_profile.get(key)
             if len(found) >= 2 and (capital == 0 or lower == 0):  # B is consistent: one way
                 dropped.update((t.b_range.start, t.b_range.end) for t in found)
@@ -682,23 +771,36 @@ class _Finder:
         self.add(TraceKind.CASE, (b.start(pb), b.end(pb)), (a.start(pa), a.end(pa)), detail)
 
     def _styled(self, pa: int, pb: int, *, capitalised: bool, name: bool) -> bool:
-        """Where case is the writer's style: a headline, a title in quotation marks (unless
-        the word is a name), and a capital after a semicolon (machine translation starts a
-        clause there like a sentence)."""
+        """Where case is the writer's style: a headline set in title case on either side, a
+        title in quotation marks (unless the word is a name), a capital after a semicolon
+        (machine translation starts a clause there like a sentence) or a numbered label, and
+        a capital in a stretch that is not running text (a list of items)."""
         a, b = self.a, self.b
-        if b.after_semicolon(pb) if capitalised else a.after_semicolon(pa):
-            return True  # the capital side starts a clause: positional
+        capital_side, position = (b, pb) if capitalised else (a, pa)
+        if capital_side.after_semicolon(position) or capital_side.after_label(position):
+            return True  # the capital side starts a clause or a numbered unit: positional
+        if capitalised and not b.running_text(pb, lexicon.function_words(self.language)):
+            return True  # a list's items are capitalised as items, not as names
         if name:
             return False
-        return a.in_title(pa) or b.in_title(pb) or a.in_quoted_title(pa) or b.in_quoted_title(pb)
+        # A headline's capitals are the desk's style (emphasis, title case), and B writing one
+        # of A's in lowercase is no damage.  A capital that B adds is style only where a side
+        # sets the line in title case: a line in sentence case on both sides (a chat message,
+        # an informal first line) is running text, and one word capitalised there is damage.
+        headline = (a.in_title(pa) or b.in_title(pb)) and (
+            not capitalised or a.title_cased(pa) or b.title_cased(pb)
+        )
+        return headline or a.in_quoted_title(pa) or b.in_quoted_title(pb)
 
     def _name_boundary(self, pa: int, pb: int, key: str, *, capitalised: bool) -> bool:
         """A common word at the edge of a name, in it on one side and not on the other
         ("Qinghai province" / "Qinghai Province", "Council Summit" / "Council summit"): where
-        a name ends is a translator's choice.  A rare word ("keston Bay") is the name itself."""
+        a name ends is a translator's choice.  A rare word ("keston Bay") is the name itself.
+        A common word after an acronym is such an edge too ("SF Express" / "SF express")."""
         if not lexicon.supported(self.language) or lexicon.zipf(key, self.language) < _COMMON_ZIPF:
             return False
-        return self.b.name_tail(pb) if capitalised else self.a.name_tail(pa)
+        side, position = (self.b, pb) if capitalised else (self.a, pa)
+        return side.name_tail(position) or side.after_acronym(position)
 
     def _heads_name_phrase(self, pb: int, key: str) -> bool:
         """B capitalises a word that heads a name ("..., Member of the Standing Committee",
@@ -733,6 +835,8 @@ class _Finder:
             counterpart = a_of_b.get(other)
             if counterpart is None:
                 continue
+            if not (b.mid_sentence(other) and a.mid_sentence(counterpart)):
+                continue  # a capital after a stop B added is positional, not a recased term
             wa, wb = a.text(counterpart), b.text(other)
             if not (_is_cased_word(wa) and _is_cased_word(wb)) or wa[1:] != wb[1:]:
                 continue
@@ -797,6 +901,8 @@ class _Finder:
         a_range = (a.start(pa - 1), a.end(pa))
         b_range = (b.start(pb - 1), b.end(pb))
         if a_split and set(gap_a) & _STOPS:
+            if a.list_number(pa - 1):
+                return  # "2. Ningcheng ...": the stop of a list item's number, not a sentence's
             if not set(gap_b) & _HARD_PUNCT and b.sentence_of[pb - 1] == b.sentence_of[pb]:
                 self.add(TraceKind.BOUNDARY, b_range, a_range, "sentences fused")
             return
@@ -913,8 +1019,10 @@ class _Finder:
         """Case of a B word without an equal counterpart, against A's usage and the language."""
         b = self.b
         word = b.text(pb)
-        if not _is_cased_word(word) or not b.mid_sentence(pb) or b.in_title(pb):
+        if not _is_cased_word(word) or not b.mid_sentence(pb):
             return
+        if b.in_title(pb) and b.title_cased(pb):
+            return  # a headline in title case: the desk's style
         key = word.casefold()
         capital_in_a, lower_in_a = self.a_profile.get(key)
         a_range = (0, 0)
@@ -933,8 +1041,10 @@ class _Finder:
             return
         if b.capital_run(pb):
             return  # part of a name ("Supreme Court")
-        if b.after_semicolon(pb) or b.in_quoted_title(pb) or _job_title(key):
-            return  # a clause start, a quoted title, a job title: style, not damage
+        if b.after_semicolon(pb) or b.after_label(pb) or b.in_quoted_title(pb) or _job_title(key):
+            return  # a clause start, a numbered label, a quoted title, a job title: style
+        if not b.running_text(pb, lexicon.function_words(self.language)):
+            return  # an item of a list or a specification, capitalised as such
         if key in lexicon.function_words(self.language):
             return  # "The", "With": a sentence start after a lost stop, not a case error
         if lower_in_a and not capital_in_a:

@@ -138,7 +138,7 @@ def fact_line(fact: FactChange) -> str:
 class FactsList(QListWidget):
     """The changed facts, one a line; activating one asks the window to show it."""
 
-    fact_activated = Signal(int)  # index into Comparison.facts
+    fact_activated = Signal(int)  # index into the listed facts (ComparisonIndex.facts)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -176,7 +176,7 @@ class FactsList(QListWidget):
 
 class MetricsPanel(QWidget):
     passage_activated = Signal(int)  # passage index: bring it into view
-    fact_activated = Signal(int)  # index into Comparison.facts
+    fact_activated = Signal(int)  # index into the listed facts (ComparisonIndex.facts)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -403,7 +403,13 @@ class MetricsPanel(QWidget):
             lines.append(f"… and {more} more, underlined in B.")
         return "<br>".join(lines)
 
-    def set_comparison(self, comparison: Comparison) -> None:
+    def set_comparison(
+        self, comparison: Comparison, facts: tuple[FactChange, ...] | None = None
+    ) -> None:
+        """``facts``: as the window lists them (beside the traces); the comparison's own if
+        not given."""
+        if facts is None:
+            facts = comparison.facts
         verdict, metrics = comparison.verdict, comparison.metrics
         if verdict is None or metrics is None:
             self.clear()
@@ -413,8 +419,8 @@ class MetricsPanel(QWidget):
         self.confidence_label.setText(f"Confidence {verdict.confidence * 100:.0f}%")
         self.explanation_label.setText(verdict.explanation)
         self._set_metrics(metrics)
-        self.facts_counts.setText(fact_counts_text(comparison.facts))
-        self.facts_list.set_facts(comparison.facts)
+        self.facts_counts.setText(fact_counts_text(facts))
+        self.facts_list.set_facts(facts)
         self._set_passages(comparison.passages, passages_heading(comparison))
 
     def _set_passages(self, passages: tuple[Passage, ...], heading: str = "") -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from core.engine.provenance import passage_of_blocks
 from core.model import Block, BlockKind, Comparison, FactChange, OpKind, Passage
 from core.traces import TraceReport
+from core.traces.reconcile import facts_beside_traces
 from gui.side import BLOCK_MARKS, TRACE_MARKS, Mark, Side, Span
 
 __all__ = [
@@ -233,7 +234,8 @@ class ComparisonIndex:
         )
         self._change_of_block = {block.index: i for i, block in enumerate(self.changes)}
         self._block_by_index = {block.index: block for block in comparison.blocks}
-        self.facts = comparison.facts
+        # as the reports list them: a name the traces explain as a capitalised word is none
+        self.facts = facts_beside_traces(comparison.facts, traces)
         side_b = _side_spans(self.blocks, Side.B, self.weak, self.facts)
         self.spans = (
             _side_spans(self.blocks, Side.A, self.weak, self.facts),

@@ -425,7 +425,7 @@ class MainWindow(QMainWindow):
         self.message_bar.refresh_palette()
         self.language_banner.refresh_palette()
         if self.index is not None:
-            self.metrics_panel.set_comparison(self.index.comparison)
+            self.metrics_panel.set_comparison(self.index.comparison, self.index.facts)
 
     def set_theme(self, theme: Theme, remember: bool = True) -> None:
         """View > Theme: the system's palette, or a light or dark one (also ``--theme``)."""
@@ -1015,7 +1015,7 @@ class MainWindow(QMainWindow):
             self.language_banner.dismiss()
             self.legend.set_trace_marks(())
         else:
-            self.metrics_panel.set_comparison(index.comparison)
+            self.metrics_panel.set_comparison(index.comparison, index.facts)
             self.metrics_panel.set_traces(index.traces)
             traces = index.traces.traces if index.traces is not None else ()
             self.legend.set_trace_marks({TRACE_MARKS[trace.kind] for trace in traces})

@@ -63,3 +63,19 @@ def test_fact_lines_and_counts_read_plainly():
         "Number missing in B: 2020",
     ]
     assert fact_counts_text(()) == "No number, date, name or quotation changed"
+
+
+def test_a_name_the_traces_explain_is_not_listed(qtbot, window):
+    """The window lists the facts as the reports do: "Violations" (for "breaches"), a common
+    word the round trip capitalised and the traces mark, is no name added in B."""
+    from pathlib import Path
+
+    samples = Path(__file__).resolve().parents[2] / "resources" / "samples"
+    original = (samples / "traces-original.txt").read_text(encoding="utf-8")
+    copy = (samples / "traces-copy.txt").read_text(encoding="utf-8")
+    load_texts(qtbot, window, original, copy)
+    assert any(f.b_text == "Violations" for f in window.index.comparison.facts)
+    assert all(f.b_text != "Violations" for f in window.index.facts)
+    panel = window.metrics_panel
+    texts = [panel.facts_list.item(i).text() for i in range(panel.facts_list.count())]
+    assert not any("Violations" in text for text in texts)

@@ -316,16 +316,30 @@ def fit_cut_errors(positives: Sequence[float], negatives: Sequence[float], defau
     return round(best_cut, 4)
 
 
-def generated_block(model: ParaphraseModel, thresholds: VerdictThresholds) -> str:
+def model_source(name: str, model: ParaphraseModel, feature_names: Sequence[str]) -> str:
+    """``NAME = ParaphraseModel(...)`` as a generated block writes it, a commented line per
+    feature (the verdict's model here, the sentence-pair model in semantic_mrpc.py)."""
+
     def floats(values: Sequence[float]) -> str:
         return (
             "(\n"
             + "".join(
-                f"        {v!r},  # {n}\n" for v, n in zip(values, FEATURE_NAMES, strict=True)
+                f"        {v!r},  # {n}\n" for v, n in zip(values, feature_names, strict=True)
             )
             + "    )"
         )
 
+    return (
+        f"{name} = ParaphraseModel(\n"
+        + f"    means={floats(model.means)},\n"
+        + f"    scales={floats(model.scales)},\n"
+        + f"    weights={floats(model.weights)},\n"
+        + f"    intercept={model.intercept!r},\n"
+        + ")\n"
+    )
+
+
+def generated_block(model: ParaphraseModel, thresholds: VerdictThresholds) -> str:
     return (
         f"{GENERATED_START}: do not edit by hand ".ljust(99, "-")
         + "\n"
@@ -339,12 +353,7 @@ def generated_block(model: ParaphraseModel, thresholds: VerdictThresholds) -> st
         + f"    excerpt_share={thresholds.excerpt_share!r},\n"
         + f"    whole_story_share={thresholds.whole_story_share!r},\n"
         + ")\n"
-        + "PARAPHRASE_MODEL = ParaphraseModel(\n"
-        + f"    means={floats(model.means)},\n"
-        + f"    scales={floats(model.scales)},\n"
-        + f"    weights={floats(model.weights)},\n"
-        + f"    intercept={model.intercept!r},\n"
-        + ")\n"
+        + model_source("PARAPHRASE_MODEL", model, FEATURE_NAMES)
         + f"{GENERATED_END} ".ljust(99, "-")
         + "\n"
     )

@@ -65,6 +65,7 @@ from calibrate import (  # noqa: E402
     fit_all,
     fit_logistic,
     load_mrpc,
+    model_source,
     observe_all,
     write_generated,
 )
@@ -362,25 +363,10 @@ def shipped_model(data: Dataset) -> ParaphraseModel:
 
 
 def generated_block(model: ParaphraseModel) -> str:
-    def floats(values: Sequence[float]) -> str:
-        return (
-            "(\n"
-            + "".join(
-                f"        {v!r},  # {n}\n"
-                for v, n in zip(values, SENTENCE_PAIR_FEATURES, strict=True)
-            )
-            + "    )"
-        )
-
     return (
         f"{SENTENCE_PAIR_START}: do not edit by hand ".ljust(99, "-")
         + "\n"
-        + "SENTENCE_PAIR_MODEL = ParaphraseModel(\n"
-        + f"    means={floats(model.means)},\n"
-        + f"    scales={floats(model.scales)},\n"
-        + f"    weights={floats(model.weights)},\n"
-        + f"    intercept={model.intercept!r},\n"
-        + ")\n"
+        + model_source("SENTENCE_PAIR_MODEL", model, SENTENCE_PAIR_FEATURES)
         + f"{GENERATED_END} ".ljust(99, "-")
         + "\n"
     )

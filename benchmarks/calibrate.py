@@ -69,11 +69,13 @@ from wmt22 import (  # noqa: E402
 from core import (  # noqa: E402
     DEFAULT_CONFIG,
     Block,
+    CompareConfig,
     Comparison,
     Document,
     Metrics,
     Passage,
     PassageKind,
+    TokenKind,
     VerdictKind,
     compare,
     load_text,
@@ -84,9 +86,12 @@ from core.engine.prepare import Vocabulary, prepare  # noqa: E402
 from core.engine.provenance import THRESHOLDS as PROVENANCE  # noqa: E402
 from core.engine.provenance import (  # noqa: E402
     ProvenanceThresholds,
+    content_words,
+    mined_pairs,
     paired_share,
     weighed_by_meaning,
 )
+from core.text.wordlists import function_words  # noqa: E402
 from core.verdict.metrics import (  # noqa: E402
     FEATURE_NAMES,
     PARAPHRASE_MODEL,
@@ -461,17 +466,29 @@ def retold_similarities(
 
 
 def passage_runs(
-    pairs: Sequence[PlantedPair], thresholds: ProvenanceThresholds
+    pairs: Sequence[PlantedPair],
+    thresholds: ProvenanceThresholds,
+    config: CompareConfig = DEFAULT_CONFIG,
 ) -> list[tuple[PlantedPair, Comparison]]:
     return [
         (
             pair,
             compare(
-                load_text(pair.a_text, "A"), load_text(pair.b_text, "B"), provenance=thresholds
+                load_text(pair.a_text, "A", config),
+                load_text(pair.b_text, "B", config),
+                config,
+                provenance=thresholds,
             ),
         )
         for pair in pairs
     ]
+
+
+# The steps that weigh the aligner's pairs see no passage a search by meaning found (that step
+# is calibrated after them, on their bars).
+_NO_SEARCH = replace(DEFAULT_CONFIG, meaning_search_sentences=0)
+# Copied passages are found by their words: meaning is not asked (and not loaded).
+_WORDS_ONLY = replace(DEFAULT_CONFIG, meaning_evidence=False)
 
 
 def excerpt_pairs(sources: Sequence[SourceDocument], seed: str) -> list[PlantedPair]:
@@ -543,7 +560,7 @@ def single_pair_scores(
         thresholds, reworded_single_pair_words=1, reworded_single_pair_score=0.0
     )
     found = []
-    for pair, comparison in passage_runs(pairs, open_thresholds):
+    for pair, comparison in passage_runs(pairs, open_thresholds, _NO_SEARCH):
         _, _, groups = aligned_groups(pair.a_text, pair.b_text)
         scores = {(g.a_sentences, g.b_sentences): g.score for g in groups}
         for passage in comparison.passages:
@@ -584,7 +601,7 @@ def meaning_margins(
         thresholds, reworded_single_pair_words=1, reworded_single_pair_score=0.0
     )
     found = []
-    for pair, comparison in passage_runs(pairs, open_thresholds):
+    for pair, comparison in passage_runs(pairs, open_thresholds, _NO_SEARCH):
         scorer = MeaningScorer(comparison.a, comparison.b)
         for passage in comparison.passages:
             if passage.kind is not PassageKind.PARAPHRASED:
@@ -635,6 +652,119 @@ def meaning_bar(
     return math.floor(max(chance) * 1000 + 1) / 1000, len(chance)
 
 
+def mined_strengths(
+    pairs: Sequence[PlantedPair], thresholds: ProvenanceThresholds
+) -> list[tuple[float, int, bool]]:
+    """(cosine plus margin, words of B's sentence, inside a planted passage) of every pair a
+    search by meaning finds with a margin of at least ``thresholds.meaning_margin``, among the
+    sentences no passage holds (no single found pair made a passage)."""
+    closed = replace(thresholds, meaning_single_pair=math.inf)
+    found = []
+    for pair, comparison in passage_runs(pairs, closed):
+        scorer = MeaningScorer(comparison.a, comparison.b)
+        for mined in mined_pairs(comparison.a, comparison.b, comparison.passages, closed, scorer):
+            sentence = comparison.b.sentences[mined.b_sentence]
+            words = sum(
+                token.kind is TokenKind.WORD
+                for token in comparison.b.tokens(sentence.token_start, sentence.token_end)
+            )
+            inside = _inside((sentence.start, sentence.end), pair.b_spans)
+            found.append((mined.strength, words, inside))
+    return found
+
+
+def single_meaning_chance_pairs(
+    sources: Sequence[SourceDocument], german: Sequence[SourceDocument]
+) -> list[PlantedPair]:
+    """The meaning bar's unrelated pairs and the whole of Moby Dick against itself: a search
+    by meaning sets every sentence against every other, and its chance tail is in short
+    sentences of one novel that share a name ("cried Ahab like lightning to his men." / "cried
+    Ahab, hailing the perched men all around him.")."""
+    book = gutenberg_sources("pg2701.txt")
+    return [*meaning_chance_pairs(sources, german), *many_unrelated_pairs(book, f"{SEED}-book")]
+
+
+SINGLE_MEANING_SEEDS = ("a", "b", "c", "d")
+# Shortest sentence of B a search by meaning may make a passage of on its own: tried from the
+# single-pair word minimum up to this.
+MAX_SINGLE_MEANING_WORDS = 24
+
+
+def single_meaning_bar(
+    chance: Sequence[tuple[float, int, bool]], planted: Sequence[tuple[float, int, bool]]
+) -> tuple[float, int, int, float]:
+    """The (cosine plus margin, words of B) one sentence pair found by a search by meaning needs
+    to be a passage on its own: for each shortest length, the bar just above every chance pair
+    at least that long; the length whose bar keeps most planted pairs (the longest of equals:
+    as many kept, with less room for chance).  Also how many chance
+    pairs the bar is above, and the share of planted pairs kept."""
+    planted_inside = [(v, w) for v, w, inside in planted if inside]
+    best: tuple[int, float, int, float] | None = None
+    for words in range(PROVENANCE.reworded_single_pair_words, MAX_SINGLE_MEANING_WORDS + 1):
+        tail = [v for v, w, _ in chance if w >= words]
+        bar = math.floor(max(tail, default=0.0) * 1000 + 1) / 1000
+        kept = sum(1 for v, w in planted_inside if w >= words and v >= bar)
+        if best is None or kept >= best[0]:
+            best = (kept, bar, words, len(tail))
+    assert best is not None
+    kept, bar, words, count = best
+    return bar, words, count, kept / len(planted_inside) if planted_inside else 0.0
+
+
+def short_copy_content_words(
+    pairs: Sequence[PlantedPair], thresholds: ProvenanceThresholds
+) -> list[tuple[int, bool]]:
+    """(words outside the function words, inside a planted passage) of every verbatim passage
+    of whole sentences shorter than ``thresholds.copy_passage_words`` (with none asked)."""
+    open_thresholds = replace(thresholds, copy_sentence_content_words=0)
+    found = []
+    for pair, comparison in passage_runs(pairs, open_thresholds, _WORDS_ONLY):
+        for passage in comparison.passages:
+            if (
+                passage.kind is PassageKind.VERBATIM
+                and passage.words_b < thresholds.copy_passage_words
+            ):
+                inside = _inside((passage.b_range.start, passage.b_range.end), pair.b_spans)
+                found.append((content_words(comparison.b, passage.b_sentences), inside))
+    return found
+
+
+def repeated_short_sentences(sources: Sequence[SourceDocument], shorter_than: int) -> list[str]:
+    """Sentences (as folded words) shorter than ``shorter_than`` words that two different
+    documents share word for word."""
+    where: dict[str, set[str]] = {}
+    for source in sources:
+        for segment in source.segments:
+            key = " ".join(_WORD_RE.findall(segment.casefold()))
+            where.setdefault(key, set()).add(source.name)
+    return [k for k, names in where.items() if len(names) > 1 and len(k.split()) < shorter_than]
+
+
+def copy_sentence_bar(
+    sources: Sequence[SourceDocument],
+    repeats_pool: Sequence[SourceDocument],
+    thresholds: ProvenanceThresholds,
+) -> tuple[int, int, str]:
+    """Distinct words outside the function words a short sentence copied whole needs to be a
+    passage:
+    one more than any such passage in unrelated pairs (the calibration documents and Moby
+    Dick against itself) and any short sentence two documents of the pool share; how many there
+    were, and the richest."""
+    book = gutenberg_sources("pg2701.txt")
+    pairs = [
+        *many_unrelated_pairs(sources, f"{SEED}-chance"),
+        *many_unrelated_pairs(book, f"{SEED}-book"),
+    ]
+    common = function_words("en")  # the pool is English
+    found = [(count, "a chance pair") for count, _ in short_copy_content_words(pairs, thresholds)]
+    found += [
+        (len(set(key.split()) - common), repr(key))
+        for key in repeated_short_sentences(repeats_pool, thresholds.copy_passage_words)
+    ]
+    count, example = max(found)
+    return count + 1, len(found), example
+
+
 def _paraphrase_recall(
     pairs: Sequence[PlantedPair], thresholds: ProvenanceThresholds
 ) -> PassageScore:
@@ -683,6 +813,14 @@ def calibrate_provenance(
         f"different documents of {len(repeats_pool)}: {repeated} words, {example!r})"
     )
     thresholds = replace(raw, copy_passage_words=copy_words, reworded_passage_words=reworded_words)
+    content, short_copies, richest = copy_sentence_bar(sources, repeats_pool, thresholds)
+    thresholds = replace(thresholds, copy_sentence_content_words=content)
+    lines.append(
+        f"a shorter copied passage of whole sentences: >= {content} words outside the function "
+        f"words (above all {short_copies} short sentences found word for word by chance in "
+        f"unrelated pairs and Moby Dick against itself, or shared by two documents of the pool; "
+        f"the richest: {richest})"
+    )
     # One reworded sentence pair makes a paraphrased passage only above every score two
     # unrelated documents' sentences reach by chance, and at least as long as a copied passage.
     single_score, chance = single_pair_bar(sources, thresholds)
@@ -708,15 +846,37 @@ def calibrate_provenance(
         margin, chance = meaning_bar(sources, german, thresholds)
         held_out = pairs_for(german, ("paraphrased",), SEED)
         true_margins = [m for m, inside in meaning_margins(held_out, thresholds) if inside]
-        without = _paraphrase_recall(held_out, replace(thresholds, meaning_margin=math.inf))
+        without = _paraphrase_recall(
+            held_out, replace(thresholds, meaning_margin=math.inf, meaning_single_pair=math.inf)
+        )
         thresholds = replace(thresholds, meaning_margin=margin)
+        # One planting gives some twenty one-sentence paraphrases: four give the choice of a
+        # shortest length something to stand on.
+        single_planted = [
+            found
+            for seed in SINGLE_MEANING_SEEDS
+            for found in mined_strengths(
+                pairs_for(german, ("paraphrased",), f"{SEED}-single-{seed}"), thresholds
+            )
+        ]
+        single, single_words, single_chance, single_kept = single_meaning_bar(
+            mined_strengths(single_meaning_chance_pairs(sources, german), thresholds),
+            single_planted,
+        )
+        thresholds = replace(
+            thresholds, meaning_single_pair=single, meaning_single_pair_words=single_words
+        )
         with_meaning = _paraphrase_recall(held_out, thresholds)
         lines.append(
             f"a reworded pair as evidence by meaning: margin >= {margin} (above all {chance} "
             f"pairs of would-be paraphrased passages in {CHANCE_HOSTS} x {len(sources)} + "
             f"{CHANCE_HOSTS} x {len(german)} unrelated pairs); "
             f"{_rate(true_margins, margin, True):.1%} of {len(true_margins)} planted paraphrase "
-            f"pairs above; held-out German paraphrased passages ({len(german)} documents the "
+            f"pairs above; a sentence pair found by a search by meaning as a passage on its "
+            f"own: cosine + margin >= {single} and >= {single_words} words (above all "
+            f"{single_chance} such pairs of that length in the same unrelated pairs and Moby Dick "
+            f"against itself; {single_kept:.1%} of those found in planted passages qualify); "
+            f"held-out German paraphrased passages ({len(german)} documents the "
             f"benchmark does not score, {with_meaning.planted} planted): recall "
             f"{without.recall:.3f} -> {with_meaning.recall:.3f}, precision "
             f"{without.precision:.3f} -> {with_meaning.precision:.3f}"
@@ -766,10 +926,13 @@ def provenance_block(thresholds: ProvenanceThresholds) -> str:
         + f"    pair_floor={thresholds.pair_floor!r},\n"
         + f"    light_edit_similarity={thresholds.light_edit_similarity!r},\n"
         + f"    copy_passage_words={thresholds.copy_passage_words!r},\n"
+        + f"    copy_sentence_content_words={thresholds.copy_sentence_content_words!r},\n"
         + f"    reworded_passage_words={thresholds.reworded_passage_words!r},\n"
         + f"    reworded_single_pair_words={thresholds.reworded_single_pair_words!r},\n"
         + f"    reworded_single_pair_score={thresholds.reworded_single_pair_score!r},\n"
         + f"    meaning_margin={thresholds.meaning_margin!r},\n"
+        + f"    meaning_single_pair={thresholds.meaning_single_pair!r},\n"
+        + f"    meaning_single_pair_words={thresholds.meaning_single_pair_words!r},\n"
         + ")\n"
         + f"{GENERATED_END} (provenance) ".ljust(99, "-")
         + "\n"

@@ -35,6 +35,10 @@ class CompareConfig:
     # encoder, loaded only when a would-be paraphrased passage needs it) when passages are
     # found; off: by its words only.
     meaning_evidence: bool = True
+    # ... and sentences no passage holds are searched for ones retold anywhere in the other
+    # text, up to this many sentences a side (beyond it the search would cost seconds of
+    # encoding; a book's lifted passages are found by their words).
+    meaning_search_sentences: int = 400
     # Two single English sentences (or two a side): the paraphrase verdict also asks the same
     # encoder what they mean (core.engine.sentence_pair; loaded on first use).  Off: the word
     # features alone, as for articles.

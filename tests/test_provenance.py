@@ -4,6 +4,7 @@ on the display options (issue 11)."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -329,17 +330,26 @@ def test_meaning_decides_a_pair_whose_diff_keeps_no_word(monkeypatch: pytest.Mon
     from core.engine import compare as pipeline
 
     asked: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    searched: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
 
-    def margins(value: float) -> object:
-        def margin(a_sentences: object, b_sentences: object) -> float:
-            asked.append((tuple(a_sentences), tuple(b_sentences)))  # type: ignore[call-overload]
-            return value
+    class Judge:
+        def __init__(self, value: float) -> None:
+            self.value = value
 
-        return lambda a, b, config: margin
+        def margin(self, a_sentences: Sequence[int], b_sentences: Sequence[int]) -> float:
+            asked.append((tuple(a_sentences), tuple(b_sentences)))
+            return self.value
+
+        def mine(self, a_candidates: Sequence[int], b_candidates: Sequence[int]) -> list[object]:
+            searched.append((tuple(a_candidates), tuple(b_candidates)))
+            return []  # nothing found by a search: what is decided is the aligner's pairs
+
+    def judges(value: float) -> object:
+        return lambda a, b, config: Judge(value)
 
     for value, passages in ((THRESHOLDS.meaning_margin, 1), (THRESHOLDS.meaning_margin - 0.01, 0)):
         asked.clear()
-        monkeypatch.setattr(pipeline, "_meaning", margins(value))
+        monkeypatch.setattr(pipeline, "_meaning", judges(value))
         comparison = compare_texts(*VOTE_IN_HOSTS)
         assert len(comparison.passages) == passages, value
         assert asked, "meaning was not asked"
@@ -347,11 +357,16 @@ def test_meaning_decides_a_pair_whose_diff_keeps_no_word(monkeypatch: pytest.Mon
             zero = [b for b in comparison.blocks if b.provenance is not None and not b.similarity]
             assert (zero[0].a_sentences, zero[0].b_sentences) in asked
     assert comparison.passages == ()
-    # A verbatim copy is decided by its words: meaning is never asked.
+    # A verbatim copy is decided by its words: meaning is never asked about it, and a search
+    # for retold sentences leaves its sentences out.
     asked.clear()
-    monkeypatch.setattr(pipeline, "_meaning", margins(2.0))
+    searched.clear()
+    monkeypatch.setattr(pipeline, "_meaning", judges(2.0))
     copied = compare_texts(BRIDGE + "\n\n" + FOOTBALL, SHOPS + "\n\n" + BRIDGE)
     assert copied.passages and not asked
+    held_b = {j for p in copied.passages for j in p.b_sentences}
+    held_a = {i for p in copied.passages for i in p.a_sentences}
+    assert all(not held_a & set(a) and not held_b & set(b) for a, b in searched)
 
 
 def test_a_thorough_paraphrase_in_another_story_is_a_passage_by_meaning() -> None:

@@ -110,15 +110,16 @@ def test_second_human_translation_is_closer_than_machine_ones(
 
 
 # (recall, precision) floors per planting mode, on every other document of the quick sample.
-# Measured: WMT22 news 1.0/1.0, 1.0/1.0, 0.789/1.0; German news 0.976/1.0, 1.0/1.0,
-# 0.444/1.0; Huckleberry Finn 0.963/1.0, 1.0/1.0 (before passages by B sentence: 0.917, 0.95,
-# 0.789; 0.952, 1.0, 0.444; 0.926, 0.955).
+# Measured: WMT22 news 1.0/1.0, 1.0/1.0, 0.947/1.0; German news 1.0/1.0, 1.0/1.0, 0.806/1.0;
+# Huckleberry Finn 1.0/1.0, 1.0/1.0 (before passages by B sentence: 0.917, 0.95, 0.789; 0.952,
+# 1.0, 0.444; 0.926, 0.955).
 PASSAGE_FLOORS: dict[str, dict[str, tuple[float, float]]] = {
-    "WMT22 news": {"verbatim": (0.97, 0.97), "light": (0.97, 0.97), "paraphrased": (0.75, 0.9)},
-    # German paraphrased: 0.694 on this subsample since reworded pairs are weighed by meaning
-    # (core/engine/meaning.py); 0.444 by their words alone.
-    "German news": {"verbatim": (0.95, 0.97), "light": (0.97, 0.97), "paraphrased": (0.6, 0.9)},
-    "Huckleberry Finn": {"verbatim": (0.95, 0.97), "light": (0.97, 0.97)},
+    "WMT22 news": {"verbatim": (0.97, 0.97), "light": (0.97, 0.97), "paraphrased": (0.85, 0.9)},
+    # German paraphrased: 0.806 on this subsample with the search by meaning (passages the
+    # aligner missed, core/engine/meaning.py MeaningScorer.mine); 0.694 with meaning as
+    # evidence for the aligner's pairs only; 0.444 by their words alone.
+    "German news": {"verbatim": (0.97, 0.97), "light": (0.97, 0.97), "paraphrased": (0.75, 0.9)},
+    "Huckleberry Finn": {"verbatim": (0.97, 0.97), "light": (0.97, 0.97)},
 }
 
 

@@ -14,6 +14,7 @@ from core.engine.align import AlignedGroup, align, regroup
 from core.engine.prepare import PreparedDocument, Vocabulary, prepare
 from core.engine.provenance import THRESHOLDS as PROVENANCE
 from core.engine.provenance import (
+    MeaningJudge,
     ProvenanceThresholds,
     classify,
     find_passages,
@@ -203,15 +204,14 @@ def _compare(
     return _completed(a, b, blocks, metrics, verdict, config, progress, started, passages, notes)
 
 
-def _meaning(
-    a: Document, b: Document, config: CompareConfig
-) -> Callable[[Sequence[int], Sequence[int]], float] | None:
-    """The margin by meaning of a pair of sentence groups, when the encoder may be used."""
+def _meaning(a: Document, b: Document, config: CompareConfig) -> MeaningJudge | None:
+    """Margins by meaning of sentence groups, and a search for retold sentences, when the
+    encoder may be used (nothing is encoded until they are asked)."""
     from core.engine.meaning import MeaningScorer, encoder_available
 
     if not config.meaning_evidence or not encoder_available():
         return None
-    return MeaningScorer(a, b, config.check_cancelled).margin
+    return MeaningScorer(a, b, config.check_cancelled, config.meaning_search_sentences)
 
 
 def _compare_across(

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from core.model import Document
@@ -35,6 +36,29 @@ NEIGHBOURS = 4
 # At most this many sentences of the other text are encoded as background (evenly spaced): a
 # book's margins cost a fraction of a second, not the whole book's encoding.
 BACKGROUND_SENTENCES = 256
+
+
+# Beyond this many sentences a side still open to a search (see :meth:`MeaningScorer.mine`),
+# none is made: a book's thousands of sentences would cost seconds of encoding, and a lifted
+# passage in a book is found by its words.
+SEARCH_SENTENCES = 400
+
+
+@dataclass(frozen=True, slots=True)
+class MinedPair:
+    """One sentence of A and one of B that are each other's closest by meaning."""
+
+    a_sentence: int
+    b_sentence: int
+    cosine: float
+    margin: float
+
+    @property
+    def strength(self) -> float:
+        """Cosine plus margin: how close the two are, and how much more than to anything else
+        (one pair alone needs both; see ``meaning_single_pair`` in
+        :class:`core.engine.provenance.ProvenanceThresholds`)."""
+        return round(self.cosine + self.margin, 4)
 
 
 def encoder_available() -> bool:
@@ -50,10 +74,15 @@ class MeaningScorer:
     """
 
     def __init__(
-        self, a: Document, b: Document, check_cancelled: Callable[[], None] = lambda: None
+        self,
+        a: Document,
+        b: Document,
+        check_cancelled: Callable[[], None] = lambda: None,
+        search_sentences: int = SEARCH_SENTENCES,
     ) -> None:
         self.a = a
         self.b = b
+        self.search_sentences = search_sentences
         self._check_cancelled = check_cancelled
         self._background: tuple[np.ndarray, list[int], np.ndarray, list[int]] | None = None
         self._margins: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
@@ -68,6 +97,43 @@ class MeaningScorer:
             found = self._compute(key[0], key[1])
             self._margins[key] = found
         return found
+
+    def mine(self, a_candidates: Sequence[int], b_candidates: Sequence[int]) -> list[MinedPair]:
+        """The pairs of a candidate sentence of A and one of B that are each other's best by
+        margin (the same margin as :meth:`margin`'s for one sentence a side), in B's order.
+
+        The word aligner leaves a thorough paraphrase unpaired, or pairs it with the wrong
+        sentence on a shared name; a search by meaning finds it wherever it was put.  None when
+        either side has more than ``search_sentences`` candidates.
+        """
+        import numpy as np
+
+        from core.engine.crosslang import sentence_vectors
+
+        if not a_candidates or not b_candidates:
+            return []
+        if max(len(a_candidates), len(b_candidates)) > self.search_sentences:
+            return []
+        background_a, ids_a, background_b, ids_b = self._backgrounds()
+        x = sentence_vectors(self.a, a_candidates, self._check_cancelled)
+        y = sentence_vectors(self.b, b_candidates, self._check_cancelled)
+        self._check_cancelled()
+        own = x @ y.T
+        around_x = _best_means(x @ background_b.T, ids_b, b_candidates)
+        around_y = _best_means(y @ background_a.T, ids_a, a_candidates).T
+        margins = own - (around_x + around_y) / 2
+        best_a = margins.argmax(axis=0)
+        best_b = margins.argmax(axis=1)
+        return [
+            MinedPair(
+                a_candidates[int(i)],
+                b_candidates[j],
+                round(float(own[i, j]), 4),
+                round(float(margins[i, j]), 4),
+            )
+            for j, i in enumerate(best_a.tolist())
+            if best_b[i] == j and np.isfinite(margins[i, j])
+        ]
 
     def _compute(self, a_sentences: tuple[int, ...], b_sentences: tuple[int, ...]) -> float:
         import numpy as np
@@ -121,3 +187,22 @@ def _best_mean(cosines: np.ndarray, ids: Sequence[int], own: set[int]) -> float:
         reverse=True,
     )[:NEIGHBOURS]
     return sum(others) / len(others) if others else 0.0
+
+
+def _best_means(cosines: np.ndarray, ids: Sequence[int], columns: Sequence[int]) -> np.ndarray:
+    """For each row of ``cosines`` (a sentence against the other text's background ``ids``)
+    and each sentence of ``columns``: the mean of the row's NEIGHBOURS highest cosines outside
+    that sentence (as :func:`_best_mean` for a pair of one sentence a side; 0: none)."""
+    import numpy as np
+
+    rows = cosines.shape[0]
+    if not len(ids):
+        return np.zeros((rows, len(columns)))
+    order = np.argsort(-cosines, axis=1, kind="stable")[:, : NEIGHBOURS + 1]
+    top = np.take_along_axis(cosines, order, axis=1)
+    top_ids = np.asarray(ids)[order]
+    keep = top_ids[:, None, :] != np.asarray(columns)[None, :, None]
+    use = keep & (np.cumsum(keep, axis=2) <= NEIGHBOURS)
+    counts = use.sum(axis=2)
+    sums = (top[:, None, :] * use).sum(axis=2)
+    return np.where(counts > 0, sums / np.maximum(counts, 1), 0.0)

@@ -29,8 +29,9 @@ rewrites the generated block at the end of this module.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
 
 from core.model import (
     Block,
@@ -68,6 +69,40 @@ class ProvenanceThresholds:
     # pair unrelated texts make by chance.  It then counts toward a paraphrased passage's two
     # pairs, and as a passage of one pair when it is at least ``reworded_single_pair_words``.
     meaning_margin: float = 2.0
+    # A sentence of B no passage holds and one of A no passage holds, each the other's closest
+    # by meaning (:meth:`core.engine.meaning.MeaningScorer.mine`), are one sentence retold when
+    # their cosine plus margin is at least this: above every such pair unrelated texts make by
+    # chance.  Two such pairs in a row each need only ``meaning_margin``.
+    meaning_single_pair: float = 3.0
+    # ... and B's sentence at least this long (short sentences of one novel that share a name
+    # are close by chance: "cried Ahab like lightning to his men." / "cried Ahab, hailing the
+    # perched men all around him.").
+    meaning_single_pair_words: int = 1_000_000
+    # A verbatim passage shorter than ``copy_passage_words`` still counts when it is whole
+    # sentences on both sides with at least this many distinct words outside the language's
+    # function words: more than any sentence unrelated texts share word for word.
+    copy_sentence_content_words: int = 1_000_000
+
+
+class MinedPairLike(Protocol):
+    @property
+    def a_sentence(self) -> int: ...
+    @property
+    def b_sentence(self) -> int: ...
+    @property
+    def margin(self) -> float: ...
+    @property
+    def strength(self) -> float: ...
+
+
+class MeaningJudge(Protocol):
+    """What passages ask of meaning (:class:`core.engine.meaning.MeaningScorer`)."""
+
+    def margin(self, a_sentences: Sequence[int], b_sentences: Sequence[int]) -> float: ...
+
+    def mine(
+        self, a_candidates: Sequence[int], b_candidates: Sequence[int]
+    ) -> Sequence[MinedPairLike]: ...
 
 
 def classify(similarity: float, verbatim: bool, thresholds: ProvenanceThresholds) -> Provenance:
@@ -103,16 +138,18 @@ def find_passages(
     matched_words: Sequence[int],
     thresholds: ProvenanceThresholds,
     pair_scores: Sequence[float] = (),
-    meaning: Callable[[Sequence[int], Sequence[int]], float] | None = None,
+    meaning: MeaningJudge | None = None,
 ) -> tuple[Passage, ...]:
     """Passages of B taken from A, in B's reading order.
 
     ``matched_words[k]`` is the number of words of A that the word diff of ``blocks[k]`` matched
     (the basis of its similarity); ``pair_scores[k]`` the aligner's score of its pairing (see
     :attr:`ProvenanceThresholds.reworded_single_pair_score`; none: no single pair qualifies).
-    ``meaning(a_sentences, b_sentences)`` is the margin of a pair by meaning
+    ``meaning.margin(a_sentences, b_sentences)`` is the margin of a pair by meaning
     (:meth:`core.engine.meaning.MeaningScorer.margin`), asked only of the pairs of a would-be
-    paraphrased passage that its words leave short of evidence; none: words only.
+    paraphrased passage that its words leave short of evidence; ``meaning.mine`` searches the
+    sentences no passage holds for ones retold elsewhere (:func:`_mined_passages`); none: words
+    only.
 
     The unit is B's sentence, not the block: the aligner may group a copied sentence with one
     that was not copied (a planted headline with the host's dateline, when A's layout ran the
@@ -193,7 +230,8 @@ def find_passages(
                 for k, block in pairs.items():
                     if k in clear or not weighed_by_meaning(b, block, thresholds):
                         continue
-                    if meaning(block.a_sentences, block.b_sentences) >= thresholds.meaning_margin:
+                    margin = meaning.margin(block.a_sentences, block.b_sentences)
+                    if margin >= thresholds.meaning_margin:
                         evidence[k] = block
                         if not matched_of[k]:
                             clear.add(k)
@@ -210,6 +248,16 @@ def find_passages(
             kind = PassageKind.VERBATIM if verbatim else PassageKind.LIGHT_EDIT
             minimum = thresholds.copy_passage_words
             run_b = sum(u.words for u in run)
+            if (
+                run_b < minimum
+                and verbatim
+                and content_words(b, [u.sentence for u in run])
+                >= thresholds.copy_sentence_content_words
+                and _whole_sentences(a, b, run)
+            ):
+                # A short sentence copied whole, if it says something of its own: "I went for
+                # it, cautious and slow." is a quotation; "It's best." is said everywhere.
+                minimum = 0
         if run_b < minimum:
             continue
         run_blocks: list[Block] = []
@@ -241,7 +289,175 @@ def find_passages(
                 similarity=round(min(1.0, 2 * matched / total), 4) if total else 1.0,
             )
         )
-    return tuple(passages)
+    if meaning is not None:
+        passages = [*passages, *_mined_passages(a, b, passages, thresholds, meaning)]
+    ordered = _joined(a, b, sorted(passages, key=lambda p: p.b_sentences[0]))
+    return tuple(replace(p, index=k) for k, p in enumerate(ordered))
+
+
+def mined_pairs(
+    a: Document,
+    b: Document,
+    passages: Sequence[Passage],
+    thresholds: ProvenanceThresholds,
+    meaning: MeaningJudge,
+) -> list[MinedPairLike]:
+    """The pairs a search by meaning finds among the sentences no passage holds (B's long
+    enough to be weighed by meaning), whose margin clears ``meaning_margin``, in B's order."""
+    held_a = {i for p in passages for i in p.a_sentences}
+    held_b = {j for p in passages for j in p.b_sentences}
+    b_candidates = [
+        j
+        for j in range(len(b.sentences))
+        if j not in held_b and _sentence_words(b, j) >= thresholds.reworded_single_pair_words
+    ]
+    a_candidates = [i for i in range(len(a.sentences)) if i not in held_a and _sentence_words(a, i)]
+    if not b_candidates or not a_candidates:
+        return []
+    return [
+        pair
+        for pair in meaning.mine(a_candidates, b_candidates)
+        if pair.margin >= thresholds.meaning_margin
+    ]
+
+
+def _joined(a: Document, b: Document, passages: Sequence[Passage]) -> list[Passage]:
+    """Paraphrased passages that follow each other in both texts with at most one sentence
+    between them on each side, as one passage.
+
+    A paraphrase splits and merges sentences: one sentence of A retold in two leaves the second
+    unpaired, and cuts the passage in two where nothing of it ends.  Both neighbours are
+    passages already, each with its own evidence; the sentence between them is part of the
+    retelling (as a short sentence inside a copied passage is, see :func:`_bridge`).
+    """
+    joined: list[Passage] = []
+    for passage in passages:
+        if joined:
+            last = joined[-1]
+            gap_b = passage.b_sentences[0] - last.b_sentences[-1] - 1
+            gap_a = passage.a_sentences[0] - last.a_sentences[-1] - 1
+            if (
+                last.kind is PassageKind.PARAPHRASED
+                and passage.kind is PassageKind.PARAPHRASED
+                and 0 <= gap_b <= 1
+                and 0 <= gap_a <= 1
+            ):
+                joined[-1] = _join(a, b, last, passage)
+                continue
+        joined.append(passage)
+    return joined
+
+
+def _join(a: Document, b: Document, first: Passage, second: Passage) -> Passage:
+    a_sentences = tuple(range(first.a_sentences[0], second.a_sentences[-1] + 1))
+    b_sentences = tuple(range(first.b_sentences[0], second.b_sentences[-1] + 1))
+    words_a = _words(a, a_sentences)
+    words_b = _words(b, b_sentences)
+    total = words_a + words_b
+    # The word diff's matches of each part (similarity is 2 * matched / total); the sentences
+    # between them match nothing.
+    matched = sum(p.similarity * (p.words_a + p.words_b) / 2 for p in (first, second))
+    return replace(
+        first,
+        a_sentences=a_sentences,
+        b_sentences=b_sentences,
+        a_range=TextRange(first.a_range.start, second.a_range.end),
+        b_range=TextRange(first.b_range.start, second.b_range.end),
+        words_a=words_a,
+        words_b=words_b,
+        share_of_a=round(words_a / a.word_count, 4) if a.word_count else 0.0,
+        share_of_b=round(words_b / b.word_count, 4) if b.word_count else 0.0,
+        similarity=round(min(1.0, 2 * matched / total), 4) if total else 1.0,
+    )
+
+
+def _mined_passages(
+    a: Document,
+    b: Document,
+    passages: Sequence[Passage],
+    thresholds: ProvenanceThresholds,
+    meaning: MeaningJudge,
+) -> list[Passage]:
+    """Paraphrased passages the alignment missed, found by meaning among the sentences no
+    passage holds.
+
+    A thorough paraphrase keeps so few words that the aligner leaves it unpaired, or pairs it
+    with another sentence on a shared name ("Assembly Members aus allen Parteien haben Angst"
+    for "Assembly Members des gesamten politischen Spektrums fürchten").  Each sentence of B
+    long enough to be weighed by meaning is set against every free sentence of A; a mutual best
+    (:meth:`core.engine.meaning.MeaningScorer.mine`) is kept when its margin clears
+    ``meaning_margin``, and consecutive kept pairs (next in B, next in A) make one passage.  A
+    passage of one pair needs ``meaning_single_pair`` (cosine plus margin) and
+    ``meaning_single_pair_words``, above every chance pair of unrelated texts; two or more in a
+    row are two pieces of evidence, as in a run of the aligner's.
+    """
+    kept = mined_pairs(a, b, passages, thresholds, meaning)
+    runs: list[list[MinedPairLike]] = []
+    for pair in kept:
+        if runs:
+            last = runs[-1][-1]
+            if (pair.b_sentence, pair.a_sentence) == (last.b_sentence + 1, last.a_sentence + 1):
+                runs[-1].append(pair)
+                continue
+        runs.append([pair])
+    words_a = a.word_count
+    words_b = b.word_count
+    found = []
+    for run in runs:
+        a_sentences = tuple(pair.a_sentence for pair in run)
+        b_sentences = tuple(pair.b_sentence for pair in run)
+        run_a = _words(a, a_sentences)
+        run_b = _words(b, b_sentences)
+        if run_b < thresholds.reworded_passage_words:
+            continue
+        if len(run) < REWORDED_PASSAGE_PAIRS and (
+            run[0].strength < thresholds.meaning_single_pair
+            or run_b < thresholds.meaning_single_pair_words
+        ):
+            continue
+        found.append(
+            Passage(
+                index=0,
+                kind=PassageKind.PARAPHRASED,
+                a_sentences=a_sentences,
+                b_sentences=b_sentences,
+                a_range=TextRange(
+                    a.sentences[a_sentences[0]].start, a.sentences[a_sentences[-1]].end
+                ),
+                b_range=TextRange(
+                    b.sentences[b_sentences[0]].start, b.sentences[b_sentences[-1]].end
+                ),
+                words_a=run_a,
+                words_b=run_b,
+                share_of_a=round(run_a / words_a, 4) if words_a else 0.0,
+                share_of_b=round(run_b / words_b, 4) if words_b else 0.0,
+                similarity=_shared_words(a, a_sentences, b, b_sentences),
+            )
+        )
+    return found
+
+
+def _shared_words(
+    a: Document, a_sentences: Sequence[int], b: Document, b_sentences: Sequence[int]
+) -> float:
+    """Dice overlap of the folded words of two sentence groups (the word diff's share without
+    a diff: pairs found by meaning have none)."""
+    from collections import Counter
+
+    from core.text.normalize import folded_key
+
+    def bag(doc: Document, sentences: Sequence[int]) -> Counter[str]:
+        return Counter(
+            folded_key(token.text)
+            for i in sentences
+            for token in doc.tokens(doc.sentences[i].token_start, doc.sentences[i].token_end)
+            if token.kind is TokenKind.WORD
+        )
+
+    left = bag(a, a_sentences)
+    right = bag(b, b_sentences)
+    total = sum(left.values()) + sum(right.values())
+    return round(2 * sum((left & right).values()) / total, 4) if total else 0.0
 
 
 def weighed_by_meaning(b: Document, block: Block, thresholds: ProvenanceThresholds) -> bool:
@@ -249,6 +465,37 @@ def weighed_by_meaning(b: Document, block: Block, thresholds: ProvenanceThreshol
     ``reworded_single_pair_words`` long (a short sentence says too little to be recognised by
     meaning: "Please wait!" and "Do I still need to wait?" meet in any two chats)."""
     return _words(b, block.b_sentences) >= thresholds.reworded_single_pair_words
+
+
+def content_words(doc: Document, sentences: Sequence[int]) -> int:
+    """Distinct words of the sentences outside their language's function words (a refrain's
+    repeated word says nothing new: "Steady, helmsman! steady."); none counted when the
+    language's list is unknown (such a count would call every word content)."""
+    from core.text.normalize import folded_key
+    from core.text.wordlists import function_words
+
+    common = function_words(doc.language.code)
+    if not common:
+        return 0
+    return len(
+        {
+            folded_key(token.text)
+            for i in sentences
+            for token in doc.tokens(doc.sentences[i].token_start, doc.sentences[i].token_end)
+            if token.kind is TokenKind.WORD
+        }
+        - common
+    )
+
+
+def _whole_sentences(a: Document, b: Document, run: Sequence[_Unit]) -> bool:
+    """Whether a verbatim run's blocks are whole sentences on both sides, word for word (not a
+    short sentence of B found inside a longer one of A: "cried Starbuck." in ""Mind he don't
+    sling thee with it," cried Starbuck.")."""
+    blocks = {id(u.block): u.block for u in run}.values()
+    a_words = sum(_words(a, block.a_sentences) for block in blocks)
+    b_words = sum(_words(b, block.b_sentences) for block in blocks)
+    return a_words == b_words == sum(u.words for u in run)
 
 
 def _trimmable(edge: _Unit, inner: _Unit) -> bool:
@@ -282,7 +529,7 @@ class _MeaningGaps:
         paired_a: set[int],
         paired_b: set[int],
         thresholds: ProvenanceThresholds,
-        meaning: Callable[[Sequence[int], Sequence[int]], float] | None,
+        meaning: MeaningJudge | None,
     ) -> None:
         self.a = a
         self.b = b
@@ -336,7 +583,7 @@ class _MeaningGaps:
         words = _sentence_words(self.b, j)
         if words < self.thresholds.reworded_single_pair_words:
             return None
-        if self.meaning(a_sentences, (j,)) < self.thresholds.meaning_margin:
+        if self.meaning.margin(a_sentences, (j,)) < self.thresholds.meaning_margin:
             return None
         self.claimed.add((1, j))
         self.claimed.update((0, i) for i in a_sentences)
@@ -489,9 +736,12 @@ THRESHOLDS = ProvenanceThresholds(
     pair_floor=0.2361,
     light_edit_similarity=0.7452,
     copy_passage_words=8,
+    copy_sentence_content_words=3,
     reworded_passage_words=1,
     reworded_single_pair_words=8,
     reworded_single_pair_score=0.563,
     meaning_margin=0.361,
+    meaning_single_pair=1.118,
+    meaning_single_pair_words=10,
 )
 # --- end of generated block (provenance) ---------------------------------------------------------

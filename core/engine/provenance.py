@@ -251,9 +251,9 @@ def find_passages(
             if (
                 run_b < minimum
                 and verbatim
+                and _whole_sentences(a, b, run)
                 and content_words(b, [u.sentence for u in run])
                 >= thresholds.copy_sentence_content_words
-                and _whole_sentences(a, b, run)
             ):
                 # A short sentence copied whole, if it says something of its own: "I went for
                 # it, cautious and slow." is a quotation; "It's best." is said everywhere.

@@ -117,6 +117,12 @@ class ChangesModel(QAbstractTableModel):
                 if passage is None or verdict is None or not verdict.kind.reuses_passages:
                     return short_label(block)
                 family = "copied" if passage.kind.is_copy else "reworded"
+                # A long added or removed run may hold one sentence of a passage (found by
+                # meaning where the aligner paired nothing): say so, not that all of it is.
+                held = passage.b_sentences if block.b_sentences else passage.a_sentences
+                mine = block.b_sentences or block.a_sentences
+                if not set(mine) <= set(held):
+                    family = f"partly {family}"
                 return f"{short_label(block)} · {family}"
             return self._side_text(block, Side.A if column == 2 else Side.B, _EXCERPT) or "—"
         if role == Qt.ItemDataRole.ToolTipRole and column <= 1:
@@ -257,7 +263,7 @@ class ChangesPanel(QWidget):
         metrics = self.view.fontMetrics()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, metrics.horizontalAdvance("00000") + 16)
-        header.resizeSection(1, metrics.horizontalAdvance("Merged 3 → 1 · reworded") + 40)
+        header.resizeSection(1, metrics.horizontalAdvance("Merged 3 → 1 · partly reworded") + 40)
         header.resizeSection(2, 420)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
         layout.addWidget(self.view)

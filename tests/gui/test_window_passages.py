@@ -131,3 +131,46 @@ def test_moved_passage_stays_marked_when_moves_are_not_shown(qtbot, window):
     assert {BlockKind.DELETED, BlockKind.INSERTED} <= kinds
     changes.copied_button.setChecked(False)
     window.options.show_moved.setChecked(True)
+
+
+def test_a_run_holding_one_sentence_of_a_passage_says_partly(qtbot, window, tmp_path, monkeypatch):
+    """A passage found by meaning inside a long added run: the changes list says the run is
+    partly reworded, not that all of it is."""
+    from core.engine import compare as pipeline
+    from core.engine.meaning import MinedPair
+    from core.engine.provenance import THRESHOLDS
+
+    class Finds:
+        def margin(self, a_sentences, b_sentences):
+            return 0.0
+
+        def mine(self, a_candidates, b_candidates):
+            bar = THRESHOLDS.meaning_single_pair
+            return [MinedPair(1, 2, bar - THRESHOLDS.meaning_margin, THRESHOLDS.meaning_margin)]
+
+    monkeypatch.setattr(pipeline, "_meaning", lambda *_: Finds())
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text(
+        "The council approved the new budget on Tuesday after a long debate.\n\n"
+        "Roads and schools will receive most of the money in the coming year.\n\n"
+        "The mayor called the vote a turning point for the town.\n\n"
+        "Opposition members said the plan relied on optimistic forecasts.\n",
+        encoding="utf-8",
+    )
+    b.write_text(
+        "Fishermen reported a record catch of herring along the northern coast this spring.\n\n"
+        "Skippers said the cold water had brought the shoals closer to shore than usual.\n\n"
+        "Streets and classrooms are to get the bulk of those funds over the next twelve months.\n\n"
+        "Prices at the harbour market fell sharply as boats returned full of fish.\n",
+        encoding="utf-8",
+    )
+    open_pair(qtbot, window, a, b)
+    comparison = window.index.comparison
+    assert [(p.a_sentences, p.b_sentences) for p in comparison.passages] == [((1,), (2,))]
+    changes = window.changes_panel
+    labels = [
+        changes.proxy.data(changes.proxy.index(row, 1)) for row in range(changes.proxy.rowCount())
+    ]
+    marked = [label for label in labels if "reworded" in label]
+    assert marked and all(label.endswith("· partly reworded") for label in marked), labels

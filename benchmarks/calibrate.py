@@ -75,7 +75,6 @@ from core import (  # noqa: E402
     Metrics,
     Passage,
     PassageKind,
-    TokenKind,
     VerdictKind,
     compare,
     load_text,
@@ -89,6 +88,7 @@ from core.engine.provenance import (  # noqa: E402
     content_words,
     mined_pairs,
     paired_share,
+    sentence_words,
     weighed_by_meaning,
 )
 from core.text.wordlists import function_words  # noqa: E402
@@ -526,13 +526,19 @@ def longest_repeated_sentence(sources: Sequence[SourceDocument]) -> tuple[int, s
     """Words of the longest segment that two different documents share word for word: a
     copied passage must be longer than what unrelated texts share by chance ("Thank you for
     your patience", a recurring cry of a novel)."""
+    shared = [(len(key.split()), key) for key in shared_sentences(sources)]
+    return max(shared, default=(0, ""))
+
+
+def shared_sentences(sources: Sequence[SourceDocument]) -> list[str]:
+    """Segments (as their casefolded words) that two different documents share word for word,
+    in first-seen order."""
     where: dict[str, set[str]] = {}
     for source in sources:
         for segment in source.segments:
             key = " ".join(_WORD_RE.findall(segment.casefold()))
             where.setdefault(key, set()).add(source.name)
-    shared = [(len(key.split()), key) for key, names in where.items() if len(names) > 1]
-    return max(shared, default=(0, ""))
+    return [key for key, names in where.items() if len(names) > 1]
 
 
 # Each calibration document against this many other documents: the longest chance pairing of
@@ -664,10 +670,7 @@ def mined_strengths(
         scorer = MeaningScorer(comparison.a, comparison.b)
         for mined in mined_pairs(comparison.a, comparison.b, comparison.passages, closed, scorer):
             sentence = comparison.b.sentences[mined.b_sentence]
-            words = sum(
-                token.kind is TokenKind.WORD
-                for token in comparison.b.tokens(sentence.token_start, sentence.token_end)
-            )
+            words = sentence_words(comparison.b, mined.b_sentence)
             inside = _inside((sentence.start, sentence.end), pair.b_spans)
             found.append((mined.strength, words, inside))
     return found
@@ -729,17 +732,6 @@ def short_copy_content_words(
     return found
 
 
-def repeated_short_sentences(sources: Sequence[SourceDocument], shorter_than: int) -> list[str]:
-    """Sentences (as folded words) shorter than ``shorter_than`` words that two different
-    documents share word for word."""
-    where: dict[str, set[str]] = {}
-    for source in sources:
-        for segment in source.segments:
-            key = " ".join(_WORD_RE.findall(segment.casefold()))
-            where.setdefault(key, set()).add(source.name)
-    return [k for k, names in where.items() if len(names) > 1 and len(k.split()) < shorter_than]
-
-
 def copy_sentence_bar(
     sources: Sequence[SourceDocument],
     repeats_pool: Sequence[SourceDocument],
@@ -759,7 +751,8 @@ def copy_sentence_bar(
     found = [(count, "a chance pair") for count, _ in short_copy_content_words(pairs, thresholds)]
     found += [
         (len(set(key.split()) - common), repr(key))
-        for key in repeated_short_sentences(repeats_pool, thresholds.copy_passage_words)
+        for key in shared_sentences(repeats_pool)
+        if len(key.split()) < thresholds.copy_passage_words
     ]
     count, example = max(found)
     return count + 1, len(found), example

@@ -29,10 +29,12 @@ rewrites the generated block at the end of this module.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from core.engine.meaning import MinedPair
 from core.model import (
     Block,
     Comparison,
@@ -84,17 +86,6 @@ class ProvenanceThresholds:
     copy_sentence_content_words: int = 1_000_000
 
 
-class MinedPairLike(Protocol):
-    @property
-    def a_sentence(self) -> int: ...
-    @property
-    def b_sentence(self) -> int: ...
-    @property
-    def margin(self) -> float: ...
-    @property
-    def strength(self) -> float: ...
-
-
 class MeaningJudge(Protocol):
     """What passages ask of meaning (:class:`core.engine.meaning.MeaningScorer`)."""
 
@@ -102,7 +93,7 @@ class MeaningJudge(Protocol):
 
     def mine(
         self, a_candidates: Sequence[int], b_candidates: Sequence[int]
-    ) -> Sequence[MinedPairLike]: ...
+    ) -> Sequence[MinedPair]: ...
 
 
 def classify(similarity: float, verbatim: bool, thresholds: ProvenanceThresholds) -> Provenance:
@@ -163,7 +154,7 @@ def find_passages(
     paired_b = {j for block in blocks if block.provenance is not None for j in block.b_sentences}
     units = sorted(
         (
-            _Unit(j, block, _sentence_provenance(a, b, block, j, thresholds), _sentence_words(b, j))
+            _Unit(j, block, _sentence_provenance(a, b, block, j, thresholds), sentence_words(b, j))
             for block in blocks
             if block.provenance is not None
             for j in block.b_sentences
@@ -183,8 +174,6 @@ def find_passages(
                 continue
         runs.append([unit])
     runs = [by_meaning.extended(run) for run in runs]
-    words_a = a.word_count
-    words_b = b.word_count
     passages: list[Passage] = []
     for run in runs:
         # A sentence grouped with a copied one but not copied itself does not extend the copied
@@ -269,26 +258,8 @@ def find_passages(
         a_last = max([run_blocks[-1].a_sentences[-1], *found_a])
         a_sentences = tuple(range(a_first, a_last + 1))
         b_sentences = tuple(u.sentence for u in run)
-        run_a = _words(a, a_sentences)
         matched = sum(matched_of[block.index] for block in run_blocks)
-        total = run_a + run_b
-        passages.append(
-            Passage(
-                index=len(passages),
-                kind=kind,
-                a_sentences=a_sentences,
-                b_sentences=b_sentences,
-                a_range=TextRange(a.sentences[a_first].start, a.sentences[a_last].end),
-                b_range=TextRange(
-                    b.sentences[b_sentences[0]].start, b.sentences[b_sentences[-1]].end
-                ),
-                words_a=run_a,
-                words_b=run_b,
-                share_of_a=round(run_a / words_a, 4) if words_a else 0.0,
-                share_of_b=round(run_b / words_b, 4) if words_b else 0.0,
-                similarity=round(min(1.0, 2 * matched / total), 4) if total else 1.0,
-            )
-        )
+        passages.append(_passage(a, b, kind, a_sentences, b_sentences, matched))
     if meaning is not None:
         passages = [*passages, *_mined_passages(a, b, passages, thresholds, meaning)]
     ordered = _joined(a, b, sorted(passages, key=lambda p: p.b_sentences[0]))
@@ -301,7 +272,7 @@ def mined_pairs(
     passages: Sequence[Passage],
     thresholds: ProvenanceThresholds,
     meaning: MeaningJudge,
-) -> list[MinedPairLike]:
+) -> list[MinedPair]:
     """The pairs a search by meaning finds among the sentences no passage holds (B's long
     enough to be weighed by meaning), whose margin clears ``meaning_margin``, in B's order."""
     held_a = {i for p in passages for i in p.a_sentences}
@@ -309,9 +280,9 @@ def mined_pairs(
     b_candidates = [
         j
         for j in range(len(b.sentences))
-        if j not in held_b and _sentence_words(b, j) >= thresholds.reworded_single_pair_words
+        if j not in held_b and sentence_words(b, j) >= thresholds.reworded_single_pair_words
     ]
-    a_candidates = [i for i in range(len(a.sentences)) if i not in held_a and _sentence_words(a, i)]
+    a_candidates = [i for i in range(len(a.sentences)) if i not in held_a and sentence_words(a, i)]
     if not b_candidates or not a_candidates:
         return []
     return [
@@ -349,25 +320,16 @@ def _joined(a: Document, b: Document, passages: Sequence[Passage]) -> list[Passa
 
 
 def _join(a: Document, b: Document, first: Passage, second: Passage) -> Passage:
-    a_sentences = tuple(range(first.a_sentences[0], second.a_sentences[-1] + 1))
-    b_sentences = tuple(range(first.b_sentences[0], second.b_sentences[-1] + 1))
-    words_a = _words(a, a_sentences)
-    words_b = _words(b, b_sentences)
-    total = words_a + words_b
-    # The word diff's matches of each part (similarity is 2 * matched / total); the sentences
-    # between them match nothing.
+    # The word diff's matches of each part (similarity is 2 * matched / both sides' words); the
+    # sentences between them match nothing.
     matched = sum(p.similarity * (p.words_a + p.words_b) / 2 for p in (first, second))
-    return replace(
-        first,
-        a_sentences=a_sentences,
-        b_sentences=b_sentences,
-        a_range=TextRange(first.a_range.start, second.a_range.end),
-        b_range=TextRange(first.b_range.start, second.b_range.end),
-        words_a=words_a,
-        words_b=words_b,
-        share_of_a=round(words_a / a.word_count, 4) if a.word_count else 0.0,
-        share_of_b=round(words_b / b.word_count, 4) if b.word_count else 0.0,
-        similarity=round(min(1.0, 2 * matched / total), 4) if total else 1.0,
+    return _passage(
+        a,
+        b,
+        first.kind,
+        range(first.a_sentences[0], second.a_sentences[-1] + 1),
+        range(first.b_sentences[0], second.b_sentences[-1] + 1),
+        matched,
     )
 
 
@@ -392,7 +354,7 @@ def _mined_passages(
     row are two pieces of evidence, as in a run of the aligner's.
     """
     kept = mined_pairs(a, b, passages, thresholds, meaning)
-    runs: list[list[MinedPairLike]] = []
+    runs: list[list[MinedPair]] = []
     for pair in kept:
         if runs:
             last = runs[-1][-1]
@@ -400,13 +362,10 @@ def _mined_passages(
                 runs[-1].append(pair)
                 continue
         runs.append([pair])
-    words_a = a.word_count
-    words_b = b.word_count
     found = []
     for run in runs:
         a_sentences = tuple(pair.a_sentence for pair in run)
         b_sentences = tuple(pair.b_sentence for pair in run)
-        run_a = _words(a, a_sentences)
         run_b = _words(b, b_sentences)
         if run_b < thresholds.reworded_passage_words:
             continue
@@ -415,49 +374,58 @@ def _mined_passages(
             or run_b < thresholds.meaning_single_pair_words
         ):
             continue
-        found.append(
-            Passage(
-                index=0,
-                kind=PassageKind.PARAPHRASED,
-                a_sentences=a_sentences,
-                b_sentences=b_sentences,
-                a_range=TextRange(
-                    a.sentences[a_sentences[0]].start, a.sentences[a_sentences[-1]].end
-                ),
-                b_range=TextRange(
-                    b.sentences[b_sentences[0]].start, b.sentences[b_sentences[-1]].end
-                ),
-                words_a=run_a,
-                words_b=run_b,
-                share_of_a=round(run_a / words_a, 4) if words_a else 0.0,
-                share_of_b=round(run_b / words_b, 4) if words_b else 0.0,
-                similarity=_shared_words(a, a_sentences, b, b_sentences),
-            )
-        )
+        # Pairs found by meaning have no word diff: their matches are the words they share.
+        shared = _shared_words(a, a_sentences, b, b_sentences)
+        found.append(_passage(a, b, PassageKind.PARAPHRASED, a_sentences, b_sentences, shared))
     return found
 
 
 def _shared_words(
     a: Document, a_sentences: Sequence[int], b: Document, b_sentences: Sequence[int]
-) -> float:
-    """Dice overlap of the folded words of two sentence groups (the word diff's share without
-    a diff: pairs found by meaning have none)."""
-    from collections import Counter
+) -> int:
+    """Folded words two sentence groups have in common, counted with multiplicity."""
+    return sum(
+        (Counter(_folded_words(a, a_sentences)) & Counter(_folded_words(b, b_sentences))).values()
+    )
 
+
+def _folded_words(doc: Document, sentences: Sequence[int]) -> Iterator[str]:
+    """The folded key (:func:`core.text.normalize.folded_key`) of every word of the sentences."""
     from core.text.normalize import folded_key
 
-    def bag(doc: Document, sentences: Sequence[int]) -> Counter[str]:
-        return Counter(
-            folded_key(token.text)
-            for i in sentences
-            for token in doc.tokens(doc.sentences[i].token_start, doc.sentences[i].token_end)
-            if token.kind is TokenKind.WORD
-        )
+    for i in sentences:
+        sentence = doc.sentences[i]
+        for token in doc.tokens(sentence.token_start, sentence.token_end):
+            if token.kind is TokenKind.WORD:
+                yield folded_key(token.text)
 
-    left = bag(a, a_sentences)
-    right = bag(b, b_sentences)
-    total = sum(left.values()) + sum(right.values())
-    return round(2 * sum((left & right).values()) / total, 4) if total else 0.0
+
+def _passage(
+    a: Document,
+    b: Document,
+    kind: PassageKind,
+    a_sentences: Sequence[int],
+    b_sentences: Sequence[int],
+    matched: float,
+) -> Passage:
+    """A passage of these consecutive sentences (index 0: numbered once all are found) whose
+    sides share ``matched`` words (its similarity: 2 * matched over both sides' words)."""
+    words_a = _words(a, a_sentences)
+    words_b = _words(b, b_sentences)
+    total = words_a + words_b
+    return Passage(
+        index=0,
+        kind=kind,
+        a_sentences=tuple(a_sentences),
+        b_sentences=tuple(b_sentences),
+        a_range=TextRange(a.sentences[a_sentences[0]].start, a.sentences[a_sentences[-1]].end),
+        b_range=TextRange(b.sentences[b_sentences[0]].start, b.sentences[b_sentences[-1]].end),
+        words_a=words_a,
+        words_b=words_b,
+        share_of_a=round(words_a / a.word_count, 4) if a.word_count else 0.0,
+        share_of_b=round(words_b / b.word_count, 4) if b.word_count else 0.0,
+        similarity=round(min(1.0, 2 * matched / total), 4) if total else 1.0,
+    )
 
 
 def weighed_by_meaning(b: Document, block: Block, thresholds: ProvenanceThresholds) -> bool:
@@ -471,28 +439,19 @@ def content_words(doc: Document, sentences: Sequence[int]) -> int:
     """Distinct words of the sentences outside their language's function words (a refrain's
     repeated word says nothing new: "Steady, helmsman! steady."); none counted when the
     language's list is unknown (such a count would call every word content)."""
-    from core.text.normalize import folded_key
     from core.text.wordlists import function_words
 
     common = function_words(doc.language.code)
     if not common:
         return 0
-    return len(
-        {
-            folded_key(token.text)
-            for i in sentences
-            for token in doc.tokens(doc.sentences[i].token_start, doc.sentences[i].token_end)
-            if token.kind is TokenKind.WORD
-        }
-        - common
-    )
+    return len(set(_folded_words(doc, sentences)) - common)
 
 
 def _whole_sentences(a: Document, b: Document, run: Sequence[_Unit]) -> bool:
     """Whether a verbatim run's blocks are whole sentences on both sides, word for word (not a
     short sentence of B found inside a longer one of A: "cried Starbuck." in ""Mind he don't
     sling thee with it," cried Starbuck.")."""
-    blocks = {id(u.block): u.block for u in run}.values()
+    blocks = {u.block.index: u.block for u in run}.values()
     a_words = sum(_words(a, block.a_sentences) for block in blocks)
     b_words = sum(_words(b, block.b_sentences) for block in blocks)
     return a_words == b_words == sum(u.words for u in run)
@@ -580,7 +539,7 @@ class _MeaningGaps:
             for i in a_sentences
         ):
             return None
-        words = _sentence_words(self.b, j)
+        words = sentence_words(self.b, j)
         if words < self.thresholds.reworded_single_pair_words:
             return None
         if self.meaning.margin(a_sentences, (j,)) < self.thresholds.meaning_margin:
@@ -615,13 +574,13 @@ def _bridge(
     limit = thresholds.copy_passage_words
     if gap_a and (
         last.block.a_sentences[-1] + 1 in paired_a
-        or _sentence_words(a, last.block.a_sentences[-1] + 1) >= limit
+        or sentence_words(a, last.block.a_sentences[-1] + 1) >= limit
     ):
         return None
     bridged: list[_Unit] = []
     if gap_b:
         j = last.sentence + 1
-        words = _sentence_words(b, j)
+        words = sentence_words(b, j)
         if j in paired_b or words >= limit:
             return None
         bridged.append(_Unit(j, last.block, Provenance.REWORDED, words, bridge=True))
@@ -646,7 +605,7 @@ def _sentence_provenance(
     ):
         return provenance  # a copy already, and alone in its group: nothing to tell apart
     sentence = b.sentences[j]
-    words = _sentence_words(b, j)
+    words = sentence_words(b, j)
     if not words:
         return provenance
     matched = 0
@@ -679,7 +638,7 @@ def _words_between(doc: Document, start: int, end: int) -> int:
     return doc.token_kinds.count(TokenKind.WORD, first, last)
 
 
-def _sentence_words(doc: Document, index: int) -> int:
+def sentence_words(doc: Document, index: int) -> int:
     sentence = doc.sentences[index]
     return doc.token_kinds.count(TokenKind.WORD, sentence.token_start, sentence.token_end)
 

@@ -60,6 +60,7 @@ from passages import unrelated as unrelated_pair  # noqa: E402
 from wmt22 import (  # noqa: E402
     HYPOTHESES,
     WMT22,
+    ScrambledPair,
     SegmentMap,
     WmtDocument,
     load_documents,
@@ -423,6 +424,62 @@ def pair_scores(
     return true_pairs, false_pairs
 
 
+def wordless_pair_margins(
+    sources: Sequence[SourceDocument],
+    german: Sequence[SourceDocument],
+    thresholds: ProvenanceThresholds,
+) -> tuple[list[float], list[float]]:
+    """Margins by meaning of the pairs drawn above the pairing floor although their word diff
+    keeps no word (the aligner paired them on a few shared words): true ones (two translations
+    of one segment, laid out and scrambled as in quality.py; the German paraphrases keep few
+    words) and false ones (other segments; unrelated documents, as for the floor)."""
+    true_pairs: list[float] = []
+    false_pairs: list[float] = []
+    translations = [s for s in [*sources, *german] if s.paraphrase is not None]
+    unrelated = [
+        *unrelated_pairs(sources, f"{SEED}-unrelated"),
+        *unrelated_pairs(german, f"{SEED}-unrelated"),
+    ]
+    laid_out = [
+        scramble(list(source.segments), list(source.paraphrase or ()), seed=k)
+        for k, source in enumerate(translations)
+    ]
+    for pair in [*laid_out, *unrelated]:
+        comparison = compare(
+            load_text(pair.a_text, "A"),
+            load_text(pair.b_text, "B"),
+            _WORDS_ONLY,  # every wordless pair drawn: what the rule is to decide
+            provenance=thresholds,
+        )
+        scorer = MeaningScorer(comparison.a, comparison.b)
+        maps = None
+        if isinstance(pair, ScrambledPair):
+            maps = (SegmentMap(pair.a_text, pair.a_spans), SegmentMap(pair.b_text, pair.b_spans))
+        for block in comparison.blocks:
+            if block.provenance is None or block.similarity:
+                continue
+            margin = scorer.margin(block.a_sentences, block.b_sentences)
+            if maps is None:
+                false_pairs.append(margin)
+                continue
+            a_segments = {
+                x
+                for i in block.a_sentences
+                for x in maps[0].overlapping(
+                    comparison.a.sentences[i].start, comparison.a.sentences[i].end
+                )
+            }
+            b_segments = {
+                x
+                for j in block.b_sentences
+                for x in maps[1].overlapping(
+                    comparison.b.sentences[j].start, comparison.b.sentences[j].end
+                )
+            }
+            (true_pairs if a_segments & b_segments else false_pairs).append(margin)
+    return true_pairs, false_pairs
+
+
 def _inside(passage_range: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
     start, end = passage_range
     return any(s <= start and end <= e for s, e in spans)
@@ -780,6 +837,20 @@ def calibrate_provenance(
         f"{len(false_pairs)} false pairs dropped"
     )
     thresholds = replace(PROVENANCE, pair_floor=floor)
+    if encoder_available():
+        wordless_true, wordless_false = wordless_pair_margins(
+            sources, german_calibration_sources(), thresholds
+        )
+        wordless = fit_cut_errors(wordless_true, wordless_false, PROVENANCE.wordless_pair_margin)
+        thresholds = replace(thresholds, wordless_pair_margin=wordless)
+        lines.append(
+            f"a pair whose word diff keeps no word, drawn by meaning: margin >= {wordless}: "
+            f"{_rate(wordless_true, wordless, True):.1%} of {len(wordless_true)} true pairs "
+            f"kept, {_rate(wordless_false, wordless, False):.1%} of {len(wordless_false)} false "
+            "pairs dropped"
+        )
+    else:
+        lines.append("wordless pairs: not calibrated (the sentence encoder is not installed)")
     light = block_similarities(pairs_for(sources, ("light",), f"{SEED}-light"), thresholds)
     retold = retold_similarities(sources, thresholds)
     boundary = fit_cut(light, retold, PROVENANCE.light_edit_similarity)
@@ -926,6 +997,7 @@ def provenance_block(thresholds: ProvenanceThresholds) -> str:
         + f"    meaning_margin={thresholds.meaning_margin!r},\n"
         + f"    meaning_single_pair={thresholds.meaning_single_pair!r},\n"
         + f"    meaning_single_pair_words={thresholds.meaning_single_pair_words!r},\n"
+        + f"    wordless_pair_margin={thresholds.wordless_pair_margin!r},\n"
         + ")\n"
         + f"{GENERATED_END} (provenance) ".ljust(99, "-")
         + "\n"

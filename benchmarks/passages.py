@@ -311,10 +311,21 @@ class PassageScore:
     found: int = 0
     found_correct: int = 0
     pairs: int = 0
+    # Planted passages shorter than the product's smallest copied passage (``score_pair``'s
+    # ``passage_words``): a lone sentence of 3-7 words, which the issue's own definition (a
+    # passage is "about one long sentence or two short ones") does not call a passage.
+    planted_short: int = 0
+    found_short: int = 0
 
     @property
     def recall(self) -> float:
         return self.found_planted / self.planted if self.planted else 1.0
+
+    @property
+    def passage_sized_recall(self) -> float:
+        """Recall over the planted passages of at least passage size."""
+        sized = self.planted - self.planted_short
+        return (self.found_planted - self.found_short) / sized if sized else 1.0
 
     @property
     def precision(self) -> float:
@@ -322,18 +333,25 @@ class PassageScore:
 
 
 def score_pair(
-    comparison: Comparison, pair: PlantedPair, score: PassageScore, copy_only: bool
+    comparison: Comparison,
+    pair: PlantedPair,
+    score: PassageScore,
+    copy_only: bool,
+    passage_words: int = 0,
 ) -> None:
     """Add one pair: a planted passage is found when one passage (of a copy kind, for
     ``copy_only``) covers COVERED of its words in B and overlaps its source in A; a found
     passage is correct when COVERED of its B words lie in planted passages and it overlaps one
-    of their sources in A."""
+    of their sources in A.  Planted passages under ``passage_words`` words are also counted
+    apart (``PassageScore.planted_short``)."""
     passages: list[Passage] = [p for p in comparison.passages if p.kind.is_copy or not copy_only]
     text = pair.b_text
     score.pairs += 1
     for (b_start, b_end), (a_start, a_end) in zip(pair.b_spans, pair.a_spans, strict=True):
         score.planted += 1
         words = _words_in(text, b_start, b_end)
+        short = words < passage_words
+        score.planted_short += short
         for passage in passages:
             overlap = _words_in(
                 text, max(b_start, passage.b_range.start), min(b_end, passage.b_range.end)
@@ -341,6 +359,7 @@ def score_pair(
             in_source = passage.a_range.start < a_end and passage.a_range.end > a_start
             if words and overlap >= COVERED * words and in_source:
                 score.found_planted += 1
+                score.found_short += short
                 break
     for passage in passages:
         score.found += 1

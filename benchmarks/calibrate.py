@@ -91,6 +91,7 @@ from core.engine.provenance import (  # noqa: E402
     paired_share,
     sentence_words,
     weighed_by_meaning,
+    weighs_wordless_pairs,
 )
 from core.text.wordlists import function_words  # noqa: E402
 from core.verdict.metrics import (  # noqa: E402
@@ -452,11 +453,22 @@ def wordless_pair_margins(
             provenance=thresholds,
         )
         scorer = MeaningScorer(comparison.a, comparison.b)
+        if not weighs_wordless_pairs(scorer):
+            continue
+        # The pairs the rule asks meaning about: above the floor, no word kept by the diff
+        # (similarity 0 is matched_words 0), under the one-pair score (those are kept anyway).
+        scores = {
+            (g.a_sentences, g.b_sentences): g.score
+            for g in aligned_groups(pair.a_text, pair.b_text)[2]
+        }
         maps = None
         if isinstance(pair, ScrambledPair):
             maps = (SegmentMap(pair.a_text, pair.a_spans), SegmentMap(pair.b_text, pair.b_spans))
         for block in comparison.blocks:
             if block.provenance is None or block.similarity:
+                continue
+            score = scores[(block.a_sentences, block.b_sentences)]
+            if score >= thresholds.reworded_single_pair_score:
                 continue
             margin = scorer.margin(block.a_sentences, block.b_sentences)
             if maps is None:
@@ -542,7 +554,9 @@ def passage_runs(
 
 
 # The steps that weigh the aligner's pairs see no passage a search by meaning found (that step
-# is calibrated after them, on their bars).
+# is calibrated after them, on their bars).  The size limit also keeps every pair whose word
+# diff kept no word drawn (MeaningScorer.searchable): those steps see more chance pairs than
+# the app draws, so their bars can only come out higher.
 _NO_SEARCH = replace(DEFAULT_CONFIG, meaning_search_sentences=0)
 # Copied passages are found by their words: meaning is not asked (and not loaded).
 _WORDS_ONLY = replace(DEFAULT_CONFIG, meaning_evidence=False)

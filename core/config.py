@@ -32,12 +32,14 @@ class CompareConfig:
     # loaded on first use); off: compared word by word like any other pair.
     cross_language: bool = True
     # A reworded sentence pair whose words barely overlap is weighed by meaning (the same
-    # encoder, loaded only when a would-be paraphrased passage needs it) when passages are
-    # found; off: by its words only.
+    # encoder, loaded only when a would-be paraphrased passage or a pair whose word diff kept
+    # no word needs it): as evidence of a paraphrased passage, and to decide whether such a
+    # pair is drawn at all; off: by its words only.
     meaning_evidence: bool = True
     # ... and sentences no passage holds are searched for ones retold anywhere in the other
     # text, up to this many sentences a side (beyond it the search would cost seconds of
-    # encoding; a book's lifted passages are found by their words).
+    # encoding; a book's lifted passages are found by their words).  Past the same size,
+    # pairs whose word diff kept no word are drawn on their words alone.
     meaning_search_sentences: int = 400
     # Two single English sentences (or two a side): the paraphrase verdict also asks the same
     # encoder what they mean (core.engine.sentence_pair; loaded on first use).  Off: the word

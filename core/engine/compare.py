@@ -16,6 +16,7 @@ from core.engine.provenance import THRESHOLDS as PROVENANCE
 from core.engine.provenance import (
     MeaningJudge,
     ProvenanceThresholds,
+    WordlessPair,
     classify,
     find_passages,
     is_below_floor,
@@ -135,7 +136,7 @@ def _compare(
     )
     diffs: dict[tuple[tuple[int, ...], tuple[int, ...]], GroupDiff] = {}
     unpair: set[int] = set()
-    wordless: list[tuple[int, tuple[int, ...], tuple[int, ...], float]] = []
+    wordless: list[WordlessPair] = []
     for number, group in _reporting(groups, config, progress, 0.45):
         if not group.a_sentences or not group.b_sentences:
             continue
@@ -151,14 +152,19 @@ def _compare(
             # Too little in common to say one was written from the other.
             unpair.add(number)
         elif not diff.matched_words:
-            wordless.append((number, group.a_sentences, group.b_sentences, group.score))
+            wordless.append(WordlessPair(number, group.a_sentences, group.b_sentences, group.score))
     meaning = _meaning(a, b, config)
-    unpair |= unsupported_wordless_pairs(wordless, thresholds, meaning)
+    if wordless and _encoder_knows(a, b):
+        # The margin's bar was fitted on English and German; in a language the encoder was
+        # not trained on its margins mean nothing, and words alone decide.
+        progress(0.85, "Weighing pairs by meaning")
+        unpair |= unsupported_wordless_pairs(wordless, thresholds, meaning)
     progress(0.9, "Measuring")
     config.check_cancelled()
     # Metrics and the verdict's features count every pair the aligner made (the verdict model
     # is calibrated on that); what is shown, the provenance and the passages leave out the
-    # pairs under the floor, which become a deletion plus an insertion.
+    # pairs under the floor and the wordless pairs meaning does not support, which become a
+    # deletion plus an insertion.
     measured = _make_blocks(groups, prepared_a, prepared_b, diffs, thresholds, None)
     scored = compute_metrics(prepared_a, prepared_b, measured, _matched(measured, diffs))
     metrics = scored
@@ -219,6 +225,13 @@ def _meaning(a: Document, b: Document, config: CompareConfig) -> MeaningJudge | 
     if not config.meaning_evidence or not encoder_available():
         return None
     return MeaningScorer(a, b, config.check_cancelled, config.meaning_search_sentences)
+
+
+def _encoder_knows(a: Document, b: Document) -> bool:
+    """Whether the sentence encoder was trained on both documents' language."""
+    from core.engine.crosslang import language_supported
+
+    return all(d.language.is_known and language_supported(d.language.code) for d in (a, b))
 
 
 def _compare_across(

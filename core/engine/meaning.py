@@ -39,8 +39,9 @@ BACKGROUND_SENTENCES = 256
 
 
 # Beyond this many sentences in either document (see :meth:`MeaningScorer.mine`), no search is
-# made: a book's thousands of sentences would cost seconds of encoding, and a lifted
-# passage in a book is found by its words.
+# made, and pairs whose word diff kept no word are not weighed (:attr:`MeaningScorer.searchable`):
+# a book's thousands of sentences would cost seconds of encoding, and a lifted passage in a book
+# is found by its words.
 SEARCH_SENTENCES = 400
 
 

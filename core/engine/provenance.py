@@ -32,7 +32,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from core.engine.meaning import MinedPair
 from core.model import (
@@ -119,22 +119,37 @@ def is_below_floor(similarity: float, thresholds: ProvenanceThresholds) -> bool:
     return similarity < thresholds.pair_floor
 
 
+class WordlessPair(NamedTuple):
+    """A pair the aligner made above the pairing floor whose word diff kept no word."""
+
+    group: int  # index of the aligner's group
+    a_sentences: tuple[int, ...]
+    b_sentences: tuple[int, ...]
+    score: float  # the aligner's
+
+
+def weighs_wordless_pairs(meaning: MeaningJudge | None) -> bool:
+    """Whether meaning decides which wordless pairs are drawn: not without the encoder, and
+    not for a book (:attr:`MeaningJudge.searchable`: seconds of encoding), where words alone
+    decide as the pairing floor did."""
+    return meaning is not None and meaning.searchable
+
+
 def unsupported_wordless_pairs(
-    wordless: Sequence[tuple[int, Sequence[int], Sequence[int], float]],
+    wordless: Sequence[WordlessPair],
     thresholds: ProvenanceThresholds,
     meaning: MeaningJudge | None,
 ) -> set[int]:
-    """Which of the pairs whose word diff kept no word (number, A sentences, B sentences,
-    aligner score) are not one sentence retold: neither their aligner score nor their meaning
-    says so.  Without the encoder, or for a book (:attr:`MeaningJudge.searchable`), words
-    alone decide, as the pairing floor did."""
-    if meaning is None or not wordless or not meaning.searchable:
+    """The groups of the wordless pairs that are not one sentence retold: neither their
+    aligner score (``reworded_single_pair_score``) nor their margin by meaning
+    (``wordless_pair_margin``) says so."""
+    if meaning is None or not wordless or not weighs_wordless_pairs(meaning):
         return set()
     return {
-        number
-        for number, a_sentences, b_sentences, score in wordless
-        if score < thresholds.reworded_single_pair_score
-        and meaning.margin(a_sentences, b_sentences) < thresholds.wordless_pair_margin
+        pair.group
+        for pair in wordless
+        if pair.score < thresholds.reworded_single_pair_score
+        and meaning.margin(pair.a_sentences, pair.b_sentences) < thresholds.wordless_pair_margin
     }
 
 

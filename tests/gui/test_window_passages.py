@@ -141,6 +141,8 @@ def test_a_run_holding_one_sentence_of_a_passage_says_partly(qtbot, window, tmp_
     from core.engine.provenance import THRESHOLDS
 
     class Finds:
+        searchable = True
+
         def margin(self, a_sentences, b_sentences):
             return 0.0
 

@@ -3,6 +3,7 @@ on the display options (issue 11)."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ from core import (
     CompareConfig,
     Comparison,
     Granularity,
+    LanguageGuess,
     PassageKind,
     Provenance,
     VerdictKind,
@@ -579,6 +581,16 @@ def test_a_pair_whose_diff_keeps_no_word_is_drawn_only_when_meaning_says_so(
     assert not _pier_pair_drawn(undone)
     assert not any(f.a_text == "1889" for f in undone.facts)
     assert [p.words_b for p in undone.passages] == [p.words_b for p in kept.passages]
+    # In a language the encoder was not trained on, its margins mean nothing: words decide.
+    from core.engine.crosslang import language_supported
+
+    assert not language_supported("sv")
+    swedish = LanguageGuess("sv", 0.99)
+    as_swedish = compare(
+        dataclasses.replace(original, language=swedish),
+        dataclasses.replace(lifted, language=swedish),
+    )
+    assert _pier_pair_drawn(as_swedish)
     monkeypatch.undo()
     words_only = CompareConfig(meaning_evidence=False)
     assert _pier_pair_drawn(compare(original, lifted, words_only))

@@ -391,6 +391,15 @@ def aligned_groups(a_text: str, b_text: str) -> tuple[Document, Document, list[A
     return a, b, groups
 
 
+def _segments_of(document: Document, segments: SegmentMap, sentences: Sequence[int]) -> set[int]:
+    """The source segments these sentences of a laid-out document overlap."""
+    return {
+        x
+        for k in sentences
+        for x in segments.overlapping(document.sentences[k].start, document.sentences[k].end)
+    }
+
+
 def pair_scores(
     sources: Sequence[SourceDocument], unrelated: Sequence[PlantedPair]
 ) -> tuple[list[float], list[float]]:
@@ -408,17 +417,10 @@ def pair_scores(
         for group in groups:
             if not group.a_sentences or not group.b_sentences:
                 continue
-            a_segments = {
-                x
-                for i in group.a_sentences
-                for x in a_map.overlapping(a.sentences[i].start, a.sentences[i].end)
-            }
-            b_segments = {
-                x
-                for j in group.b_sentences
-                for x in b_map.overlapping(b.sentences[j].start, b.sentences[j].end)
-            }
-            (true_pairs if a_segments & b_segments else false_pairs).append(group.score)
+            same = _segments_of(a, a_map, group.a_sentences) & _segments_of(
+                b, b_map, group.b_sentences
+            )
+            (true_pairs if same else false_pairs).append(group.score)
     for planted in unrelated:
         _, _, groups = aligned_groups(planted.a_text, planted.b_text)
         false_pairs.extend(g.score for g in groups if g.a_sentences and g.b_sentences)
@@ -453,7 +455,7 @@ def wordless_pair_margins(
             provenance=thresholds,
         )
         scorer = MeaningScorer(comparison.a, comparison.b)
-        if not weighs_wordless_pairs(scorer):
+        if not weighs_wordless_pairs(scorer, comparison.a, comparison.b):
             continue
         # The pairs the rule asks meaning about: above the floor, no word kept by the diff
         # (similarity 0 is matched_words 0), under the one-pair score (those are kept anyway).
@@ -461,7 +463,7 @@ def wordless_pair_margins(
             (g.a_sentences, g.b_sentences): g.score
             for g in aligned_groups(pair.a_text, pair.b_text)[2]
         }
-        maps = None
+        maps = None  # unrelated pairs have no true pair
         if isinstance(pair, ScrambledPair):
             maps = (SegmentMap(pair.a_text, pair.a_spans), SegmentMap(pair.b_text, pair.b_spans))
         for block in comparison.blocks:
@@ -471,24 +473,11 @@ def wordless_pair_margins(
             if score >= thresholds.reworded_single_pair_score:
                 continue
             margin = scorer.margin(block.a_sentences, block.b_sentences)
-            if maps is None:
-                false_pairs.append(margin)
-                continue
-            a_segments = {
-                x
-                for i in block.a_sentences
-                for x in maps[0].overlapping(
-                    comparison.a.sentences[i].start, comparison.a.sentences[i].end
-                )
-            }
-            b_segments = {
-                x
-                for j in block.b_sentences
-                for x in maps[1].overlapping(
-                    comparison.b.sentences[j].start, comparison.b.sentences[j].end
-                )
-            }
-            (true_pairs if a_segments & b_segments else false_pairs).append(margin)
+            same = maps is not None and bool(
+                _segments_of(comparison.a, maps[0], block.a_sentences)
+                & _segments_of(comparison.b, maps[1], block.b_sentences)
+            )
+            (true_pairs if same else false_pairs).append(margin)
     return true_pairs, false_pairs
 
 

@@ -22,6 +22,7 @@ from core.engine.provenance import (
     is_below_floor,
     paired_share,
     unsupported_wordless_pairs,
+    weighs_wordless_pairs,
 )
 from core.engine.worddiff import GroupDiff, TokenRun, diff_group
 from core.errors import CancelledError, LoadError
@@ -154,9 +155,7 @@ def _compare(
         elif not diff.matched_words:
             wordless.append(WordlessPair(number, group.a_sentences, group.b_sentences, group.score))
     meaning = _meaning(a, b, config)
-    if wordless and _encoder_knows(a, b):
-        # The margin's bar was fitted on English and German; in a language the encoder was
-        # not trained on its margins mean nothing, and words alone decide.
+    if wordless and meaning is not None and weighs_wordless_pairs(meaning, a, b):
         progress(0.85, "Weighing pairs by meaning")
         unpair |= unsupported_wordless_pairs(wordless, thresholds, meaning)
     progress(0.9, "Measuring")
@@ -225,13 +224,6 @@ def _meaning(a: Document, b: Document, config: CompareConfig) -> MeaningJudge | 
     if not config.meaning_evidence or not encoder_available():
         return None
     return MeaningScorer(a, b, config.check_cancelled, config.meaning_search_sentences)
-
-
-def _encoder_knows(a: Document, b: Document) -> bool:
-    """Whether the sentence encoder was trained on both documents' language."""
-    from core.engine.crosslang import language_supported
-
-    return all(d.language.is_known and language_supported(d.language.code) for d in (a, b))
 
 
 def _compare_across(

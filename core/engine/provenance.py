@@ -128,23 +128,24 @@ class WordlessPair(NamedTuple):
     score: float  # the aligner's
 
 
-def weighs_wordless_pairs(meaning: MeaningJudge | None) -> bool:
-    """Whether meaning decides which wordless pairs are drawn: not without the encoder, and
-    not for a book (:attr:`MeaningJudge.searchable`: seconds of encoding), where words alone
-    decide as the pairing floor did."""
-    return meaning is not None and meaning.searchable
+def weighs_wordless_pairs(meaning: MeaningJudge, a: Document, b: Document) -> bool:
+    """Whether meaning decides which wordless pairs of ``a`` and ``b`` are drawn: not for a
+    book (:attr:`MeaningJudge.searchable`: seconds of encoding), nor in a language the encoder
+    was not trained on (its margins mean nothing there; the bar was fitted on English and
+    German).  Otherwise words alone decide, as the pairing floor did."""
+    from core.engine.crosslang import language_supported
+
+    return meaning.searchable and all(
+        d.language.is_known and language_supported(d.language.code) for d in (a, b)
+    )
 
 
 def unsupported_wordless_pairs(
-    wordless: Sequence[WordlessPair],
-    thresholds: ProvenanceThresholds,
-    meaning: MeaningJudge | None,
+    wordless: Sequence[WordlessPair], thresholds: ProvenanceThresholds, meaning: MeaningJudge
 ) -> set[int]:
     """The groups of the wordless pairs that are not one sentence retold: neither their
     aligner score (``reworded_single_pair_score``) nor their margin by meaning
-    (``wordless_pair_margin``) says so."""
-    if meaning is None or not wordless or not weighs_wordless_pairs(meaning):
-        return set()
+    (``wordless_pair_margin``) says so (ask :func:`weighs_wordless_pairs` first)."""
     return {
         pair.group
         for pair in wordless

@@ -37,7 +37,8 @@ class CompareConfig:
     # pair is drawn at all; off: by its words only.
     meaning_evidence: bool = True
     # ... and sentences no passage holds are searched for ones retold anywhere in the other
-    # text, up to this many sentences a side (beyond it the search would cost seconds of
+    # text, up to this many sentences a side, and as many long sentences' worth of characters
+    # (core.engine.meaning.LONG_SENTENCE_CHARS; beyond it the search would cost seconds of
     # encoding; a book's lifted passages are found by their words).  Past the same size,
     # pairs whose word diff kept no word are drawn on their words alone.
     meaning_search_sentences: int = 400

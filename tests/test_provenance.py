@@ -602,3 +602,22 @@ def test_the_partial_lift_sample_draws_no_pair_that_keeps_no_word() -> None:
     comparison = compare(load_file(SAMPLES / "original.txt"), load_file(SAMPLES / "lifted.txt"))
     assert not _pier_pair_drawn(comparison)
     assert all(b.similarity > 0 for b in comparison.blocks if b.is_paired)
+
+
+def test_a_text_of_few_huge_sentences_is_not_searched_by_meaning() -> None:
+    """The search by meaning's size limit counts characters too: a 1.6 MB line of base64 is
+    248 "sentences", under the sentence limit, and encoding it took 71 s (the hostile-input
+    benchmark's one hang)."""
+    import base64
+    import random
+
+    from core.engine.meaning import LONG_SENTENCE_CHARS, SEARCH_SENTENCES, MeaningScorer
+
+    article = load_text(BRIDGE, "A")
+    blob = base64.b64encode(random.Random(0).randbytes(1_200_000)).decode("ascii")
+    huge = load_text(blob, "B")
+    assert len(huge.sentences) <= SEARCH_SENTENCES  # the shape: few sentences, much text
+    assert len(huge.text) > SEARCH_SENTENCES * LONG_SENTENCE_CHARS
+    assert not MeaningScorer(article, huge).searchable
+    assert MeaningScorer(article, load_text(SHOPS, "B")).searchable
+    assert MeaningScorer(article, huge).mine([0], [0]) == []

@@ -43,6 +43,10 @@ BACKGROUND_SENTENCES = 256
 # a book's thousands of sentences would cost seconds of encoding, and a lifted passage in a book
 # is found by its words.
 SEARCH_SENTENCES = 400
+# ... and beyond that many long sentences' worth of characters: the encoder's cost is its
+# text, and a text the splitter cuts into few huge "sentences" (a 1.6 MB line of base64 made
+# 248) costs a book's encoding (71 s) under the sentence limit.
+LONG_SENTENCE_CHARS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,9 +94,14 @@ class MeaningScorer:
 
     @property
     def searchable(self) -> bool:
-        """Whether both documents are small enough to be asked of (``search_sentences``): a
-        book's thousands of sentences would cost seconds of encoding for what its words say."""
-        return max(len(self.a.sentences), len(self.b.sentences)) <= self.search_sentences
+        """Whether both documents are small enough to be asked of (``search_sentences``, in
+        sentences and in LONG_SENTENCE_CHARS characters each): a book's thousands of sentences
+        would cost seconds of encoding for what its words say."""
+        return all(
+            len(d.sentences) <= self.search_sentences
+            and len(d.text) <= self.search_sentences * LONG_SENTENCE_CHARS
+            for d in (self.a, self.b)
+        )
 
     def margin(self, a_sentences: Sequence[int], b_sentences: Sequence[int]) -> float:
         """Cosine of the two groups (normalised sums of their sentence vectors) less the mean,
